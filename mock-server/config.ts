@@ -1,0 +1,46 @@
+import type { Fixtures } from './fixtures.ts';
+
+/** How the mock behaves where the spec leaves a choice (§7), and where it keeps its data. */
+export interface MockConfig {
+  /** Path prefix of the service base, '' for the root (`--base-path`). */
+  basePath: string;
+  fixtures: Fixtures;
+  /** `--db FILE`: the lowdb JSON file; in memory when absent. */
+  dbFile?: string;
+  /** Request bodies above this many bytes are refused with 413. */
+  bodyLimitBytes: number;
+  /** One line per request; undefined silences them (`--quiet`). Internal errors are always reported. */
+  log?: (line: string) => void;
+  /** Where internal errors (never client input) are reported. */
+  reportInternalError: (error: unknown) => void;
+  /** AMB-39: 1.2.3's HTML body (default) or 1.2.1's OperationOutcome for a 500. */
+  internalErrorBody: 'html' | 'operation-outcome';
+  /** AMB-39 fault injection: a create whose masterIdentifier.value is this fails to persist (500). Off when unset. */
+  persistenceFailureMarker?: string;
+  /** AMB-05: the JWT's requesting_system ASID must equal fromASID (on by default). */
+  requestingSystemMustMatchFromAsid: boolean;
+  /** AMB-55, AMB-06 strict mode: alg none, empty signature, exp = iat + 300 and iat ≤ now ≤ exp. */
+  strictJwt: boolean;
+}
+
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
+export function mockConfig(fixtures: Fixtures, overrides: Partial<MockConfig> = {}): MockConfig {
+  return {
+    basePath: '',
+    fixtures,
+    bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
+    reportInternalError: (error) => console.error('nrls mock: internal error:', error),
+    internalErrorBody: 'html',
+    requestingSystemMustMatchFromAsid: true,
+    strictJwt: false,
+    ...overrides,
+    ...(overrides.basePath !== undefined ? { basePath: normaliseBasePath(overrides.basePath) } : {}),
+  };
+}
+
+/** `/`, `` → ``; `nrls-ri/` → `/nrls-ri`. */
+export function normaliseBasePath(path: string): string {
+  const trimmed = path.trim().replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '' : `/${trimmed}`;
+}

@@ -1,0 +1,85 @@
+// Stage 7: the body of a create, as a FHIR STU3 resource. The Content-Type decides the syntax when it
+// is one NRLS knows, otherwise the body is sniffed (NRLS-FMT-010, AMB-16); a body that is not UTF-8,
+// not well-formed, not a FHIR resource, or carries elements STU3 does not define is INVALID_REQUEST_MESSAGE
+// (NRLS-CREATE-020, NRLS-PROF-001). Another resource type is INVALID_RESOURCE (NRLS-CREATE-027).
+import { formatOfMediaType, type FhirFormat } from '../../src/domain/fhir-format.ts';
+import type { Pointer } from '../../src/domain/pointer.ts';
+import { MAX_XML_DEPTH, readFhirXml, unknownJsonElement, type FhirResource } from '../../src/domain/stu3-xml.ts';
+import type { RequestContext } from '../context.ts';
+import { diagnostics } from '../errors/diagnostics.ts';
+import { SpineError } from '../errors/spine-error.ts';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+const invalidMessage = (reason: string, elementPath?: string) =>
+  new SpineError('INVALID_REQUEST_MESSAGE', diagnostics.invalidRequestMessage(), { location: elementPath, reason });
+
+/** Depth of nested arrays and objects, counted without recursion so deep input cannot overflow the stack. */
+export function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [node, depth] = pending.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+function syntaxOf(ctx: RequestContext, text: string): FhirFormat {
+  const declared = ctx.request.headers['content-type'];
+  const fromHeader = declared ? formatOfMediaType(declared) : undefined;
+  if (fromHeader) return fromHeader;
+  const first = text.trimStart()[0];
+  if (first === '{') return 'json';
+  if (first === '<') return 'xml';
+  throw invalidMessage('the body is neither JSON nor XML');
+}
+
+function readJson(text: string): FhirResource {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw invalidMessage(`malformed JSON: ${(error as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidMessage('the JSON body is not an object');
+  if (jsonDepth(value) > MAX_XML_DEPTH) throw invalidMessage(`JSON nested deeper than ${MAX_XML_DEPTH} levels`);
+  const resource = value as FhirResource;
+  if (typeof resource.resourceType !== 'string') throw invalidMessage('the JSON object has no resourceType, so it is not a FHIR resource');
+  return resource;
+}
+
+export function parseBody(ctx: RequestContext): void {
+  if (ctx.interaction !== 'create') return;
+  let text: string;
+  try {
+    text = utf8.decode(ctx.body!);
+  } catch {
+    throw invalidMessage('the body is not valid UTF-8');
+  }
+  text = text.replace(/^\uFEFF/, '');
+  let resource: FhirResource;
+  if (syntaxOf(ctx, text) === 'json') {
+    resource = readJson(text);
+    if (resource.resourceType !== 'DocumentReference') {
+      throw new SpineError('INVALID_RESOURCE', diagnostics.resourceTypeInvalid(resource.resourceType));
+    }
+    const unknown = unknownJsonElement(resource);
+    if (unknown) throw invalidMessage(`${unknown} is not an element of a FHIR STU3 DocumentReference`, `DocumentReference.${unknown}`);
+  } else {
+    const read = readFhirXml(text);
+    if (!read.ok) {
+      if (read.otherResourceType) {
+        throw new SpineError('INVALID_RESOURCE', diagnostics.resourceTypeInvalid(read.rootName));
+      }
+      throw invalidMessage(read.reason, read.elementPath && `DocumentReference.${read.elementPath}`);
+    }
+    resource = read.resource;
+    if (resource.resourceType !== 'DocumentReference') {
+      throw new SpineError('INVALID_RESOURCE', diagnostics.resourceTypeInvalid(resource.resourceType));
+    }
+  }
+  ctx.pointer = resource as Pointer;
+}

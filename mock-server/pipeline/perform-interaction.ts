@@ -1,0 +1,32 @@
+// Stage 10: the interaction itself, against the store (AMB-50 steps 9-13).
+import type { RequestContext } from '../context.ts';
+import { createPointer } from '../interactions/create.ts';
+import { deletePointer } from '../interactions/delete.ts';
+import { searchPointers } from '../interactions/search.ts';
+
+export async function performInteraction(ctx: RequestContext): Promise<void> {
+  const { store, config } = ctx;
+  switch (ctx.interaction) {
+    case 'search': {
+      const query = ctx.searchQuery!;
+      ctx.result = { kind: 'searchset', pointers: searchPointers(store, query), countOnly: query.by === 'subject' && query.countOnly };
+      return;
+    }
+    case 'create': {
+      const pointer = ctx.pointer!;
+      const marker = config.persistenceFailureMarker;
+      const id = await createPointer(store, {
+        pointer,
+        senderOds: ctx.client!.ods,
+        organisations: config.fixtures.organisations,
+        failPersistence: marker !== undefined && pointer.masterIdentifier?.value === marker,
+      });
+      ctx.result = { kind: 'created', id };
+      return;
+    }
+    case 'delete':
+      await deletePointer(store, ctx.deleteQuery!, ctx.client!.ods);
+      ctx.result = { kind: 'deleted' };
+      return;
+  }
+}

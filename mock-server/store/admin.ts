@@ -1,0 +1,48 @@
+// json-server's own router over the same lowdb database, at `{base}/_admin`, so testers can inspect and
+// seed raw pointers (no NRLS headers or validation: it is a test tool, not part of NRLS). Its writes
+// reindex the store. `POST {base}/_admin/reset` restores the seeded fixtures.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import jsonServer from 'json-server';
+import type { MockConfig } from '../config.ts';
+import { operationOutcome } from '../pipeline/render.ts';
+import type { PointerStore } from './pointer-store.ts';
+import { seedState } from './seed.ts';
+import { newLogicalId } from '../interactions/ids.ts';
+import { OUTCOMES } from '../errors/catalogue.ts';
+
+interface ExpressResponse extends ServerResponse {
+  locals: { data?: unknown };
+  status(code: number): ExpressResponse;
+  json(body: unknown): void;
+  jsonp(body: unknown): void;
+}
+
+function sendOutcome(res: ExpressResponse, key: 'ADMIN_NOT_FOUND' | 'ADMIN_BAD_REQUEST', text: string): void {
+  res.status(OUTCOMES[key].status);
+  res.setHeader('Content-Type', 'application/fhir+json;charset=utf-8');
+  res.end(JSON.stringify(operationOutcome(key, text, newLogicalId())));
+}
+
+export function createAdmin(config: MockConfig, store: PointerStore): (req: IncomingMessage, res: ServerResponse) => void {
+  const app = jsonServer.create();
+  const prefix = `${config.basePath}/_admin`;
+  app.post(`${prefix}/reset`, (_req: IncomingMessage, res: ExpressResponse, next: (error: unknown) => void) => {
+    store
+      .replaceState(seedState(config.fixtures))
+      .then(() => res.json({ reset: true, pointers: store.size }))
+      .catch(next);
+  });
+  const router = jsonServer.router(store.db);
+  router.render = (req: IncomingMessage, res: ExpressResponse) => {
+    if (res.statusCode === 404) sendOutcome(res, 'ADMIN_NOT_FOUND', `${req.method} ${req.url}: no such record in the mock store`);
+    else res.jsonp(res.locals.data);
+  };
+  app.use(prefix, router);
+  app.use((req: IncomingMessage, res: ExpressResponse) =>
+    sendOutcome(res, 'ADMIN_NOT_FOUND', `${req.method} ${req.url} is not part of the admin API (collections: DocumentReference, knownPatients; POST reset)`),
+  );
+  app.use((error: Error, _req: IncomingMessage, res: ExpressResponse, _next: unknown) =>
+    sendOutcome(res, 'ADMIN_BAD_REQUEST', `The admin request was refused: ${error.message}`),
+  );
+  return app;
+}

@@ -1,0 +1,54 @@
+// Compiles the profile schema once and turns its first violation into the catalogue error of §3.4.
+import { Ajv, type ErrorObject } from 'ajv';
+import { isFhirDateTime, isFhirInstant } from '../../src/domain/fhir-datetime.ts';
+import { diagnostics } from '../errors/diagnostics.ts';
+import { SpineError } from '../errors/spine-error.ts';
+import { pointerProfileSchema, type RecordType, type ViolationKind } from './profile-schema.ts';
+
+export type PointerValidator = (resource: unknown) => SpineError | undefined;
+
+/** `/type/coding/0/system` → `type.coding[0].system`, the element path the diagnostics name. */
+export function elementPath(instancePath: string, child?: string): string {
+  const segments = instancePath.split('/').slice(1);
+  if (child !== undefined) segments.push(child);
+  return segments
+    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
+}
+
+const KIND_ERRORS: Record<ViolationKind, (value: unknown) => SpineError> = {
+  status: (value) => new SpineError('INVALID_RESOURCE', diagnostics.statusNotInValueSet(value)),
+  recordType: (value) => new SpineError('INVALID_RESOURCE', diagnostics.typeNotInValueSet(value)),
+  indexed: (value) => new SpineError('INVALID_RESOURCE', diagnostics.indexedNotInstant(value)),
+  creation: (value) => new SpineError('INVALID_RESOURCE', diagnostics.creationNotDateTime(value)),
+  patientUrl: () => new SpineError('INVALID_PARAMETER', diagnostics.patientUrlForm()),
+  organisationUrl: () => new SpineError('INVALID_PARAMETER', diagnostics.organisationUrlForm()),
+};
+
+function toSpineError(error: ErrorObject): SpineError {
+  const violation = (error.parentSchema as { 'x-nrls'?: ViolationKind } | undefined)?.['x-nrls'];
+  if (violation && error.keyword !== 'required') return KIND_ERRORS[violation](error.data);
+  const path =
+    error.keyword === 'required'
+      ? elementPath(error.instancePath, (error.params as { missingProperty: string }).missingProperty)
+      : elementPath(error.instancePath);
+  return new SpineError('INVALID_RESOURCE', diagnostics.elementInvalid(path));
+}
+
+const validators = new Map<string, PointerValidator>();
+
+/** One compiled validator per record-type value set (the value set is configurable, AMB-46). */
+export function pointerValidator(recordTypes: readonly RecordType[]): PointerValidator {
+  const key = JSON.stringify(recordTypes);
+  const cached = validators.get(key);
+  if (cached) return cached;
+  const ajv = new Ajv({ allErrors: false, verbose: true, strictTuples: false });
+  ajv.addKeyword({ keyword: 'x-nrls', schemaType: 'string' });
+  ajv.addFormat('fhir-instant', { type: 'string', validate: isFhirInstant });
+  ajv.addFormat('fhir-dateTime', { type: 'string', validate: isFhirDateTime });
+  const validate = ajv.compile(pointerProfileSchema(recordTypes));
+  const validator: PointerValidator = (resource) =>
+    validate(resource) ? undefined : toSpineError(validate.errors![0]!);
+  validators.set(key, validator);
+  return validator;
+}

@@ -1,0 +1,115 @@
+// `nrls-conformance mock`: starts the mock and prints `listening on <service base>` once it accepts
+// requests. Exit code 2 for bad options or fixtures, 3 when it cannot listen or open its store.
+import { parseArgs } from 'node:util';
+import { mockConfig, DEFAULT_BODY_LIMIT_BYTES } from '../../mock-server/config.ts';
+import { DEFAULT_FIXTURES_DIR, FixtureError, loadFixtures } from '../../mock-server/fixtures.ts';
+import { startMock } from '../../mock-server/server.ts';
+import { StoreFileError } from '../../mock-server/store/open-store.ts';
+
+export const MOCK_USAGE = `Usage: nrls-conformance mock [options]
+
+  --port N                 port to listen on; 0 picks a free one (default 8080)
+  --host H                 address to listen on (default 127.0.0.1)
+  --base-path P            path prefix of the service base (default /)
+  --db FILE                keep pointers in this JSON file (lowdb); created from the fixtures if absent.
+                           Without it the store is in memory and starts from the fixtures each time.
+  --fixtures DIR           use the fixture files in DIR instead of the defaults (${DEFAULT_FIXTURES_DIR})
+  --quiet                  no per-request log lines on stderr
+  --body-limit BYTES       largest request body accepted (default ${DEFAULT_BODY_LIMIT_BYTES})
+  --internal-error-body B  html (1.2.3, default) or operation-outcome (1.2.1) for a 500 (AMB-39)
+  --fail-persistence-for V a create whose masterIdentifier.value is V fails with a 500, rolled back
+                           (fault injection for AMB-39; off by default)
+  --strict-jwt             require alg none, an empty signature and exp = iat + 300 around now
+  --no-asid-match          do not require the JWT requesting_system ASID to equal fromASID (AMB-05)
+  -h, --help               this text
+`;
+
+function fail(message: string, code: number): number {
+  process.stderr.write(`nrls-conformance mock: ${message}\n`);
+  return code;
+}
+
+function integer(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) throw new RangeError(`--${name} must be an integer from ${min} to ${max}, not "${text}"`);
+  return value;
+}
+
+export async function runMockCommand(argv: string[]): Promise<number> {
+  let options;
+  try {
+    ({ values: options } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string', default: '127.0.0.1' },
+        'base-path': { type: 'string', default: '/' },
+        db: { type: 'string' },
+        fixtures: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        'body-limit': { type: 'string' },
+        'internal-error-body': { type: 'string', default: 'html' },
+        'fail-persistence-for': { type: 'string' },
+        'strict-jwt': { type: 'boolean', default: false },
+        'no-asid-match': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    return fail(`${(error as Error).message}\n\n${MOCK_USAGE}`, 2);
+  }
+  if (options.help) {
+    process.stdout.write(MOCK_USAGE);
+    return 0;
+  }
+  let port: number;
+  let bodyLimitBytes: number;
+  try {
+    port = integer('port', options.port, 8080, 0, 65535);
+    bodyLimitBytes = integer('body-limit', options['body-limit'], DEFAULT_BODY_LIMIT_BYTES, 1, 1024 ** 3);
+  } catch (error) {
+    return fail((error as Error).message, 2);
+  }
+  const internalErrorBody = options['internal-error-body'];
+  if (internalErrorBody !== 'html' && internalErrorBody !== 'operation-outcome') {
+    return fail(`--internal-error-body must be html or operation-outcome, not "${internalErrorBody}"`, 2);
+  }
+  let fixtures;
+  try {
+    fixtures = loadFixtures(options.fixtures);
+  } catch (error) {
+    if (error instanceof FixtureError) return fail(`bad fixtures: ${error.message}`, 2);
+    throw error;
+  }
+  const config = mockConfig(fixtures, {
+    basePath: options['base-path'],
+    dbFile: options.db,
+    bodyLimitBytes,
+    internalErrorBody,
+    persistenceFailureMarker: options['fail-persistence-for'],
+    strictJwt: options['strict-jwt'],
+    requestingSystemMustMatchFromAsid: !options['no-asid-match'],
+    log: options.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
+  });
+  let running;
+  try {
+    running = await startMock(config, { port, host: options.host });
+  } catch (error) {
+    if (error instanceof StoreFileError) return fail(`cannot open the store: ${error.message}`, 3);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
+      return fail(`cannot listen on ${options.host}:${port}: ${(error as Error).message}`, 3);
+    }
+    throw error;
+  }
+  process.stdout.write(`listening on ${running.baseUrl}/\n`);
+  const stop = () => {
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  // Keep running until a signal arrives.
+  return new Promise<number>(() => undefined);
+}

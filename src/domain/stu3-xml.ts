@@ -1,0 +1,200 @@
+// FHIR STU3 (3.0.1) XML, produced and read by the `fhir` package with the STU3 definitions that
+// `fhir@3.3.1` ships (fhir 4.x ships only R4 and would silently drop STU3-only elements).
+//
+// The `fhir` package's reader is lenient: it drops elements it does not know, ignores text after the
+// root, keeps the last of two copies of a single element and does not check the namespace. A FHIR
+// server must refuse such documents, so `readFhirXml` first checks the document with a strict SAX pass
+// and afterwards proves that every element survived the conversion.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import fhirPackage from 'fhir';
+import sax from 'sax';
+
+const { Fhir, ParseConformance, Versions } = fhirPackage;
+
+export const FHIR_NAMESPACE = 'http://hl7.org/fhir';
+const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
+/** Deeper than any DocumentReference, Bundle or OperationOutcome needs; refuses nesting attacks. */
+export const MAX_XML_DEPTH = 32;
+
+/** The resource types NRLS 1.2.x exchanges; the only STU3 definitions loaded. */
+const RESOURCE_TYPES = new Set(['DocumentReference', 'OperationOutcome', 'Bundle']);
+
+type FhirConverter = InstanceType<typeof Fhir>;
+let converter: FhirConverter | undefined;
+
+/** Loads the STU3 definitions (about 0.3 s) now rather than on the first XML request. */
+export function preloadStu3(): void {
+  stu3();
+}
+
+function stu3(): FhirConverter {
+  if (converter) return converter;
+  const require = createRequire(import.meta.url);
+  const definitions = (name: string) =>
+    JSON.parse(readFileSync(require.resolve(`fhir-stu3/profiles/stu3/${name}`), 'utf8'));
+  const parser = new ParseConformance(false, Versions.STU3);
+  parser.parseBundle(definitions('profiles-types.json'));
+  const resources = definitions('profiles-resources.json');
+  parser.parseBundle({
+    resourceType: 'Bundle',
+    entry: resources.entry.filter(
+      (entry: { resource: { resourceType: string; id: string } }) =>
+        entry.resource.resourceType === 'StructureDefinition' && RESOURCE_TYPES.has(entry.resource.id),
+    ),
+  });
+  converter = new Fhir(parser);
+  return converter;
+}
+
+export type FhirResource = { resourceType: string; [element: string]: unknown };
+
+export function resourceToXml(resource: FhirResource): string {
+  return stu3().objToXml(resource);
+}
+
+export type XmlReadResult =
+  | { ok: true; resource: FhirResource }
+  | { ok: false; reason: string; elementPath?: string; rootName?: string; otherResourceType?: boolean };
+
+/** Element paths below the root (`type.coding.system`), counted, as a document carries them. */
+type ElementCensus = Map<string, number>;
+
+interface ScanResult {
+  rootName?: string;
+  rootNamespace?: string;
+  census: ElementCensus;
+  error?: string;
+  textPath?: string;
+}
+
+/** One strict pass: well-formed, one root, no DOCTYPE or entities, bounded depth, no text in FHIR elements. */
+function scanXml(text: string): ScanResult {
+  const parser = sax.parser(true, { xmlns: true, position: true });
+  const result: ScanResult = { census: new Map() };
+  const path: string[] = [];
+  let roots = 0;
+  let insideXhtml = 0;
+  const fail = (reason: string) => {
+    if (!result.error) result.error = `${reason} (line ${parser.line + 1}, column ${parser.column + 1})`;
+  };
+  parser.ondoctype = () => fail('DOCTYPE and entity declarations are not accepted');
+  parser.onopentag = (tag) => {
+    const node = tag as sax.QualifiedTag;
+    if (path.length === 0 && insideXhtml === 0) {
+      roots += 1;
+      if (roots > 1) return fail('more than one root element');
+      result.rootName = node.local;
+      result.rootNamespace = node.uri;
+      path.push(node.local);
+      return;
+    }
+    if (insideXhtml > 0 || node.uri === XHTML_NAMESPACE) {
+      if (insideXhtml === 0) bump(result.census, [...path.slice(1), node.local].join('.'));
+      insideXhtml += 1;
+      return;
+    }
+    path.push(node.local);
+    if (path.length > MAX_XML_DEPTH) return fail(`elements nested deeper than ${MAX_XML_DEPTH} levels`);
+    bump(result.census, path.slice(1).join('.'));
+  };
+  parser.onclosetag = () => {
+    if (insideXhtml > 0) insideXhtml -= 1;
+    else path.pop();
+  };
+  parser.ontext = (chunk) => {
+    if (insideXhtml === 0 && chunk.trim() !== '' && path.length > 0 && !result.textPath) {
+      result.textPath = path.slice(1).join('.') || path[0];
+    }
+  };
+  parser.onerror = (error) => {
+    fail(error.message.split('\n')[0]!);
+    parser.resume();
+  };
+  try {
+    parser.write(text).close();
+  } catch (error) {
+    fail((error as Error).message.split('\n')[0]!);
+  }
+  if (!result.error && roots === 0) result.error = 'no root element';
+  return result;
+}
+
+function bump(census: ElementCensus, path: string): void {
+  census.set(path, (census.get(path) ?? 0) + 1);
+}
+
+/** Reads one FHIR STU3 resource from XML, refusing anything a strict FHIR XML parser would refuse. */
+export function readFhirXml(text: string): XmlReadResult {
+  const scan = scanXml(text);
+  if (scan.error) return { ok: false, reason: scan.error };
+  const rootName = scan.rootName!;
+  if (scan.rootNamespace !== FHIR_NAMESPACE) {
+    return { ok: false, reason: `root element ${rootName} is not in the FHIR namespace ${FHIR_NAMESPACE}`, rootName };
+  }
+  if (scan.textPath) {
+    return { ok: false, reason: `element ${scan.textPath} has text content; FHIR XML carries values in the value attribute`, elementPath: scan.textPath, rootName };
+  }
+  if (!RESOURCE_TYPES.has(rootName)) {
+    return { ok: false, reason: `${rootName} is not a resource type NRLS exchanges`, rootName, otherResourceType: true };
+  }
+  let resource: FhirResource;
+  try {
+    resource = stu3().xmlToObj(text) as FhirResource;
+  } catch (error) {
+    return { ok: false, reason: `not a FHIR STU3 ${rootName}: ${(error as Error).message.split('\n')[0]}`, rootName };
+  }
+  const lost = firstLostElement(scan.census, scanXml(resourceToXml(resource)).census);
+  if (lost) return { ok: false, reason: `${lost} is not an element of a FHIR STU3 ${rootName}, or appears more often than it may`, elementPath: lost, rootName };
+  return { ok: true, resource };
+}
+
+/**
+ * For a resource read from JSON: the first element that is not part of the STU3 definition of its type,
+ * found by converting it to XML and checking that every element is still there. Undefined when all are.
+ */
+export function unknownJsonElement(resource: FhirResource): string | undefined {
+  if (!RESOURCE_TYPES.has(resource.resourceType)) return undefined;
+  const census: ElementCensus = new Map();
+  censusOfJson(resource, [], census);
+  const written = scanXml(resourceToXml(resource)).census;
+  for (const path of census.keys()) if (!written.has(path)) return path;
+  return undefined;
+}
+
+function censusOfJson(value: unknown, path: string[], census: ElementCensus): void {
+  if (Array.isArray(value)) {
+    for (const item of value) censusOfJson(item, path, census);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  const isResource = typeof (value as FhirResource).resourceType === 'string';
+  const parent = path[path.length - 1];
+  for (const [key, child] of Object.entries(value)) {
+    if (key === 'resourceType' || key === 'fhir_comments') continue;
+    // Attributes in XML, not elements: an element's id, an extension's url.
+    if (key === 'id' && !isResource && path.length > 0) continue;
+    if (key === 'url' && (parent === 'extension' || parent === 'modifierExtension')) continue;
+    const name = key.startsWith('_') ? key.slice(1) : key;
+    const childPath = [...path, name];
+    if (name === 'div' && parent === 'text') {
+      bump(census, childPath.join('.'));
+      continue;
+    }
+    const nested = Array.isArray(child) ? child : [child];
+    const resourceChild = nested.find((item) => item && typeof item === 'object' && typeof item.resourceType === 'string');
+    bump(census, childPath.join('.'));
+    if (resourceChild) {
+      for (const item of nested) censusOfJson(item, [...childPath, (item as FhirResource).resourceType], census);
+    } else {
+      censusOfJson(child, childPath, census);
+    }
+  }
+}
+
+function firstLostElement(read: ElementCensus, written: ElementCensus): string | undefined {
+  for (const [path, count] of read) {
+    if ((written.get(path) ?? 0) < count) return path;
+  }
+  return undefined;
+}
