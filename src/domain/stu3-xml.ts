@@ -79,6 +79,9 @@ function scanXml(text: string): ScanResult {
     if (!result.error) result.error = `${reason} (line ${parser.line + 1}, column ${parser.column + 1})`;
   };
   parser.ondoctype = () => fail('DOCTYPE and entity declarations are not accepted');
+  // An element is counted when it closes, and only if it has a value or a counted child: an empty
+  // element is "present without a value", which the profile check reports (NRLS-PROF-003).
+  const open: { path: string; hasContent: boolean }[] = [];
   parser.onopentag = (tag) => {
     const node = tag as sax.QualifiedTag;
     if (path.length === 0 && insideXhtml === 0) {
@@ -90,17 +93,30 @@ function scanXml(text: string): ScanResult {
       return;
     }
     if (insideXhtml > 0 || node.uri === XHTML_NAMESPACE) {
-      if (insideXhtml === 0) bump(result.census, [...path.slice(1), node.local].join('.'));
+      if (insideXhtml === 0) {
+        bump(result.census, [...path.slice(1), node.local].join('.'));
+        if (open.length > 0) open[open.length - 1]!.hasContent = true;
+      }
       insideXhtml += 1;
       return;
     }
     path.push(node.local);
     if (path.length > MAX_XML_DEPTH) return fail(`elements nested deeper than ${MAX_XML_DEPTH} levels`);
-    bump(result.census, path.slice(1).join('.'));
+    open.push({ path: path.slice(1).join('.'), hasContent: Object.hasOwn(node.attributes, 'value') });
   };
   parser.onclosetag = () => {
-    if (insideXhtml > 0) insideXhtml -= 1;
-    else path.pop();
+    if (insideXhtml > 0) {
+      insideXhtml -= 1;
+      return;
+    }
+    if (path.length > 1) {
+      const element = open.pop()!;
+      if (element.hasContent) {
+        bump(result.census, element.path);
+        if (open.length > 0) open[open.length - 1]!.hasContent = true;
+      }
+    }
+    path.pop();
   };
   parser.ontext = (chunk) => {
     if (insideXhtml === 0 && chunk.trim() !== '' && path.length > 0 && !result.textPath) {
@@ -162,6 +178,14 @@ export function unknownJsonElement(resource: FhirResource): string | undefined {
   return undefined;
 }
 
+/** Whether a JSON value carries anything: a primitive, or an object or array with some content. */
+function hasContent(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (Array.isArray(value)) return value.some(hasContent);
+  if (typeof value === 'object') return Object.values(value).some(hasContent);
+  return true;
+}
+
 function censusOfJson(value: unknown, path: string[], census: ElementCensus): void {
   if (Array.isArray(value)) {
     for (const item of value) censusOfJson(item, path, census);
@@ -171,23 +195,18 @@ function censusOfJson(value: unknown, path: string[], census: ElementCensus): vo
   const isResource = typeof (value as FhirResource).resourceType === 'string';
   const parent = path[path.length - 1];
   for (const [key, child] of Object.entries(value)) {
-    if (key === 'resourceType' || key === 'fhir_comments') continue;
+    if (key === 'resourceType' || key === 'fhir_comments' || !hasContent(child)) continue;
     // Attributes in XML, not elements: an element's id, an extension's url.
     if (key === 'id' && !isResource && path.length > 0) continue;
     if (key === 'url' && (parent === 'extension' || parent === 'modifierExtension')) continue;
     const name = key.startsWith('_') ? key.slice(1) : key;
     const childPath = [...path, name];
-    if (name === 'div' && parent === 'text') {
-      bump(census, childPath.join('.'));
-      continue;
-    }
-    const nested = Array.isArray(child) ? child : [child];
-    const resourceChild = nested.find((item) => item && typeof item === 'object' && typeof item.resourceType === 'string');
     bump(census, childPath.join('.'));
-    if (resourceChild) {
-      for (const item of nested) censusOfJson(item, [...childPath, (item as FhirResource).resourceType], census);
-    } else {
-      censusOfJson(child, childPath, census);
+    if (name === 'div' && parent === 'text') continue;
+    const nested = Array.isArray(child) ? child : [child];
+    for (const item of nested) {
+      const isNestedResource = item !== null && typeof item === 'object' && typeof (item as FhirResource).resourceType === 'string';
+      censusOfJson(item, isNestedResource ? [...childPath, (item as FhirResource).resourceType] : childPath, census);
     }
   }
 }

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readFhirXml, resourceToXml, unknownJsonElement } from '../../src/domain/stu3-xml.ts';
+import { buildPointer } from '../../src/domain/pointer-builder.ts';
+
+const pointer = () => ({ ...buildPointer({ nhsNumber: '9876543210', custodian: 'RR8' }), id: 'abc', meta: { versionId: '2' } });
+const wrap = (body: string) => `<DocumentReference xmlns="http://hl7.org/fhir">${body}</DocumentReference>`;
+
+describe('FHIR STU3 XML', () => {
+  it('NRLS-GEN-001, NRLS-FMT-001: a pointer survives JSON → XML → JSON unchanged, in STU3 element order', () => {
+    const original = pointer();
+    const xml = resourceToXml(original);
+    assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?><DocumentReference xmlns="http:\/\/hl7\.org\/fhir"><id value="abc"\/><meta>/);
+    const order = [...xml.matchAll(/<(masterIdentifier|status|type|subject|created|indexed|author|custodian|content)>|<(status|created|indexed) value/g)].map((m) => m[1] ?? m[2]);
+    assert.deepEqual(order, ['masterIdentifier', 'status', 'type', 'subject', 'created', 'indexed', 'author', 'custodian', 'content']);
+    const read = readFhirXml(xml);
+    assert.ok(read.ok);
+    assert.deepEqual(read.resource, original);
+  });
+
+  const REFUSED: [string, string][] = [
+    ['not XML', 'hello'],
+    ['unclosed', '<DocumentReference xmlns="http://hl7.org/fhir"><status value="current"/>'],
+    ['a second root', `${wrap('<status value="current"/>')}<x/>`],
+    ['text after the root', `${wrap('<status value="current"/>')} trailing`],
+    ['no FHIR namespace', '<DocumentReference><status value="current"/></DocumentReference>'],
+    ['a DOCTYPE with entities', `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "b">]>${wrap('<status value="&a;"/>')}`],
+    ['an external entity', `<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>${wrap('<status value="&x;"/>')}`],
+    ['an unknown element', wrap('<status value="current"/><colour value="red"/>')],
+    ['a repeated single element', wrap('<status value="current"/><status value="superseded"/>')],
+    ['text content instead of a value attribute', wrap('<status>current</status>')],
+    ['deep nesting', `<a>${'<b>'.repeat(40)}${'</b>'.repeat(40)}</a>`],
+  ];
+  for (const [name, xml] of REFUSED) {
+    it(`NRLS-PROF-001: XML with ${name} is refused`, () => {
+      const read = readFhirXml(xml);
+      assert.equal(read.ok, false);
+    });
+  }
+
+  it('keeps narrative, extensions and primitive extensions', () => {
+    const xml = wrap('<text><status value="generated"/><div xmlns="http://www.w3.org/1999/xhtml"><p>plan</p></div></text><extension url="https://example.org/e"><valueString value="v"/></extension><status value="current"><extension url="https://example.org/s"><valueBoolean value="true"/></extension></status>');
+    const read = readFhirXml(xml);
+    assert.ok(read.ok, read.ok ? '' : read.reason);
+    assert.deepEqual(read.resource.extension, [{ url: 'https://example.org/e', valueString: 'v' }]);
+    assert.equal(read.resource.status, 'current');
+  });
+
+  it('an empty element is not an unknown one (it reaches the profile check)', () => {
+    const read = readFhirXml(wrap('<status value="current"/><subject/>'));
+    assert.ok(read.ok);
+  });
+
+  it('finds elements of JSON resources that STU3 does not define', () => {
+    assert.equal(unknownJsonElement(pointer()), undefined);
+    assert.equal(unknownJsonElement({ ...pointer(), colour: 'red' }), 'colour');
+    assert.equal(unknownJsonElement({ ...pointer(), subject: { reference: 'x', colour: 'red' } }), 'subject.colour');
+    assert.equal(unknownJsonElement({ ...pointer(), extension: [{ url: 'u', valueString: 'v' }], _status: { extension: [{ url: 'u', valueCode: 'c' }] } }), undefined);
+  });
+});
