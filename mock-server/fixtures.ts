@@ -10,7 +10,8 @@ import { isValidNhsNumber } from '../src/domain/nhs-number.ts';
 import { nhsNumberOf, odsCodeOf, type StoredPointer } from '../src/domain/pointer.ts';
 import { isFhirInstant } from '../src/domain/fhir-datetime.ts';
 import type { RecordType } from './validation/profile-schema.ts';
-import { elementPath, pointerValidator } from './validation/pointer-validator.ts';
+import { POINTER_LOCATION_PREFIX, elementPath, pointerValidator } from './validation/pointer-validator.ts';
+import { unknownJsonElement, type FhirResource } from '../src/domain/stu3-xml.ts';
 
 export interface ClientSystem {
   asid: string;
@@ -150,7 +151,12 @@ export function loadFixtures(dir: string = DEFAULT_FIXTURES_DIR): Fixtures {
   seen.clear();
   pointers.forEach((pointer, at) => {
     const problem = validatePointer(pointer);
-    if (problem) fail('pointers.json', `[${at}] is not a valid NRLS pointer: ${problem.diagnostics}`);
+    if (problem) {
+      const field = problem.location?.slice(POINTER_LOCATION_PREFIX.length);
+      fail('pointers.json', `[${at}]${field ? `.${field}` : ''} is not valid for an NRLS pointer: ${problem.diagnostics}`);
+    }
+    const unknown = unknownJsonElement(pointer as FhirResource);
+    if (unknown) fail('pointers.json', `[${at}].${unknown} is not an element of a FHIR STU3 DocumentReference`);
     if (seen.has(pointer.id)) fail('pointers.json', `[${at}].id ${pointer.id} is used twice`);
     seen.add(pointer.id);
     if (!isFhirInstant(pointer.meta.lastUpdated)) fail('pointers.json', `[${at}].meta.lastUpdated is not a FHIR instant`);

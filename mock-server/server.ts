@@ -5,6 +5,7 @@ import { createMockApp, type MockApp } from './app.ts';
 import type { MockConfig } from './config.ts';
 import { openStore } from './store/open-store.ts';
 import { preloadStu3 } from '../src/domain/stu3-xml.ts';
+import { answerClientError } from './http-errors.ts';
 
 export interface RunningMock {
   app: MockApp;
@@ -19,6 +20,7 @@ export async function startMock(config: MockConfig, listen: { port: number; host
   const store = await openStore(config);
   const app = createMockApp(config, store);
   const server = createServer(app.handle);
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(listen.port, listen.host, () => {

@@ -31,7 +31,27 @@ function runNodeTests() {
   return { name: 'node:test', passed: count('pass'), failed: failed || (run.status === 0 ? 0 : 1) };
 }
 
-const results = [runNodeTests()];
+/**
+ * Every testable requirement of the catalogue (MUST, SHALL, SHOULD, INHERITED, MOCK-REC) must be named
+ * in the title of a node:test test that ran, or have a recorded reason in not-testable.json.
+ */
+function checkRequirementIdsInTestTitles() {
+  const catalogue = JSON.parse(readFileSync(join(root, 'src/domain/requirements/catalogue.json'), 'utf8'));
+  const reasons = JSON.parse(readFileSync(join(root, 'src/domain/requirements/not-testable.json'), 'utf8'));
+  const tap = readFileSync(join(reports, 'node-test.tap'), 'utf8');
+  const named = new Set();
+  for (const [, title] of tap.matchAll(/^\s*(?:not )?ok \d+ - (.*)$/gm)) {
+    for (const [id] of title.matchAll(/NRLS-[A-Z]+-\d{3}/g)) named.add(id);
+  }
+  const testable = new Set(['MUST', 'SHALL', 'SHOULD', 'INHERITED', 'MOCK-REC']);
+  const required = catalogue.requirements.filter((r) => testable.has(r.level) && !Object.hasOwn(reasons, r.id));
+  const missing = required.filter((r) => !named.has(r.id));
+  for (const r of missing) console.log(`✖ ${r.id} (${r.level}) is named by no test title and has no reason in not-testable.json: ${r.summary}`);
+  console.log(`requirement ids in test titles: ${required.length - missing.length} of ${required.length} testable requirements covered`);
+  return { name: 'requirement ids in test titles', passed: required.length - missing.length, failed: missing.length };
+}
+
+const results = [runNodeTests(), checkRequirementIdsInTestTitles()];
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
 for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed`);

@@ -90,6 +90,15 @@ export const OUTCOMES = {
   METHOD_NOT_ALLOWED: { status: 405, severity: 'error', issue: 'not-supported', covers: ['NRLS-ERR-017', 'NRLS-UNSUP-007'] },
   /** AMB-38: a path NRLS 1.2.x does not have. */
   UNKNOWN_PATH: { status: 404, severity: 'error', issue: 'not-supported', covers: ['NRLS-ERR-017', 'NRLS-UNSUP-007'] },
+  /** Node's HTTP parser refused the request head (too large, or not HTTP): before any NRLS stage. */
+  HEADERS_TOO_LARGE: {
+    status: 431, severity: 'error', issue: 'too-long', profile: SPINE_OPERATION_OUTCOME_PROFILE,
+    spine: spine('MISSING_OR_INVALID_HEADER', 'There is a required header missing or invalid'), covers: [],
+  },
+  MALFORMED_HTTP: {
+    status: 400, severity: 'error', issue: 'structure', profile: SPINE_OPERATION_OUTCOME_PROFILE,
+    spine: spine('INVALID_REQUEST_MESSAGE', 'Invalid Request Message'), covers: [],
+  },
   /** The spec sets no body limit; the mock refuses oversized bodies rather than buffer them. */
   PAYLOAD_TOO_LARGE: {
     status: 413, severity: 'error', issue: 'too-long', profile: SPINE_OPERATION_OUTCOME_PROFILE,
@@ -98,6 +107,7 @@ export const OUTCOMES = {
   /** The mock's own `_admin` API (json-server), which is not NRLS: no Spine code or profile. */
   ADMIN_NOT_FOUND: { status: 404, severity: 'error', issue: 'not-found', covers: [] },
   ADMIN_BAD_REQUEST: { status: 400, severity: 'error', issue: 'invalid', covers: [] },
+  ADMIN_STORE_FAILED: { status: 500, severity: 'error', issue: 'exception', covers: [] },
 } as const satisfies Record<string, OutcomeSpec>;
 
 export type OutcomeKey = keyof typeof OUTCOMES;

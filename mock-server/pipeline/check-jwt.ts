@@ -1,4 +1,4 @@
-// Stage 4: the Authorization header and its JWT (§4.3), in the order NRLS-JWT-027 suggests. Every
+// Stage 4: the Authorization header and its JWT (§4.3), in the order NRLS-JWT-027 suggests (the RI's). Every
 // failure is 400 MISSING_OR_INVALID_HEADER with issue `structure` (NRLS-ERR-004); only the
 // diagnostics differ, and they are the spec's texts.
 import {
@@ -14,10 +14,8 @@ import type { RequestContext } from '../context.ts';
 import { diagnostics } from '../errors/diagnostics.ts';
 import { SpineError } from '../errors/spine-error.ts';
 
-/** NRLS-JWT-010, in the order they are checked; requesting_user is added for Consumers (NRLS-JWT-015). */
-export const MANDATORY_CLAIMS = [
-  'iss', 'sub', 'aud', 'exp', 'iat', 'reason_for_request', 'scope', 'requesting_system', 'requesting_organization',
-] as const;
+/** NRLS-JWT-010 mandatory claims, in NRLS-JWT-027 order: these first, the rest where they are used. */
+const FIRST_CLAIMS = ['iss', 'aud', 'iat', 'exp', 'sub'] as const;
 
 const invalid = (text: string) => new SpineError('INVALID_JWT', text);
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -36,9 +34,10 @@ export function checkJwt(ctx: RequestContext): void {
   if (config.strictJwt && (jwt.header.alg !== 'none' || jwt.signature !== '')) throw invalid(diagnostics.jwtNotUnsecured());
   const claims = jwt.payload;
 
-  for (const claim of MANDATORY_CLAIMS) {
+  const require = (claim: string) => {
     if (absent(claims[claim])) throw invalid(diagnostics.claimMissing(claim));
-  }
+  };
+  for (const claim of FIRST_CLAIMS) require(claim);
   // NRLS-JWT-024 (AMB-06): presence and integer type; times only in strict mode.
   for (const claim of ['exp', 'iat'] as const) {
     if (!Number.isInteger(claims[claim])) throw invalid(diagnostics.claimNotInteger(claim, claims[claim]));
@@ -50,8 +49,18 @@ export function checkJwt(ctx: RequestContext): void {
     if (exp - iat !== 300 || now < iat || now > exp) throw invalid(diagnostics.jwtExpired());
   }
 
-  // NRLS-JWT-016, NRLS-JWT-017 (AMB-04: the pipe form only)
+  // NRLS-JWT-011, NRLS-JWT-022 (AMB-11 for its form): requesting_user, when present, is the subject.
+  const user = claims.requesting_user;
+  if (!absent(user)) {
+    const parts = typeof user === 'string' ? splitToken(user) : undefined;
+    if (!parts || parts.system === '' || parts.value === '') throw invalid(diagnostics.requestingUserForm(user));
+    if (claims.sub !== user) throw invalid(diagnostics.userSubMismatch(user, claims.sub));
+  }
+
+  // NRLS-JWT-012, NRLS-JWT-016, NRLS-JWT-017 (AMB-04: the pipe form only)
+  require('requesting_system');
   const requestingSystem = claims.requesting_system;
+  if (absent(user) && claims.sub !== requestingSystem) throw invalid(diagnostics.systemSubMismatch(requestingSystem, claims.sub));
   const system = typeof requestingSystem === 'string' ? splitToken(requestingSystem) : undefined;
   if (!system || system.system !== ASID_SYSTEM || system.value === '') {
     throw invalid(diagnostics.requestingSystemForm(requestingSystem));
@@ -64,30 +73,21 @@ export function checkJwt(ctx: RequestContext): void {
   if (config.requestingSystemMustMatchFromAsid && typeof fromAsid === 'string' && fromAsid.trim() !== '' && fromAsid.trim() !== asid) {
     throw invalid(diagnostics.requestingSystemNotFromAsid(asid));
   }
-
-  // NRLS-JWT-015 (AMB-08: a Consumer is an ASID with no interaction but search); AMB-11 for its form.
-  const user = claims.requesting_user;
-  if (absent(user)) {
-    const isConsumer = client.interactions.every((interaction) => interaction === 'search');
-    if (isConsumer) throw invalid(diagnostics.claimMissing('requesting_user'));
-  } else {
-    const parts = typeof user === 'string' ? splitToken(user) : undefined;
-    if (!parts || parts.system === '' || parts.value === '') throw invalid(diagnostics.requestingUserForm(user));
-  }
-  // NRLS-JWT-011, NRLS-JWT-012, NRLS-JWT-022
-  if (!absent(user)) {
-    if (claims.sub !== user) throw invalid(diagnostics.userSubMismatch(user, claims.sub));
-  } else if (claims.sub !== requestingSystem) {
-    throw invalid(diagnostics.systemSubMismatch(requestingSystem, claims.sub));
+  // NRLS-JWT-015 (AMB-08: a Consumer is an ASID holding no interaction but search)
+  if (absent(user) && client.interactions.every((interaction) => interaction === 'search')) {
+    throw invalid(diagnostics.claimMissing('requesting_user'));
   }
 
   // NRLS-JWT-013
+  require('reason_for_request');
   if (claims.reason_for_request !== REASON_DIRECT_CARE) throw invalid(diagnostics.reasonNotDirectCare(claims.reason_for_request));
   // NRLS-JWT-014, NRLS-JWT-025 (AMB-07): search reads, create and delete write.
+  require('scope');
   const needed = ctx.interaction === 'search' ? SCOPE_READ : SCOPE_WRITE;
   if (claims.scope !== needed) throw invalid(diagnostics.scopeInvalid(claims.scope));
 
   // NRLS-JWT-018, NRLS-JWT-019, NRLS-JWT-020
+  require('requesting_organization');
   const requestingOrganisation = claims.requesting_organization;
   const organisation = typeof requestingOrganisation === 'string' ? splitToken(requestingOrganisation) : undefined;
   if (!organisation || organisation.system !== ODS_CODE_SYSTEM || organisation.value === '') {

@@ -17,7 +17,7 @@ interface ExpressResponse extends ServerResponse {
   jsonp(body: unknown): void;
 }
 
-function sendOutcome(res: ExpressResponse, key: 'ADMIN_NOT_FOUND' | 'ADMIN_BAD_REQUEST', text: string): void {
+function sendOutcome(res: ExpressResponse, key: 'ADMIN_NOT_FOUND' | 'ADMIN_BAD_REQUEST' | 'ADMIN_STORE_FAILED', text: string): void {
   res.status(OUTCOMES[key].status);
   res.setHeader('Content-Type', 'application/fhir+json;charset=utf-8');
   res.end(JSON.stringify(operationOutcome(key, text, newLogicalId())));
@@ -33,9 +33,19 @@ export function createAdmin(config: MockConfig, store: PointerStore): (req: Inco
       .catch(next);
   });
   const router = jsonServer.router(store.db);
+  // json-server ends its router with a handler that answers any error with a 500 and the stack trace;
+  // client errors (malformed JSON, a duplicate id) get the 400 below instead.
+  router.stack = router.stack.filter((layer: { handle: { length: number } }) => layer.handle.length !== 4);
   router.render = (req: IncomingMessage, res: ExpressResponse) => {
-    if (res.statusCode === 404) sendOutcome(res, 'ADMIN_NOT_FOUND', `${req.method} ${req.url}: no such record in the mock store`);
-    else res.jsonp(res.locals.data);
+    const send = () => {
+      if (res.statusCode === 404) sendOutcome(res, 'ADMIN_NOT_FOUND', `${req.method} ${req.url}: no such record in the mock store`);
+      else res.jsonp(res.locals.data);
+    };
+    if (req.method === 'GET') return send();
+    // A write is answered only once it is durable (with --db, on disk), like the NRLS routes.
+    store.externalWriteSettled().then(send, (error: Error) =>
+      sendOutcome(res, 'ADMIN_STORE_FAILED', `The change could not be written to the store and was undone: ${error.message}`),
+    );
   };
   app.use(prefix, router);
   app.use((req: IncomingMessage, res: ExpressResponse) =>

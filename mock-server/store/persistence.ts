@@ -2,6 +2,7 @@
 // is on disk, in a file replaced atomically (temp file, fsync, rename), before its request is answered;
 // changes that arrive while a write is under way are written together by the next one (group commit),
 // so throughput does not collapse into one fsync per request.
+import { readFileSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 
 export interface Persistence {
@@ -12,6 +13,8 @@ export interface Persistence {
   commit(undo: () => void): Promise<void>;
   /** The file behind the store, if any. */
   readonly file?: string;
+  /** The state last made durable, for undoing changes that have no undo of their own. */
+  readDurable?(): unknown;
 }
 
 export const inMemory: Persistence = { commit: () => Promise.resolve() };
@@ -31,6 +34,10 @@ export class JsonFilePersistence implements Persistence {
     readonly file: string,
     private readonly snapshot: () => unknown,
   ) {}
+
+  readDurable(): unknown {
+    return JSON.parse(readFileSync(this.file, 'utf8'));
+  }
 
   commit(undo: () => void): Promise<void> {
     return new Promise((resolve, reject) => {

@@ -42,6 +42,7 @@ export class PointerStore {
   private position = new Map<StoredPointer, number>();
   private known = new Set<string>();
   private persistence: Persistence = inMemory;
+  private externalWrite: Promise<void> = Promise.resolve();
 
   constructor(initial: StoreState) {
     // A custom lowdb adapter: json-server's own writes (the _admin router) reindex and persist.
@@ -176,9 +177,25 @@ export class PointerStore {
     }
   }
 
+  /**
+   * json-server wrote to the state itself (the `_admin` router). Its change has no undo of its own: if
+   * it cannot be made durable, the store goes back to the state last written to the file.
+   */
   private afterExternalWrite(): Promise<void> {
     this.reindex();
-    return this.persistence.commit(() => undefined).catch(() => undefined);
+    this.externalWrite = this.persistence.commit(() => {
+      const durable = this.persistence.readDurable?.() as StoreState | undefined;
+      if (durable) {
+        this.db.setState(durable);
+        this.reindex();
+      }
+    });
+    return this.externalWrite.catch(() => undefined);
+  }
+
+  /** Resolves once the latest `_admin` write is durable; rejects if it was undone. */
+  externalWriteSettled(): Promise<void> {
+    return this.externalWrite;
   }
 
   private insertPointer(pointer: StoredPointer): void {

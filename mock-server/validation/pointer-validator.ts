@@ -16,23 +16,30 @@ export function elementPath(instancePath: string, child?: string): string {
     .reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
 }
 
-const KIND_ERRORS: Record<ViolationKind, (value: unknown) => SpineError> = {
-  status: (value) => new SpineError('INVALID_RESOURCE', diagnostics.statusNotInValueSet(value)),
-  recordType: (value) => new SpineError('INVALID_RESOURCE', diagnostics.typeNotInValueSet(value)),
-  indexed: (value) => new SpineError('INVALID_RESOURCE', diagnostics.indexedNotInstant(value)),
-  creation: (value) => new SpineError('INVALID_RESOURCE', diagnostics.creationNotDateTime(value)),
-  patientUrl: () => new SpineError('INVALID_PARAMETER', diagnostics.patientUrlForm()),
-  organisationUrl: () => new SpineError('INVALID_PARAMETER', diagnostics.organisationUrlForm()),
+const KIND_ERRORS: Record<ViolationKind, { key: 'INVALID_RESOURCE' | 'INVALID_PARAMETER'; text: (value: unknown) => string }> = {
+  status: { key: 'INVALID_RESOURCE', text: diagnostics.statusNotInValueSet },
+  recordType: { key: 'INVALID_RESOURCE', text: diagnostics.typeNotInValueSet },
+  indexed: { key: 'INVALID_RESOURCE', text: diagnostics.indexedNotInstant },
+  creation: { key: 'INVALID_RESOURCE', text: diagnostics.creationNotDateTime },
+  patientUrl: { key: 'INVALID_PARAMETER', text: diagnostics.patientUrlForm },
+  organisationUrl: { key: 'INVALID_PARAMETER', text: diagnostics.organisationUrlForm },
 };
+
+/** The element a violation is about, as OperationOutcome.issue.location: `DocumentReference.<path>`. */
+export const POINTER_LOCATION_PREFIX = 'DocumentReference.';
 
 function toSpineError(error: ErrorObject): SpineError {
   const violation = (error.parentSchema as { 'x-nrls'?: ViolationKind } | undefined)?.['x-nrls'];
-  if (violation && error.keyword !== 'required') return KIND_ERRORS[violation](error.data);
   const path =
     error.keyword === 'required'
       ? elementPath(error.instancePath, (error.params as { missingProperty: string }).missingProperty)
       : elementPath(error.instancePath);
-  return new SpineError('INVALID_RESOURCE', diagnostics.elementInvalid(path));
+  const location = `${POINTER_LOCATION_PREFIX}${path}`;
+  if (violation && error.keyword !== 'required') {
+    const kind = KIND_ERRORS[violation];
+    return new SpineError(kind.key, kind.text(error.data), { location });
+  }
+  return new SpineError('INVALID_RESOURCE', diagnostics.elementInvalid(path), { location });
 }
 
 const validators = new Map<string, PointerValidator>();

@@ -104,12 +104,12 @@ export async function runMockCommand(argv: string[]): Promise<number> {
     }
     throw error;
   }
-  process.stdout.write(`listening on ${running.baseUrl}/\n`);
   const stop = () => {
     void running.close().then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(`listening on ${running.baseUrl}/\n`);
   // Keep running until a signal arrives.
   return new Promise<number>(() => undefined);
 }

@@ -56,6 +56,18 @@ describe('create a pointer', () => {
     });
   }
 
+  it('NRLS-OO-004, NRLS-GEN-004: every OperationOutcome carries a fresh id of the guide\'s <uuid>-<20 digits> form', async () => {
+    const mock = testMock();
+    const ids = new Set<string>();
+    for (const res of [await create(mock, mine()), await create(mock, { resourceType: 'Patient' }), await search(mock, { _id: 'nothing' })]) {
+      const outcome = JSON.parse(res.text) as { resourceType: string; id: string };
+      assert.equal(outcome.resourceType, 'OperationOutcome');
+      assert.match(outcome.id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-\d{20}$/);
+      ids.add(outcome.id);
+    }
+    assert.equal(ids.size, 3);
+  });
+
   it('NRLS-CREATE-009, NRLS-CREATE-010 (AMB-30): a client id and versionId are ignored', async () => {
     const mock = testMock();
     const pointer = { ...mine(), id: 'client-chosen-id', meta: { versionId: '7' } };
@@ -93,7 +105,7 @@ describe('create a pointer', () => {
     assertOutcome(res, 'INVALID_RESOURCE', 'The custodian ODS code is not affiliated with the sender ASID.');
   });
 
-  it('NRLS-CREATE-019, NRLS-PROF-015, NRLS-ODS-002, NRLS-ODS-004, NRLS-ERR-009 (AMB-25, AMB-26, AMB-57): an unknown author ODS code is 400 ORGANISATION_NOT_FOUND', async () => {
+  it('NRLS-CREATE-019, NRLS-PROF-015, NRLS-ODS-001, NRLS-ODS-002, NRLS-ODS-004, NRLS-ERR-009 (AMB-25, AMB-26, AMB-57): an unknown author ODS code is 400 ORGANISATION_NOT_FOUND', async () => {
     const mock = testMock();
     for (const author of ['XYZ99', '', 'rgd']) {
       const res = await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, author }));
