@@ -1,0 +1,107 @@
+@area-delete
+Feature: Delete a pointer
+  A provider removes one of its own pointers by logical id or by patient and master identifier (§2.4).
+  Deleting is a conditional delete on the collection URL; the pointer then never appears again.
+
+  Background:
+    Given the provider has created a pointer for a new patient
+    And the provider is acting
+
+  @NRLS-DELETE-002 @NRLS-DELETE-006 @NRLS-DELETE-007 @NRLS-OO-005
+  Scenario Outline: A provider deletes its pointer by logical id (<format>)
+    Given the client asks for <format>
+    When the provider deletes the pointer by its id
+    Then the response is a 200 RESOURCE_DELETED
+    And the diagnostics start with "Successfully removed resource DocumentReference: "
+
+    Examples:
+      | format |
+      | JSON   |
+      | XML    |
+
+  @NRLS-DELETE-007 @NRLS-DELETE-011 @AMB @AMB-37
+  Scenario: The delete diagnostics name the request URL
+    When the provider deletes the pointer by its id
+    Then the response is a 200 RESOURCE_DELETED
+    And the diagnostics are "Successfully removed resource DocumentReference: {requestUrl}"
+
+  @NRLS-OO-006 @AMB @AMB-43
+  Scenario: The delete OperationOutcome claims the Spine OperationOutcome profile
+    When the provider deletes the pointer by its id
+    Then the response is a 200 RESOURCE_DELETED
+    And the OperationOutcome claims the profile "https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1"
+
+  @NRLS-DELETE-003 @NRLS-DELETE-010
+  Scenario: A provider deletes its pointer by patient and master identifier
+    When the provider deletes the pointer by its master identifier
+    Then the response is a 200 RESOURCE_DELETED
+    And a search for the patient finds 0 pointers
+
+  @NRLS-DELETE-010 @NRLS-DELETE-008 @NRLS-ERR-011
+  Scenario: A deleted pointer is gone: deleting it again is not found
+    Given that pointer has been deleted
+    When the provider deletes the pointer by its id
+    Then the response is a 404 NO_RECORD_FOUND
+    And the diagnostics are "No record found for supplied DocumentReference identifier - {existingId}"
+
+  @NRLS-DELETE-010 @NRLS-SEARCH-018
+  Scenario: A deleted pointer is gone: a search by its id is not found
+    Given that pointer has been deleted
+    When the provider searches by the pointer's id
+    Then the response is a 404 NO_RECORD_FOUND
+
+  @NRLS-DELETE-008 @NRLS-ERR-011
+  Scenario: A logical id that matches no pointer is not found
+    When the provider deletes with "_id=0353e505-f7be-4c20-8f4e-337e79a32c51-76009894321256642261"
+    Then the response is a 404 NO_RECORD_FOUND
+    And the diagnostics are "No record found for supplied DocumentReference identifier - 0353e505-f7be-4c20-8f4e-337e79a32c51-76009894321256642261"
+
+  @NRLS-DELETE-009 @AMB @AMB-35
+  Scenario: A master identifier that matches no pointer is not found
+    When the provider deletes with "subject={subjectUrl}&identifier=urn:ietf:rfc:3986|urn:oid:1.3.6.1.4.1.21367.2005.3.999"
+    Then the response is a 404 NO_RECORD_FOUND
+    And the diagnostics are "No record found for supplied DocumentReference identifier - urn:oid:1.3.6.1.4.1.21367.2005.3.999"
+
+  @NRLS-DELETE-005 @NRLS-AUTHZ-014 @NRLS-HDR-009 @NRLS-ERR-006
+  Scenario Outline: Another provider may not delete the pointer (by <key>)
+    Given the second provider is acting
+    When the second provider deletes the pointer by its <key>
+    Then the response is a 400 INVALID_RESOURCE
+    And a search for the patient finds 1 pointer
+
+    Examples:
+      | key               |
+      | id                |
+      | master identifier |
+
+  @NRLS-DELETE-005 @AMB @AMB-28
+  Scenario: The ownership refusal says the custodian is not affiliated with the sender
+    Given the second provider is acting
+    When the second provider deletes the pointer by its id
+    Then the response is a 400 INVALID_RESOURCE
+    And the diagnostics are "The custodian ODS code is not affiliated with the sender ASID."
+
+  @NRLS-DELETE-013 @AMB @AMB-36
+  Scenario: A superseded pointer can be deleted
+    Given that pointer has been superseded
+    When the provider deletes the pointer by its id
+    Then the response is a 200 RESOURCE_DELETED
+
+  Scenario Outline: A delete with <problem> is refused and deletes nothing
+    When the provider deletes with "<query>"
+    Then the response is a 400 <spine code>
+    And a search for the patient finds 1 pointer
+
+    @NRLS-DELETE-004
+    Examples: a master identifier needs system and value
+      | problem                           | query                                                   | spine code        |
+      | an identifier without a system    | subject={subjectUrl}&identifier={masterIdentifierValue}  | INVALID_PARAMETER |
+      | an identifier with an empty value | subject={subjectUrl}&identifier=urn:ietf:rfc:3986\|      | INVALID_PARAMETER |
+
+    @NRLS-DELETE-012 @AMB @AMB-35
+    Examples: neither form of delete
+      | problem                  | query                                     | spine code        |
+      | no parameters            |                                           | INVALID_PARAMETER |
+      | a subject alone          | subject={subjectUrl}                      | INVALID_PARAMETER |
+      | both forms at once       | _id={existingId}&subject={subjectUrl}&identifier={masterIdentifierSystem}\|{masterIdentifierValue} | INVALID_PARAMETER |
+      | an invalid NHS number    | subject=https://demographics.spineservices.nhs.uk/STU3/Patient/9876543211&identifier={masterIdentifierSystem}\|{masterIdentifierValue} | INVALID_NHS_NUMBER |

@@ -1,0 +1,171 @@
+@area-jwt
+Feature: The access token (JWT)
+  Every request carries an unsigned JWT as a bearer token (§4). Each refusal changes one thing of a
+  valid token; every JWT failure is 400 MISSING_OR_INVALID_HEADER with issue code "structure", and the
+  diagnostics are the spec's texts (§4.3), compared after normalising typographic quotes (NRLS-OO-007).
+  `{claim:name}` in an expected text is the value the request actually sent.
+
+  Background:
+    Given a known patient with no pointers
+
+  @NRLS-JWT-001 @NRLS-JWT-002 @NRLS-JWT-003 @NRLS-JWT-004
+  Scenario: A consumer's unsigned token with every claim is accepted
+    Given the consumer is acting
+    When the consumer searches for the patient
+    Then the response is a searchset Bundle of 0 pointers
+
+  @NRLS-JWT-023
+  Scenario: A provider's token needs no requesting_user
+    Given the provider is acting
+    When the provider searches for the patient
+    Then the response is a searchset Bundle of 0 pointers
+
+  Scenario Outline: A consumer's token with <defect> is refused
+    Given the consumer is acting
+    And the request has <defect>
+    When the consumer searches for the patient
+    Then the response is a 400 MISSING_OR_INVALID_HEADER
+    And the issue code is "structure"
+    And the diagnostics are "<diagnostics>"
+
+    @NRLS-JWT-009 @NRLS-JWT-003 @NRLS-ERR-004
+    Examples: not three sections
+      | defect                 | diagnostics                                                              |
+      | a JWT of two sections  | The JWT associated with the Authorisation header must have the 3 sections |
+      | a JWT of four sections | The JWT associated with the Authorisation header must have the 3 sections |
+
+    @NRLS-JWT-026 @AMB @AMB-59
+    Examples: a payload that cannot be decoded
+      | defect                               | diagnostics                                                              |
+      | a JWT whose payload is not JSON      | The JWT associated with the Authorisation header must have the 3 sections |
+      | a JWT whose payload is not base64url | The JWT associated with the Authorisation header must have the 3 sections |
+
+    @NRLS-JWT-010 @NRLS-ERR-004
+    Examples: a mandatory claim missing
+      | defect                                      | diagnostics |
+      | a JWT without the iss claim                 | The mandatory claim iss from the JWT associated with the Authorisation header is missing |
+      | a JWT without the aud claim                 | The mandatory claim aud from the JWT associated with the Authorisation header is missing |
+      | a JWT without the exp claim                 | The mandatory claim exp from the JWT associated with the Authorisation header is missing |
+      | a JWT without the iat claim                 | The mandatory claim iat from the JWT associated with the Authorisation header is missing |
+      | a JWT without the reason_for_request claim  | The mandatory claim reason_for_request from the JWT associated with the Authorisation header is missing |
+      | a JWT without the scope claim               | The mandatory claim scope from the JWT associated with the Authorisation header is missing |
+      | a JWT without the requesting_system claim   | The mandatory claim requesting_system from the JWT associated with the Authorisation header is missing |
+      | a JWT without the requesting_organization claim | The mandatory claim requesting_organization from the JWT associated with the Authorisation header is missing |
+
+    @NRLS-JWT-010 @AMB @AMB-56
+    Examples: sub is mandatory
+      | defect                      | diagnostics |
+      | a JWT without the sub claim | The mandatory claim sub from the JWT associated with the Authorisation header is missing |
+
+    @NRLS-JWT-015 @NRLS-SEARCH-032 @NRLS-AUTHZ-009 @AMB @AMB-08
+    Examples: a consumer must name its user
+      | defect                                   | diagnostics |
+      | no requesting_user (an unattended token) | The mandatory claim requesting_user from the JWT associated with the Authorisation header is missing |
+
+    @NRLS-JWT-011 @NRLS-JWT-022
+    Examples: sub must be requesting_user
+      | defect                                  | diagnostics |
+      | a sub that differs from requesting_user | requesting_user ({claim:requesting_user}) and sub ({claim:sub}) claim’s values must match |
+
+    @NRLS-JWT-013
+    Examples: the reason must be direct care
+      | defect                            | diagnostics |
+      | reason_for_request "secondaryuses" | reason_for_request ({claim:reason_for_request}) must be ‘directcare’ |
+
+    @NRLS-JWT-014
+    Examples: an unknown scope
+      | defect                                | diagnostics |
+      | scope "patient/DocumentReference.admin" | scope ({claim:scope}) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’ |
+
+    @NRLS-JWT-014 @NRLS-JWT-025 @AMB @AMB-07
+    Examples: a search needs the read scope
+      | defect          | diagnostics |
+      | the write scope | scope ({claim:scope}) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’ |
+
+    @NRLS-JWT-016 @AMB @AMB-04
+    Examples: requesting_system in the pipe form only
+      | defect                              | diagnostics |
+      | requesting_system in the slash form | requesting_system ({claim:requesting_system}) must be of the form [https://fhir.nhs.uk/Id/accredited-system/[ASID]] |
+
+    @NRLS-JWT-017
+    Examples: an ASID Spine does not know
+      | defect                             | diagnostics |
+      | an unknown requesting_system ASID  | The ASID defined in the requesting_system (999000000001) is unknown |
+
+    @NRLS-JWT-018
+    Examples: requesting_organization in the pipe form only
+      | defect                                    | diagnostics |
+      | requesting_organization in the slash form | requesting_organisation ({claim:requesting_organization}) must be of the form [https://fhir.nhs.uk/Id/ods-organization-code/[ODSCode] |
+
+    @NRLS-JWT-019
+    Examples: an ODS code Spine does not know
+      | defect                             | diagnostics |
+      | an unknown requesting_organization | The ODS code defined in the requesting_organisation({unknownOds}) is unknown |
+
+    @NRLS-JWT-020 @NRLS-AUTHZ-004 @NRLS-ODS-003
+    Examples: an organisation other than the ASID's
+      | defect                                                    | diagnostics |
+      | the second provider's ODS code as requesting_organization | requesting_system ASID ({consumer.asid}) is not associated with the requesting_organisation ODS code ({secondProvider.ods}) |
+
+    @NRLS-JWT-021 @NRLS-AUTHZ-003 @AMB @AMB-05
+    Examples: requesting_system must be the fromASID system
+      | defect                                            | diagnostics |
+      | the second provider's ASID as requesting_system   | The ASID defined in the requesting_system ({secondProvider.asid}) does not match the FromASID in the request |
+
+  Scenario Outline: A provider's token with <defect> is refused
+    Given the provider is acting
+    And a valid pointer for a new patient
+    And the request has <defect>
+    When the provider creates it
+    Then the response is a 400 MISSING_OR_INVALID_HEADER
+    And the issue code is "structure"
+    And the diagnostics are "<diagnostics>"
+
+    @NRLS-JWT-012
+    Examples: without requesting_user, sub must be requesting_system
+      | defect                                    | diagnostics |
+      | a sub that differs from requesting_system | requesting_system ({claim:requesting_system}) and sub ({claim:sub}) claim’s values must match |
+
+    @NRLS-JWT-014 @NRLS-JWT-025 @AMB @AMB-07
+    Examples: a create needs the write scope
+      | defect         | diagnostics |
+      | the read scope | scope ({claim:scope}) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’ |
+
+  Scenario Outline: A token with <defect> is refused (the spec gives no text)
+    Given the consumer is acting
+    And the request has <defect>
+    When the consumer searches for the patient
+    Then the response is a 400 MISSING_OR_INVALID_HEADER
+    And the issue code is "structure"
+
+    @NRLS-JWT-024 @AMB @AMB-06
+    Examples:
+      | defect                        |
+      | an exp that is not a number   |
+
+    @AMB @AMB-11
+    Examples:
+      | defect                             |
+      | a requesting_user without a system |
+
+  Scenario Outline: A token with <variant> is accepted
+    Given the consumer is acting
+    And the request has <variant>
+    When the consumer searches for the patient
+    Then the response is a searchset Bundle of 0 pointers
+
+    @NRLS-JWT-005 @AMB @AMB-55
+    Examples: signatures are not verified
+      | variant                                  |
+      | a JWT with an RS256 header and a signature |
+
+    @NRLS-JWT-007 @AMB @AMB-54
+    Examples: the bearer scheme
+      | variant                           |
+      | the Bearer scheme in capitals     |
+      | a token without the Bearer scheme |
+
+    @NRLS-JWT-024 @AMB @AMB-06
+    Examples: times are not checked
+      | variant                      |
+      | an exp and iat from an hour ago |

@@ -1,0 +1,31 @@
+@area-lifecycle
+Feature: The pointer lifecycle
+  A pointer is born current; the only transition the 1.2.x API offers is current to superseded, by a
+  replacement (§5.2). Each modification raises the pointer's version by one; a lineage keeps every
+  pointer, with one current pointer at its head.
+
+  Background:
+    Given the provider is acting
+
+  @NRLS-LIFE-001 @NRLS-LIFE-006 @NRLS-LIFE-008 @NRLS-LIFE-010 @NRLS-SUPERSEDE-014 @NRLS-ID-003
+  Scenario: A lineage of three pointers has one current head
+    Given a lineage of 3 pointers for a new patient
+    When the consumer searches for the patient
+    Then the response is a searchset Bundle of 3 pointers
+    And only the newest pointer of the lineage is current, each older one superseded at version 2
+    And each pointer of the lineage names its predecessor in relatesTo
+
+  @NRLS-LIFE-005 @NRLS-ID-001 @NRLS-ID-002
+  Scenario: Two pointers for one patient get distinct logical ids and are both born current
+    Given the provider has created a pointer for a new patient
+    And the provider has created a pointer for that patient
+    When the consumer searches for the patient
+    Then the response is a searchset Bundle of 2 pointers
+    And the Bundle holds exactly the pointers created for the patient
+
+  @NRLS-LIFE-007 @NRLS-UNSUP-006
+  Scenario: An entered-in-error status cannot be set through the API
+    Given the provider has created a pointer for a new patient
+    When the provider updates the pointer with PUT
+    Then the response is not a success
+    And the existing pointer is "current" at version 1

@@ -1,0 +1,47 @@
+@area-robustness
+Feature: Malformed and hostile requests
+  A body that is not well-formed, not FHIR, or carries what STU3 does not define is refused with
+  INVALID_REQUEST_MESSAGE (NRLS-PROF-001), never with a server error; XML entity declarations are
+  refused rather than expanded. Each scenario sends one otherwise valid create.
+
+  Background:
+    Given the provider is acting
+    And a valid pointer for a new patient
+
+  Scenario Outline: A create with <body> is INVALID_REQUEST_MESSAGE
+    When the provider sends <body>
+    Then the response is a 400 INVALID_REQUEST_MESSAGE
+    And the diagnostics are "Invalid Request Message"
+
+    @NRLS-PROF-001 @NRLS-CREATE-020 @NRLS-ERR-008
+    Examples: not well-formed
+      | body                                 |
+      | a body that is not well-formed JSON  |
+      | a body that is not well-formed XML   |
+      | XML with text after the root element |
+      | bytes that are not UTF-8             |
+
+    @NRLS-PROF-001 @NRLS-CREATE-020 @NRLS-GEN-001
+    Examples: well-formed, but not FHIR STU3
+      | body                                      |
+      | XML outside the FHIR namespace            |
+      | a JSON array                              |
+      | JSON without a resourceType               |
+      | an element FHIR STU3 does not define      |
+      | an XML element FHIR STU3 does not define  |
+
+    @NRLS-CREATE-020 @security @mock-rec
+    Examples: XML entity declarations (XXE, entity expansion)
+      | body                             |
+      | XML declaring an external entity |
+      | XML declaring nested entities    |
+
+  @NRLS-CREATE-028 @mock-rec
+  Scenario: An empty body is INVALID_REQUEST_MESSAGE
+    When the provider sends an empty body
+    Then the response is a 400 INVALID_REQUEST_MESSAGE
+
+  @NRLS-CREATE-027 @mock-rec
+  Scenario: A resource other than DocumentReference is INVALID_RESOURCE
+    When the provider sends a Patient resource
+    Then the response is a 400 INVALID_RESOURCE

@@ -1,0 +1,181 @@
+@area-search
+Feature: Search pointers
+  A consumer (or a provider) finds a patient's pointers by NHS number, narrowed by custodian or record
+  type, or one pointer by its logical id (§2.3). Search results are searchset Bundles with no links,
+  fullUrl or search mode; the scenarios never depend on the order of the entries (NRLS-SEARCH-030).
+
+  Background:
+    Given the consumer is acting
+
+  @NRLS-SEARCH-001 @NRLS-SEARCH-002 @NRLS-SEARCH-013 @NRLS-SEARCH-014 @NRLS-SEARCH-015 @NRLS-SEARCH-027 @NRLS-SEARCH-030
+  Scenario Outline: A patient search in <format> returns every pointer of the patient
+    Given the provider has created a pointer for a new patient
+    And the second provider has created a pointer for that patient
+    When the consumer searches for the patient in <format>
+    Then the response is a searchset Bundle of 2 pointers
+    And the Bundle holds exactly the pointers created for the patient
+
+    Examples:
+      | format |
+      | JSON   |
+      | XML    |
+
+  @NRLS-SEARCH-004 @NRLS-SEARCH-005 @NRLS-GEN-005 @NRLS-ODS-001
+  Scenario: custodian.identifier narrows the search to one provider's pointers
+    Given the provider has created a pointer for a new patient
+    And the second provider has created a pointer for that patient
+    When the consumer searches for the patient with "custodian.identifier=https://fhir.nhs.uk/Id/ods-organization-code|{secondProvider.ods}"
+    Then the response is a searchset Bundle of 1 pointer
+    And the Bundle holds only the pointer of the second provider
+
+  @NRLS-SEARCH-004 @NRLS-SEARCH-006
+  Scenario: type.coding narrows the search to a record type
+    Given the provider has created a pointer for a new patient
+    When the consumer searches for the patient with "type.coding=http://snomed.info/sct|736253002"
+    Then the response is a searchset Bundle of 1 pointer
+
+  @NRLS-SEARCH-029 @AMB @AMB-17
+  Scenario Outline: The parameter alias <parameter> is understood
+    Given the provider has created a pointer for a new patient
+    And the second provider has created a pointer for that patient
+    When the consumer searches for the patient with "<parameter>=<value>"
+    Then the response is a searchset Bundle of <count> pointer
+
+    Examples:
+      | parameter | value                                                          | count |
+      | custodian | https://fhir.nhs.uk/Id/ods-organization-code\|{provider.ods}    | 1     |
+      | type      | http://snomed.info/sct\|736253002                               | 2     |
+
+  @NRLS-SEARCH-007 @NRLS-SEARCH-008
+  Scenario: A search by logical id returns that pointer alone
+    Given the provider has created a pointer for a new patient
+    When the consumer searches by the pointer's id
+    Then the response is a searchset Bundle of 1 pointer
+    And the Bundle holds exactly the pointers created for the patient
+
+  @NRLS-SEARCH-010 @AMB @AMB-18
+  Scenario: _summary=count gives the number of pointers and no entries
+    Given the provider has created a pointer for a new patient
+    And the second provider has created a pointer for that patient
+    When the consumer counts the patient's pointers
+    Then the response is a count of 2 with no entries
+
+  @NRLS-SEARCH-017 @NRLS-NHS-007 @NRLS-ERR-012 @AMB @AMB-40
+  Scenario: A valid NHS number without a Spine Clinicals record is not found
+    Given a patient unknown to NRLS
+    When the consumer searches for the patient
+    Then the response is a 404 NO_RECORD_FOUND
+    And the diagnostics are "The given NHS number could not be found {nhsNumber}"
+
+  @NRLS-SEARCH-017 @AMB @AMB-40
+  Scenario: A known patient with no pointers gets an empty Bundle
+    Given a known patient with no pointers
+    When the consumer searches for the patient
+    Then the response is a searchset Bundle of 0 pointers
+
+  @NRLS-SEARCH-018 @NRLS-ERR-011
+  Scenario: A logical id that matches no pointer is not found
+    When the consumer searches with "_id=0353e505-f7be-4c20-8f4e-337e79a32c51-76009894321256642261"
+    Then the response is a 404 NO_RECORD_FOUND
+    And the diagnostics are "No record found for supplied DocumentReference identifier - 0353e505-f7be-4c20-8f4e-337e79a32c51-76009894321256642261"
+
+  @NRLS-SEARCH-018 @AMB @AMB-49
+  Scenario: A malformed logical id is simply not found
+    When the consumer searches with "_id=not-an-id"
+    Then the response is a 404 NO_RECORD_FOUND
+
+  @NRLS-SEARCH-026 @NRLS-LIFE-001 @AMB @AMB-23
+  Scenario: Superseded pointers are returned too
+    Given the provider has created a pointer for a new patient
+    And that pointer has been superseded
+    When the consumer searches for the patient
+    Then the response is a searchset Bundle of 2 pointers
+    And the Bundle holds the existing pointer with status "superseded"
+
+  @NRLS-SEARCH-028 @NRLS-DELETE-010
+  Scenario: A deleted pointer no longer appears
+    Given the provider has created a pointer for a new patient
+    And the second provider has created a pointer for that patient
+    And that pointer has been deleted
+    When the consumer searches for the patient
+    Then the response is a searchset Bundle of 1 pointer
+    And the Bundle holds only the pointer of the provider
+
+  @NRLS-SEARCH-028 @AMB @AMB-53
+  Scenario: A patient whose only pointer was deleted gets an empty Bundle
+    Given the provider has created a pointer for a new patient
+    And that pointer has been deleted
+    When the consumer searches for the patient
+    Then the response is a searchset Bundle of 0 pointers
+
+  Scenario Outline: A search with <problem> is refused
+    Given the provider has created a pointer for a new patient
+    When the consumer searches with "<query>"
+    Then the response is a 400 <spine code>
+
+    @NRLS-SEARCH-003 @NRLS-SEARCH-020 @AMB @AMB-19
+    Examples: no patient
+      | problem                  | query                                                                         | spine code        |
+      | no parameters            |                                                                               | INVALID_PARAMETER |
+      | a custodian but no subject | custodian.identifier=https://fhir.nhs.uk/Id/ods-organization-code\|{provider.ods} | INVALID_PARAMETER |
+      | a type but no subject    | type.coding=http://snomed.info/sct\|736253002                                  | INVALID_PARAMETER |
+      | a subject with no NHS number | subject=https://demographics.spineservices.nhs.uk/STU3/Patient/           | INVALID_PARAMETER |
+
+    @NRLS-SEARCH-009
+    Examples: _id with another parameter
+      | problem               | query                          | spine code        |
+      | _id and subject       | _id={id}&subject={subjectUrl}  | INVALID_PARAMETER |
+
+    @NRLS-SEARCH-011
+    Examples: _summary other than count
+      | problem        | query                             | spine code        |
+      | _summary=data  | subject={subjectUrl}&_summary=data | INVALID_PARAMETER |
+      | _summary=true  | subject={subjectUrl}&_summary=true | INVALID_PARAMETER |
+
+    @NRLS-SEARCH-012 @AMB @AMB-18
+    Examples: _summary with a filter
+      | problem                   | query                                                                                                  | spine code        |
+      | _summary with a custodian | subject={subjectUrl}&_summary=count&custodian.identifier=https://fhir.nhs.uk/Id/ods-organization-code\|{provider.ods} | INVALID_PARAMETER |
+      | _summary with a type      | subject={subjectUrl}&_summary=count&type.coding=http://snomed.info/sct\|736253002 | INVALID_PARAMETER |
+
+    @NRLS-SEARCH-022 @NRLS-ODS-002 @AMB @AMB-20
+    Examples: a custodian NRLS cannot use
+      | problem                             | query | spine code |
+      | a custodian in another system       | subject={subjectUrl}&custodian.identifier=https://example.org/ods\|{provider.ods} | INVALID_PARAMETER |
+      | an unknown custodian                | subject={subjectUrl}&custodian.identifier=https://fhir.nhs.uk/Id/ods-organization-code\|{unknownOds} | INVALID_PARAMETER |
+      | a custodian without the provider role | subject={subjectUrl}&custodian.identifier=https://fhir.nhs.uk/Id/ods-organization-code\|{authorOds} | INVALID_PARAMETER |
+
+    @NRLS-SEARCH-023
+    Examples: a record type NRLS does not have
+      | problem                       | query | spine code |
+      | a type in another code system | subject={subjectUrl}&type.coding=http://loinc.org\|736253002 | INVALID_PARAMETER |
+      | a type outside the value set  | subject={subjectUrl}&type.coding=http://snomed.info/sct\|718347000 | INVALID_PARAMETER |
+
+    @NRLS-SEARCH-025 @NRLS-SEARCH-031 @AMB @AMB-22
+    Examples: parameters NRLS 1.2.x does not have
+      | problem   | query                          | spine code        |
+      | _count    | subject={subjectUrl}&_count=10 | INVALID_PARAMETER |
+      | _sort     | subject={subjectUrl}&_sort=indexed | INVALID_PARAMETER |
+      | patient   | patient={nhsNumber}            | INVALID_PARAMETER |
+      | period    | subject={subjectUrl}&period=2018 | INVALID_PARAMETER |
+
+  Scenario Outline: A search with <problem> gets the catalogue's diagnostics
+    When the consumer searches with "<query>"
+    Then the response is a 400 <spine code>
+    And the diagnostics are "<diagnostics>"
+
+    @NRLS-SEARCH-019 @NRLS-ERR-005
+    Examples: a subject that is not an NRLS patient URL
+      | problem                     | query                                               | spine code        | diagnostics |
+      | a subject on another server | subject=https://example.org/fhir/Patient/9876543210 | INVALID_PARAMETER | The given resource URL does not conform to the expected format - https://demographics.spineservices.nhs.uk/STU3/Patient/[NHS Number] |
+
+    @NRLS-SEARCH-021 @NRLS-NHS-001 @NRLS-NHS-002 @NRLS-NHS-004 @NRLS-ERR-010
+    Examples: an NHS number that fails Modulus 11
+      | problem                | query                                                                 | spine code         | diagnostics |
+      | a wrong check digit    | subject=https://demographics.spineservices.nhs.uk/STU3/Patient/9876543211 | INVALID_NHS_NUMBER | The NHS number does not conform to the NHS Number format: 9876543211. |
+      | an impossible number   | subject=https://demographics.spineservices.nhs.uk/STU3/Patient/0000003000 | INVALID_NHS_NUMBER | The NHS number does not conform to the NHS Number format: 0000003000. |
+
+    @NRLS-NHS-006 @AMB @AMB-58
+    Examples: an NHS number with separators
+      | problem   | query                                                                   | spine code         | diagnostics |
+      | spaces    | subject=https://demographics.spineservices.nhs.uk/STU3/Patient/987 654 3210 | INVALID_NHS_NUMBER | The NHS number does not conform to the NHS Number format: 987 654 3210. |

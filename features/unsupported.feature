@@ -1,0 +1,69 @@
+@area-unsupported
+Feature: Operations NRLS 1.2.x does not have
+  Read, update, patch, path-style delete and the capability statement were removed or never existed in
+  1.2.x (§2.5). The spec defines no response for them, so the suite asserts only that they are refused
+  and change nothing; the 405/404 OperationOutcome is our choice (AMB-38).
+
+  Background:
+    Given the provider has created a pointer for a new patient
+    And the provider is acting
+
+  Scenario Outline: The provider <operation>: refused
+    When the provider <operation>
+    Then the response is not a success
+
+    @NRLS-UNSUP-001
+    Examples: read
+      | operation                       |
+      | reads the pointer at its own URL |
+
+    @NRLS-UNSUP-002 @NRLS-SUPERSEDE-001
+    Examples: update
+      | operation                     |
+      | updates the pointer with PUT  |
+
+    @NRLS-UNSUP-003
+    Examples: patch
+      | operation           |
+      | patches the pointer |
+
+    @NRLS-UNSUP-005
+    Examples: path-style delete
+      | operation                          |
+      | deletes the pointer at its own URL |
+
+    @NRLS-UNSUP-004
+    Examples: capability statement
+      | operation                         |
+      | asks for the capability statement |
+
+    @NRLS-GEN-002
+    Examples: other resource types
+      | operation                       |
+      | searches another resource type  |
+
+  @NRLS-UNSUP-002 @NRLS-UNSUP-003 @NRLS-UNSUP-005 @NRLS-UNSUP-006
+  Scenario Outline: After the provider <operation>, the pointer is unchanged
+    When the provider <operation>
+    Then the response is not a success
+    And the existing pointer is "current" at version 1
+
+    Examples:
+      | operation                          |
+      | updates the pointer with PUT       |
+      | patches the pointer                |
+      | deletes the pointer at its own URL |
+
+  @NRLS-UNSUP-007 @NRLS-ERR-017 @AMB @AMB-38
+  Scenario Outline: The provider <operation>: <status> with a not-supported OperationOutcome
+    When the provider <operation>
+    Then the response is a <status> OperationOutcome with issue code "not-supported"
+
+    Examples:
+      | operation                          | status |
+      | reads the pointer at its own URL   | 405    |
+      | updates the pointer with PUT       | 405    |
+      | patches the pointer                | 405    |
+      | deletes the pointer at its own URL | 405    |
+      | asks for the capability statement  | 404    |
+      | searches another resource type     | 404    |

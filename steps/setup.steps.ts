@@ -1,0 +1,151 @@
+// Given: who acts, the pointer under test, and data made through the API. Setup requests are valid
+// (the scenario's one defect is kept for its own request) and must succeed.
+import { Given } from '@cucumber/cucumber';
+import { buildPointer, uniqueMasterIdentifier } from '../src/domain/pointer-builder.ts';
+import type { Pointer } from '../src/domain/pointer.ts';
+import { applyDefect, type PointerDefect } from './support/defects.ts';
+import type { RequestDefect } from './support/request-defects.ts';
+import { createRequest, deleteByIdRequest } from './support/requests.ts';
+import { createdIdOf } from './support/location.ts';
+import type { ActorRole, NrlsWorld } from './world.ts';
+
+/** The custodian a pointer gets: the acting provider's own ODS code (a consumer borrows the provider's). */
+function ownOds(world: NrlsWorld, role: ActorRole = world.actor): string {
+  return world.identity(role === 'consumer' ? 'provider' : role).ods;
+}
+
+function pointerFor(world: NrlsWorld, nhsNumber: string, role: ActorRole = world.actor, extra: Partial<Parameters<typeof buildPointer>[0]> = {}): Pointer {
+  return buildPointer({ nhsNumber, custodian: ownOds(world, role), author: world.target.organisations.author, ...extra });
+}
+
+/** Creates a pointer through the API (201 required) and remembers it as the scenario's existing pointer. */
+async function createExisting(world: NrlsWorld, role: ActorRole, nhsNumber: string, purpose: string) {
+  const pointer = pointerFor(world, nhsNumber, role);
+  const exchange = await world.setUp(createRequest(pointer, 'json'), purpose, 201, role);
+  world.existing = { id: createdIdOf(exchange), nhsNumber, masterIdentifier: pointer.masterIdentifier, pointer, owner: role };
+  world.existingPointers.push(world.existing);
+  world.patient = nhsNumber;
+}
+
+Given('the {actor} is acting', function (this: NrlsWorld, actor: ActorRole) {
+  this.actor = actor;
+});
+
+Given('the client asks for {format}', function (this: NrlsWorld, format: 'json' | 'xml') {
+  this.format = format;
+});
+
+Given('the client names no format', function (this: NrlsWorld) {
+  this.format = 'none';
+});
+
+Given('a valid pointer for a new patient', function (this: NrlsWorld) {
+  this.patient = this.newPatient();
+  this.pointer = pointerFor(this, this.patient);
+});
+
+Given('a valid pointer without a master identifier for a new patient', function (this: NrlsWorld) {
+  this.patient = this.newPatient();
+  this.pointer = pointerFor(this, this.patient, this.actor, { masterIdentifier: null });
+});
+
+Given('it has {defect}', function (this: NrlsWorld, defect: PointerDefect) {
+  this.pointer = applyDefect(this.pointer!, defect, this.target);
+});
+
+Given('the request has {requestDefect}', function (this: NrlsWorld, defect: RequestDefect) {
+  this.requestChanges.push((draft) => defect.apply(draft, this.target));
+});
+
+Given('a known patient with no pointers', function (this: NrlsWorld) {
+  this.patient = this.target.patients.knownWithoutPointers;
+});
+
+Given('a patient unknown to NRLS', function (this: NrlsWorld) {
+  this.patient = this.target.patients.unknown;
+});
+
+Given('the {actor} has created a pointer for a new patient', async function (this: NrlsWorld, role: ActorRole) {
+  await createExisting(this, role, this.newPatient(), 'create a pointer for a new patient');
+});
+
+Given('the {actor} has created a pointer for that patient', async function (this: NrlsWorld, role: ActorRole) {
+  await createExisting(this, role, this.patient!, 'create another pointer for the same patient');
+});
+
+Given('a replacement for that pointer', function (this: NrlsWorld) {
+  const existing = this.existing!;
+  this.patient = existing.nhsNumber;
+  this.pointer = pointerFor(this, existing.nhsNumber, this.actor, { replaces: existing.masterIdentifier });
+});
+
+Given('a replacement for that pointer that reuses its master identifier', function (this: NrlsWorld) {
+  const existing = this.existing!;
+  this.pointer = pointerFor(this, existing.nhsNumber, this.actor, { replaces: existing.masterIdentifier, masterIdentifier: existing.masterIdentifier });
+});
+
+Given('a replacement naming a master identifier no pointer of that patient has', function (this: NrlsWorld) {
+  this.pointer = pointerFor(this, this.existing!.nhsNumber, this.actor, { replaces: uniqueMasterIdentifier() });
+});
+
+Given('a replacement for that pointer made for another patient', function (this: NrlsWorld) {
+  this.pointer = pointerFor(this, this.newPatient(), this.actor, { replaces: this.existing!.masterIdentifier });
+});
+
+Given('the replacement also relates to an unknown pointer with code {string}', function (this: NrlsWorld, code: string) {
+  this.pointer!.relatesTo!.push({ code, target: { identifier: uniqueMasterIdentifier() } });
+});
+
+Given('the relationship is {string} instead of replaces', function (this: NrlsWorld, code: string) {
+  this.pointer!.relatesTo![0]!.code = code;
+});
+
+Given('that pointer has been superseded', async function (this: NrlsWorld) {
+  const existing = this.existing!;
+  const replacement = pointerFor(this, existing.nhsNumber, existing.owner, { replaces: existing.masterIdentifier });
+  await this.setUp(createRequest(replacement, 'json'), 'supersede the pointer', 201, existing.owner);
+});
+
+Given('that pointer has been deleted', async function (this: NrlsWorld) {
+  await this.setUp(deleteByIdRequest(this.existing!.id), 'delete the pointer', 200, this.existing!.owner);
+});
+
+Given('a valid pointer for that patient with the existing pointer\'s master identifier', function (this: NrlsWorld) {
+  this.pointer = pointerFor(this, this.existing!.nhsNumber, this.actor, { masterIdentifier: this.existing!.masterIdentifier });
+});
+
+Given('it carries its own id {string} and version {string}', function (this: NrlsWorld, id: string, version: string) {
+  this.pointer = { ...this.pointer!, id, meta: { ...this.pointer!.meta, versionId: version } };
+});
+
+Given('its master identifier is {string} in the system {string}', function (this: NrlsWorld, value: string, system: string) {
+  this.pointer!.masterIdentifier = { system, value };
+});
+
+Given('its record has the content type {string}', function (this: NrlsWorld, contentType: string) {
+  this.pointer!.content![0]!.attachment!.contentType = contentType;
+});
+
+Given('its record type display is {string}', function (this: NrlsWorld, display: string) {
+  this.pointer!.type!.coding![0]!.display = display;
+});
+
+Given('it carries a description, a class, a context and an extension', function (this: NrlsWorld) {
+  Object.assign(this.pointer!, {
+    description: 'Crisis plan agreed with the patient',
+    class: { coding: [{ system: 'http://snomed.info/sct', code: '734163000', display: 'Care plan' }] },
+    context: { period: { start: '2018-09-01' }, practiceSetting: { text: 'Mental health' } },
+    extension: [{ url: 'https://provider.example.nhs.uk/StructureDefinition/review-due', valueDate: '2019-03-01' }],
+  });
+});
+
+Given('a lineage of {int} pointers for a new patient', async function (this: NrlsWorld, length: number) {
+  await createExisting(this, this.actor, this.newPatient(), 'create the first pointer of the lineage');
+  for (let link = 2; link <= length; link++) {
+    const previous = this.existing!;
+    const pointer = pointerFor(this, previous.nhsNumber, this.actor, { replaces: previous.masterIdentifier });
+    const exchange = await this.setUp(createRequest(pointer, 'json'), `supersede pointer ${link - 1} of the lineage`, 201);
+    this.existing = { id: createdIdOf(exchange), nhsNumber: previous.nhsNumber, masterIdentifier: pointer.masterIdentifier, pointer, owner: this.actor };
+    this.existingPointers.push(this.existing);
+  }
+});
