@@ -143,7 +143,7 @@ Feature: The access token (JWT)
       | defect                        |
       | an exp that is not a number   |
 
-    @AMB @AMB-11
+    @NRLS-JWT-002 @AMB @AMB-11
     Examples:
       | defect                             |
       | a requesting_user without a system |

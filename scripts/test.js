@@ -51,7 +51,31 @@ function checkRequirementIdsInTestTitles() {
   return { name: 'requirement ids in test titles', passed: required.length - missing.length, failed: missing.length };
 }
 
-const results = [runNodeTests(), checkRequirementIdsInTestTitles()];
+/**
+ * The golden run: the full Cucumber suite against the embedded mock, as `npm start` runs it. Every
+ * scenario must pass; its counts come from the run's assurance.json.
+ */
+function runGoldenSuite() {
+  const out = join(reports, 'golden');
+  const run = spawnSync(process.execPath, ['bin/nrls-conformance.js', 'run', '--quiet', '--out', out], { cwd: root, stdio: 'inherit' });
+  let totals;
+  try {
+    totals = JSON.parse(readFileSync(join(out, 'latest', 'assurance.json'), 'utf8')).scenarioTotals;
+  } catch {
+    console.log(`✖ the golden run wrote no assurance.json (exit ${run.status})`);
+    return { name: 'cucumber (golden run against the mock)', passed: 0, failed: 1 };
+  }
+  const failed = totals.failed + totals.broken + totals.skipped;
+  return { name: 'cucumber (golden run against the mock)', passed: totals.passed, failed: failed || (run.status === 0 ? 0 : 1) };
+}
+
+/** The TypeScript compiler over the whole project (strict). */
+function runTypecheck() {
+  const run = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { cwd: root, stdio: 'inherit' });
+  return { name: 'typecheck (tsc --noEmit)', passed: run.status === 0 ? 1 : 0, failed: run.status === 0 ? 0 : 1 };
+}
+
+const results = [runTypecheck(), runNodeTests(), checkRequirementIdsInTestTitles(), runGoldenSuite()];
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
 for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed`);

@@ -8,7 +8,7 @@ import type { Identifier, Pointer } from '../src/domain/pointer.ts';
 import { EXCHANGE_MEDIA_TYPE, type Exchange } from '../src/report/exchange.ts';
 import { redactExchange } from '../src/report/redact.ts';
 import type { ResolvedTarget } from '../src/target/profile.ts';
-import { ConformanceFailure, TransportFailure } from './support/failures.ts';
+import { ConformanceFailure, TransportFailure, redactFailureMessagesOf } from './support/failures.ts';
 import { ACCEPT, type WireFormat } from './support/formats.ts';
 import { sendRequest, type RequestSpec } from './support/http.ts';
 import type { RequestShape } from './support/requests.ts';
@@ -67,6 +67,7 @@ export class NrlsWorld extends World<WorldParameters> {
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options);
     this.target = options.parameters.target;
+    redactFailureMessagesOf(this.target.secrets);
   }
 
   identity(role: ActorRole = this.actor) {

@@ -68,7 +68,7 @@ export async function sendRequest(target: ResolvedTarget, spec: RequestSpec, pur
     const failure = error as Error & { code?: string; timeout?: number };
     exchange.error = failure.timeout
       ? `no response within ${target.timeoutMs} ms (timeout)`
-      : `${failure.code ?? failure.name}: ${failure.message}`;
+      : failure.code && !failure.message.startsWith(failure.code) ? `${failure.code}: ${failure.message}` : failure.message;
   }
   exchange.durationMs = Date.now() - started;
   return exchange;

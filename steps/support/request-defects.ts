@@ -59,7 +59,11 @@ export const REQUEST_DEFECTS: RequestDefect[] = [
     c.sub = c.requesting_system;
   }),
   claims('a sub that differs from requesting_user', (c) => (c.sub = 'https://fhir.nhs.uk/Id/sds-role-profile-id|000000000000')),
-  claims('a sub that differs from requesting_system', (c) => (c.sub = token(ASID_SYSTEM, '000000000000'))),
+  // NRLS-JWT-012 applies to tokens without requesting_user: an unattended token whose sub is not the system.
+  claims('a sub that differs from requesting_system', (c) => {
+    delete c.requesting_user;
+    c.sub = token(ASID_SYSTEM, '000000000000');
+  }),
   claims('a requesting_user without a system', (c) => { c.requesting_user = '555021935107'; c.sub = '555021935107'; }),
   // NRLS-JWT-013
   claims('reason_for_request "secondaryuses"', (c) => (c.reason_for_request = 'secondaryuses')),

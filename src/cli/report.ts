@@ -1,0 +1,32 @@
+// `nrls-conformance report RUN_DIR`: rebuilds assurance.json and assurance.html from a run folder's
+// messages.ndjson (after a harness upgrade, say). The run identity is taken from the old assurance.json.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Envelope } from '@cucumber/messages';
+import { loadCatalogue, loadNotTestableReasons } from '../domain/requirements/catalogue.ts';
+import { buildAssuranceRun } from '../report/build.ts';
+import type { AssuranceRun } from '../report/model.ts';
+import { writeRunReports } from '../report/write.ts';
+import { CUCUMBER_REPORTS } from '../runner/run-suite.ts';
+
+export function runReportCommand(argv: string[]): number {
+  const [dir] = argv;
+  if (!dir || argv.length > 1) {
+    process.stderr.write('Usage: nrls-conformance report RUN_DIR\n');
+    return 2;
+  }
+  const messages = join(dir, CUCUMBER_REPORTS.message);
+  const previous = join(dir, 'assurance.json');
+  if (!existsSync(messages) || !existsSync(previous)) {
+    process.stderr.write(`nrls-conformance report: ${dir} is not a run folder (needs ${CUCUMBER_REPORTS.message} and assurance.json)\n`);
+    return 2;
+  }
+  const envelopes = readFileSync(messages, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Envelope);
+  const old = JSON.parse(readFileSync(previous, 'utf8')) as AssuranceRun;
+  // The files were redacted when the run was written; only the secret names are known now.
+  const run = buildAssuranceRun(envelopes, { identity: old.run, catalogue: loadCatalogue(), notTestable: loadNotTestableReasons(), secrets: [] });
+  run.redactedSecrets = old.redactedSecrets;
+  const written = writeRunReports(run, dir, []);
+  process.stdout.write(`rebuilt ${written.html}\n`);
+  return 0;
+}

@@ -1,0 +1,46 @@
+// The only part of the report pipeline that touches the disk: writes assurance.json, its schema and
+// assurance.html into the run's folder, scrubs secrets from Cucumber's own outputs there, and points
+// `latest` at the folder.
+import { copyFileSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { AssuranceRun } from './model.ts';
+import { redactText, type Secret } from './redact.ts';
+import { renderAssuranceHtml } from './render-html.ts';
+import { SCHEMA_FILE } from './schema.ts';
+
+export interface WrittenReports {
+  dir: string;
+  html: string;
+  json: string;
+}
+
+/** Cucumber's outputs carry what steps attached and threw; those are redacted already, this is the safety net. */
+function scrubFiles(dir: string, secrets: readonly Secret[]): void {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const text = readFileSync(path, 'utf8');
+    const scrubbed = redactText(text, secrets);
+    if (scrubbed !== text) writeFileSync(path, scrubbed);
+  }
+}
+
+export function writeRunReports(run: AssuranceRun, dir: string, secrets: readonly Secret[]): WrittenReports {
+  scrubFiles(dir, secrets);
+  const json = join(dir, 'assurance.json');
+  const html = join(dir, 'assurance.html');
+  writeFileSync(json, `${JSON.stringify(run, null, 2)}\n`);
+  writeFileSync(html, renderAssuranceHtml(run));
+  copyFileSync(SCHEMA_FILE, join(dir, 'assurance.schema.json'));
+  const latest = join(dirname(dir), 'latest');
+  try {
+    unlinkSync(latest);
+  } catch {
+    // No previous run.
+  }
+  try {
+    symlinkSync(basename(dir), latest);
+  } catch {
+    // A file system without symlinks: the run folder itself is still complete.
+  }
+  return { dir, html, json };
+}

@@ -1,0 +1,374 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import type { Exchange } from '../../src/report/exchange.ts';
+import { escapeHtml, floorPercent } from '../../src/report/html/markup.ts';
+import type { AssuranceRun, RequirementRow, ScenarioResult } from '../../src/report/model.ts';
+import { renderAssuranceHtml } from '../../src/report/render-html.ts';
+
+// Real runs, trimmed: most passed scenarios lost their exchanges (see the fixture folder).
+const loadRun = (name: string): AssuranceRun => JSON.parse(readFileSync(new URL(`../fixtures/report/${name}`, import.meta.url), 'utf8')) as AssuranceRun;
+const passRun = loadRun('pass-run.json');
+const failRun = loadRun('fail-run.json');
+const passPage = renderAssuranceHtml(passRun);
+const failPage = renderAssuranceHtml(failRun);
+
+const FAILED_ID = 'features/search.feature:146';
+const FAILED_ANCHOR = 'scenario-features-search-feature-146';
+
+/** The markup of one step: from its element to the next step of the same scenario (or the end of its list). */
+function stepMarkup(page: string, anchor: string, step: number): string {
+  const start = page.indexOf(`id="${anchor}--step-${step}"`);
+  assert.ok(start >= 0, `step ${step} of ${anchor} is in the page`);
+  const next = page.indexOf(`id="${anchor}--step-${step + 1}"`, start);
+  return page.slice(start, next >= 0 ? next : page.indexOf('</ol>', start));
+}
+
+function exchange(overrides: Partial<Exchange> = {}): Exchange {
+  return {
+    purpose: 'search for the patient',
+    startedAt: '2026-01-01T00:00:00.000Z',
+    durationMs: 4,
+    request: { method: 'GET', url: 'http://target.test/DocumentReference?subject=x', headers: { fromASID: '1', Authorization: 'Bearer [REDACTED]' }, jwtClaims: { scope: 'patient/DocumentReference.read' } },
+    response: { status: 200, headers: { 'content-type': 'application/fhir+json' }, body: '{"resourceType":"Bundle","total":0}' },
+    ...overrides,
+  };
+}
+
+function scenario(id: string, status: ScenarioResult['status'], overrides: Partial<ScenarioResult> = {}): ScenarioResult {
+  return {
+    id,
+    name: `Scenario ${id}`,
+    feature: 'Search pointers',
+    uri: id.split(':')[0]!,
+    line: Number(id.split(':')[1]),
+    area: 'search',
+    tags: ['@area-search', '@REQ-1'],
+    requirementIds: ['REQ-1'],
+    ambiguityIds: [],
+    status,
+    durationMs: 5,
+    steps: [
+      { keyword: 'When', text: 'the consumer searches', status: 'passed', durationMs: 4, exchanges: [exchange()] },
+      status === 'passed'
+        ? { keyword: 'Then', text: 'the response is 200', status: 'passed', durationMs: 0, exchanges: [] }
+        : { keyword: 'Then', text: 'the response is 400', status, durationMs: 0, exchanges: [], error: { type: 'ConformanceFailure', message: 'expected HTTP 400\n  actual HTTP 200', expected: 'HTTP 400', actual: 'HTTP 200' } },
+    ],
+    ...overrides,
+  };
+}
+
+function requirement(id: string, status: RequirementRow['status'], scenarioIds: string[], reason?: string): RequirementRow {
+  return { id, level: 'MUST', summary: `Summary of ${id}`, area: 'search', section: '§2.3', ambiguityIds: [], status, scenarioIds, ...(reason ? { reason } : {}) };
+}
+
+/** A small run: 2 of 3 scenarios passed. */
+function smallRun(overrides: Partial<AssuranceRun> = {}): AssuranceRun {
+  const scenarios = [scenario('features/a.feature:1', 'passed'), scenario('features/a.feature:2', 'passed'), scenario('features/a.feature:3', 'failed')];
+  return {
+    schemaVersion: 1,
+    run: {
+      id: 'run-1',
+      harness: { name: 'nrls-conformance', version: '9.9.9', commit: 'c0ffee1' },
+      spec: { name: 'NRLS FHIR API 1.2.x', catalogue: 'catalogue.md' },
+      target: { name: 'Test NRLS', baseUrl: 'https://nrls.example.nhs.uk/nrls', embeddedMock: false },
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:01:05.500Z',
+      durationMs: 65_500,
+      node: 'v20.0.0',
+      platform: 'linux x64',
+      tagFilter: 'not @AMB',
+      parallel: 4,
+    },
+    verdict: 'not conformant',
+    verdictReason: '1 of 3 scenarios found the target breaking a requirement',
+    scenarioTotals: { passed: 2, failed: 1, broken: 0, skipped: 0 },
+    requirementTotals: { passed: 1, failed: 1, broken: 0, 'not run': 0, 'not testable': 1 },
+    areas: [{ area: 'search', passed: 2, failed: 1, broken: 0, skipped: 0 }],
+    requirements: [
+      requirement('REQ-1', 'failed', scenarios.map((s) => s.id)),
+      requirement('REQ-2', 'passed', ['features/a.feature:1']),
+      requirement('REQ-3', 'not testable', [], 'INFO: context, not a requirement'),
+    ],
+    ambiguities: [{ id: 'AMB-01', topic: 'A topic', recommendation: 'Our reading', status: 'passed', scenarioIds: ['features/a.feature:1'] }],
+    scenarios,
+    redactedSecrets: ['headers.X-Api-Key'],
+    ...overrides,
+  };
+}
+
+describe('assurance HTML: order of the page', () => {
+  it('puts the verdict first, before the run identity, the failures, the matrix and the scenarios', () => {
+    const verdict = failPage.indexOf('NOT CONFORMANT');
+    assert.ok(verdict > 0);
+    assert.ok(failPage.indexOf(escapeHtml(failRun.verdictReason)) > verdict);
+    const later = ['id="identity-heading"', 'id="failures-heading"', 'id="requirements"', 'id="ambiguities"', 'id="scenarios"'].map((marker) => failPage.indexOf(marker));
+    assert.ok(later.every((index) => index > verdict), 'everything follows the verdict');
+    assert.deepEqual([...later].sort((a, b) => a - b), later, 'identity, failures, matrix, ambiguities, scenarios, in that order');
+    assert.ok(passPage.indexOf('✓</span> CONFORMANT') < passPage.indexOf('id="requirements"'));
+  });
+
+  it('names each verdict in words, with its own banner class', () => {
+    assert.match(passPage, /class="verdict verdict-conformant"[\s\S]*?> CONFORMANT<\/h2>/);
+    assert.match(failPage, /class="verdict verdict-not-conformant"[\s\S]*?> NOT CONFORMANT<\/h2>/);
+    const incomplete = renderAssuranceHtml(smallRun({ verdict: 'incomplete', verdictReason: 'a scenario was broken' }));
+    assert.match(incomplete, /class="verdict verdict-incomplete"[\s\S]*?> INCOMPLETE<\/h2>\s*<p class="verdict-reason">a scenario was broken<\/p>/);
+  });
+
+  it('shows every failed scenario in full before any passed scenario', () => {
+    const failure = failPage.indexOf(`<article class="scenario scenario-failed" id="${FAILED_ANCHOR}"`);
+    assert.ok(failure > 0, 'the failed scenario is under Failures');
+    assert.ok(failure < failPage.indexOf('scenario-passed'), 'before the first passed scenario');
+    assert.ok(failure < failPage.indexOf('id="requirements"'), 'before the matrix');
+    assert.match(passPage, /Failures \(0\)<\/h2>\s*<p>No scenario failed or was broken\.<\/p>/);
+  });
+});
+
+describe('assurance HTML: run identity and totals', () => {
+  it('identifies the harness, spec, target, times, environment, filter and the names of redacted secrets', () => {
+    const { run } = failRun;
+    for (const text of [run.harness.name, run.harness.version, run.harness.commit, run.spec.name, run.spec.catalogue, run.target.name, run.target.baseUrl, run.startedAt, run.finishedAt, run.node, run.platform, 'headers.X-Api-Key']) {
+      assert.ok(failPage.includes(escapeHtml(text)), text);
+    }
+    assert.ok(failPage.includes('yes: the harness tested its own mock server'));
+    assert.ok(failPage.includes('none: the whole suite'), 'an empty tag filter is the whole suite');
+    assert.ok(failPage.includes('3.0 s (3000 ms)'));
+    const small = renderAssuranceHtml(smallRun());
+    assert.ok(small.includes('<code>not @AMB</code>'));
+    assert.ok(small.includes('<tr><th scope="row">Parallel workers</th><td>4</td></tr>'));
+    assert.ok(small.includes('no: an external target'));
+    assert.ok(small.includes('1 min 5.5 s (65500 ms)'));
+  });
+
+  it('never rounds a pass rate up', () => {
+    assert.equal(floorPercent(2, 3), '66.6%');
+    assert.equal(floorPercent(237, 238), '99.5%');
+    assert.equal(floorPercent(238, 238), '100%');
+    assert.equal(floorPercent(9999, 10_000), '99.9%');
+    assert.equal(floorPercent(1, 1000), '0.1%');
+    assert.equal(floorPercent(0, 5), '0%');
+    assert.equal(floorPercent(0, 0), 'n/a');
+    const small = renderAssuranceHtml(smallRun());
+    assert.ok(small.includes('2 of 3 passed (66.6%)'));
+    assert.ok(!small.includes('66.7'));
+    assert.ok(failPage.includes('237 of 238 passed (99.5%)'));
+    assert.ok(!failPage.includes('99.6%'));
+    assert.ok(failPage.includes('212 of 215 testable requirements proved (98.6%)'));
+    assert.ok(passPage.includes('239 of 239 passed (100%)'));
+  });
+
+  it('summarises scenarios by area and requirements by status', () => {
+    for (const area of failRun.areas) assert.ok(failPage.includes(`<th scope="row">${escapeHtml(area.area)}</th>`), area.area);
+    assert.match(failPage, /<tr class="row-failed"><th scope="row">search<\/th><td class="number">36<\/td><td class="number">1<\/td>/);
+    for (const [status, count] of Object.entries(failRun.requirementTotals)) {
+      assert.match(failPage, new RegExp(`> ${status}</span></th><td class="number">${count}</td>`), status);
+    }
+  });
+});
+
+describe('assurance HTML: failure evidence', () => {
+  const failed = failRun.scenarios.find((s) => s.id === FAILED_ID)!;
+  const failingStep = failed.steps.findIndex((step) => step.status === 'failed') + 1;
+
+  it('shows the failing step with expected and actual side by side', () => {
+    const markup = stepMarkup(failPage, FAILED_ANCHOR, failingStep);
+    const { expected, actual } = failed.steps[failingStep - 1]!.error!;
+    assert.ok(markup.includes(`<pre class="expected">${escapeHtml(expected!)}</pre>`));
+    assert.ok(markup.includes(`<pre class="actual">${escapeHtml(actual!)}</pre>`));
+    assert.ok(markup.includes('class="columns expected-actual"'));
+  });
+
+  it('shows the judged exchange open inside the step that made it: method, URL, headers, claims, status and body', () => {
+    const stepsWithExchanges = failed.steps.map((step, index) => (step.exchanges.length > 0 && index < failingStep ? index + 1 : 0));
+    const madeBy = Math.max(...stepsWithExchanges);
+    const judged = failed.steps[madeBy - 1]!.exchanges.at(-1)!;
+    const markup = stepMarkup(failPage, FAILED_ANCHOR, madeBy);
+    assert.match(markup, /<details class="exchange" id="[^"]+" open>/);
+    assert.ok(markup.includes(`<span class="method">${judged.request.method}</span> <span class="url">${escapeHtml(judged.request.url)}</span>`));
+    assert.ok(markup.includes(`HTTP <strong>${judged.response!.status}</strong>`));
+    assert.ok(markup.includes(escapeHtml(JSON.stringify(JSON.parse(judged.response!.body), null, 2))), 'the JSON body, pretty-printed');
+    assert.ok(markup.includes('<th scope="row">fromASID</th>'));
+    assert.ok(markup.includes('Bearer [REDACTED]'));
+    assert.ok(markup.includes('the token itself is redacted'));
+    assert.ok(markup.includes(escapeHtml(JSON.stringify(judged.request.jwtClaims, null, 2))));
+    assert.ok(stepMarkup(failPage, FAILED_ANCHOR, failingStep).includes(`made by step ${madeBy}, above`), 'the failing step points at it');
+  });
+
+  it('shows an exchange made by the failing step itself inside that step, with transport errors and truncation', () => {
+    const broken = scenario('features/b.feature:9', 'broken', {
+      steps: [
+        {
+          keyword: 'When',
+          text: 'the consumer searches',
+          status: 'broken',
+          durationMs: 30_000,
+          error: { type: 'Error', message: 'fetch failed: ECONNREFUSED' },
+          exchanges: [exchange({ response: undefined, error: 'connect ECONNREFUSED 10.0.0.1:443' })],
+        },
+        { keyword: 'Then', text: 'the response is 200', status: 'skipped', durationMs: 0, exchanges: [] },
+      ],
+    });
+    const truncated = scenario('features/b.feature:10', 'failed', {
+      steps: [{ keyword: 'When', text: 'the consumer reads', status: 'failed', durationMs: 1, error: { type: 'AssertionError', message: 'not a Bundle' }, exchanges: [exchange({ response: { status: 200, headers: {}, body: '{"resourceType":"Bun', truncated: true } })] }],
+    });
+    const page = renderAssuranceHtml(smallRun({ verdict: 'incomplete', scenarios: [broken, truncated] }));
+    const brokenStep = stepMarkup(page, 'scenario-features-b-feature-9', 1);
+    assert.ok(brokenStep.includes('<pre class="message">fetch failed: ECONNREFUSED</pre>'), 'a message without expected/actual is shown whole');
+    assert.ok(brokenStep.includes('No response was received.'));
+    assert.ok(brokenStep.includes('<strong>Transport error:</strong> connect ECONNREFUSED 10.0.0.1:443'));
+    assert.ok(brokenStep.includes('(in this step, below)'));
+    const truncatedStep = stepMarkup(page, 'scenario-features-b-feature-10', 1);
+    assert.ok(truncatedStep.includes('{&quot;resourceType&quot;:&quot;Bun</pre>'), 'a truncated body is shown as sent');
+    assert.ok(truncatedStep.includes('The body was truncated to the evidence size limit.'));
+  });
+
+  it('shows XML bodies as text', () => {
+    const xml = passRun.scenarios.flatMap((s) => s.steps.flatMap((step) => step.exchanges)).find((e) => e.response?.body.startsWith('<?xml'))!;
+    assert.ok(xml, 'the pass fixture keeps an XML exchange');
+    assert.ok(passPage.includes(`<pre class="body">${escapeHtml(xml.response!.body)}</pre>`));
+  });
+});
+
+describe('assurance HTML: requirement matrix and ambiguities', () => {
+  it('has a row with a stable anchor for every requirement, failed ones first', () => {
+    assert.equal(failRun.requirements.length, 264);
+    assert.equal(failPage.match(/<tr id="req-/g)?.length, 264);
+    for (const row of failRun.requirements) {
+      assert.ok(failPage.includes(`<tr id="req-${row.id}" class="row-${row.status.replace(' ', '-')}">\n<th scope="row">${row.id}</th>`), row.id);
+    }
+    const firstFailed = failRun.requirements.find((row) => row.status === 'failed')!;
+    assert.ok(failPage.indexOf(`id="req-${firstFailed.id}"`) < failPage.indexOf(`id="req-${failRun.requirements[0]!.id}"`));
+  });
+
+  it('gives the reason for every requirement that is not testable or did not run', () => {
+    const explained = failRun.requirements.filter((row) => row.status === 'not testable' || row.status === 'not run');
+    assert.ok(explained.length > 0);
+    for (const row of explained) {
+      const start = failPage.indexOf(`<tr id="req-${row.id}"`);
+      assert.ok(failPage.slice(start, failPage.indexOf('</tr>', start)).includes(`<span class="reason">${escapeHtml(row.reason!)}</span>`), row.id);
+    }
+  });
+
+  it('lists every ambiguity and explains how to exclude the @AMB scenarios', () => {
+    assert.equal(failPage.match(/<tr id="amb-/g)?.length, failRun.ambiguities.length);
+    assert.ok(failPage.includes('<code>--tags "not @AMB"</code>'));
+    const start = failPage.indexOf('<tr id="amb-AMB-20"');
+    assert.ok(failPage.slice(start, failPage.indexOf('</tr>', start)).includes(`href="#${FAILED_ANCHOR}"`));
+  });
+
+  it('links only to ids the page has, and every id is unique', () => {
+    for (const page of [passPage, failPage]) {
+      const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]!);
+      assert.equal(new Set(ids).size, ids.length, 'ids are unique');
+      const known = new Set(ids);
+      for (const [, target] of page.matchAll(/href="#([^"]+)"/g)) assert.ok(known.has(target!), target);
+    }
+  });
+
+  it('shows a link to a scenario this run does not contain as plain text', () => {
+    const page = renderAssuranceHtml(smallRun({ requirements: [requirement('REQ-9', 'not run', ['features/gone.feature:1'], 'excluded by the tag filter')] }));
+    assert.ok(page.includes('<li>gone.feature:1 <span class="muted">(not in this run)</span></li>'));
+  });
+});
+
+describe('assurance HTML: all scenarios', () => {
+  it('puts every scenario in a details element: passed ones closed, failed ones open and pointing at their evidence', () => {
+    const passed = failRun.scenarios.filter((s) => s.status === 'passed');
+    assert.equal(failPage.match(/<details class="scenario scenario-passed" id="[^"]+">/g)?.length, passed.length);
+    assert.ok(failPage.includes(`<details class="scenario scenario-failed" open>`));
+    assert.ok(failPage.includes(`under <a href="#${FAILED_ANCHOR}">Failures</a>`));
+    assert.equal(passPage.match(/<details class="scenario scenario-passed" id="[^"]+">/g)?.length, passRun.scenarios.length);
+  });
+
+  it('groups scenarios by area and feature, with tags and linked requirement ids', () => {
+    for (const area of passRun.areas) assert.ok(passPage.includes(`<h3>Area: ${escapeHtml(area.area)} `), area.area);
+    const first = passRun.scenarios[0]!;
+    const start = passPage.indexOf(`id="scenario-${first.id.replace(/[^A-Za-z0-9_]+/g, '-')}"`);
+    const entry = passPage.slice(start, passPage.indexOf('</details>\n', start));
+    assert.ok(entry.includes(`<code>${escapeHtml(first.tags.join(' '))}</code>`));
+    for (const id of first.requirementIds) assert.ok(entry.includes(`<a href="#req-${id}">${id}</a>`), id);
+  });
+
+  it('stays a reasonable size at 240 scenarios and more than 400 exchanges', () => {
+    const exchanges = passRun.scenarios.flatMap((s) => s.steps.flatMap((step) => step.exchanges));
+    const busy: AssuranceRun = structuredClone(passRun);
+    busy.scenarios.forEach((s, index) => {
+      s.steps[0]!.exchanges = [exchanges[index % exchanges.length]!, exchanges[(index + 1) % exchanges.length]!];
+    });
+    assert.ok(busy.scenarios.flatMap((s) => s.steps.flatMap((step) => step.exchanges)).length > 400);
+    const size = Buffer.byteLength(renderAssuranceHtml(busy));
+    assert.ok(size < 5_000_000, `${size} bytes`);
+  });
+});
+
+describe('assurance HTML: safety', () => {
+  const hostile = '"><img src=x onerror=alert(1)>';
+  const script = '<script>alert(1)</script>';
+  const attack = smallRun({
+    verdictReason: script,
+    run: { ...smallRun().run, target: { name: hostile, baseUrl: 'javascript:alert(1)', embeddedMock: false }, tagFilter: hostile },
+    redactedSecrets: [hostile],
+    requirements: [requirement('REQ-1', 'failed', [`features/${hostile}:1`], script)],
+    ambiguities: [{ id: hostile, topic: script, recommendation: hostile, status: 'failed', scenarioIds: [`features/${hostile}:1`] }],
+    scenarios: [
+      scenario(`features/${hostile}:1`, 'failed', {
+        name: hostile,
+        feature: script,
+        area: hostile,
+        tags: [hostile],
+        requirementIds: [hostile],
+        ambiguityIds: [hostile],
+        steps: [
+          {
+            keyword: script,
+            text: hostile,
+            status: 'failed',
+            durationMs: 0,
+            error: { type: script, message: script, expected: script, actual: hostile },
+            exchanges: [
+              exchange({
+                purpose: script,
+                request: { method: hostile, url: `http://x/${hostile}`, headers: { [hostile]: script }, body: script, jwtClaims: { [hostile]: script } },
+                response: { status: 200, headers: { 'content-type': 'text/html', [script]: hostile }, body: script },
+                error: script,
+              }),
+            ],
+          },
+        ],
+      }),
+    ],
+  });
+  const attackPage = renderAssuranceHtml(attack);
+
+  it('escapes markup from every part of the model', () => {
+    assert.ok(!attackPage.includes('<script'), 'no script element');
+    assert.ok(!attackPage.includes('<img'), 'no img element');
+    assert.ok(attackPage.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+    assert.ok(attackPage.includes('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;'));
+    assert.ok(!/ on\w+=/.test(attackPage.replace(/&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;/g, '')), 'no event handler attribute');
+  });
+
+  it('escapes the five characters that matter in text and attributes', () => {
+    assert.equal(escapeHtml(`&<>"'`), '&amp;&lt;&gt;&quot;&#39;');
+    assert.equal(escapeHtml('plain text'), 'plain text');
+  });
+
+  it('loads nothing and runs nothing: no scripts, no external resources, only links within the page', () => {
+    for (const page of [passPage, failPage, attackPage]) {
+      assert.ok(!/<script|<link|<iframe|<object|<embed|<img/i.test(page));
+      assert.ok(!/\bsrc\s*=/i.test(page.replace(/&lt;img src=x/g, '')), 'no src attribute');
+      assert.ok(!/@import|url\s*\(/i.test(page), 'no CSS fetches');
+      for (const [, target] of page.matchAll(/href\s*=\s*"([^"]*)"/gi)) assert.ok(target!.startsWith('#'), `in-page link only: ${target}`);
+      assert.ok(page.includes(`content="default-src 'none'; style-src 'unsafe-inline'"`), 'a CSP forbids anything else');
+    }
+  });
+});
+
+describe('assurance HTML: purity', () => {
+  it('renders the same model to the same string, without changing the model', () => {
+    const before = structuredClone(failRun);
+    assert.equal(renderAssuranceHtml(failRun), failPage);
+    assert.equal(renderAssuranceHtml(structuredClone(failRun)), failPage);
+    assert.deepEqual(failRun, before);
+  });
+});
