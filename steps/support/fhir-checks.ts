@@ -26,6 +26,29 @@ export function formatOfResponse(exchange: Answered): 'json' | 'xml' | undefined
   return undefined;
 }
 
+/**
+ * What a response says, in a line: the Spine code and diagnostics of an OperationOutcome, the total of a
+ * Bundle, or the start of anything else.
+ */
+export function summariseResponse(exchange: Answered): string {
+  const head = `HTTP ${exchange.response.status}`;
+  try {
+    const resource = readResource(exchange) as FhirResource & {
+      issue?: { code?: string; details?: { coding?: { code?: string }[] }; diagnostics?: string }[];
+      total?: number;
+    };
+    if (resource.resourceType === 'OperationOutcome') {
+      const issue = resource.issue?.[0];
+      const code = issue?.details?.coding?.[0]?.code ?? `issue ${issue?.code ?? '?'}`;
+      return `${head} ${code}${issue?.diagnostics ? ` "${issue.diagnostics}"` : ''}`;
+    }
+    if (resource.resourceType === 'Bundle') return `${head} Bundle of ${resource.total} pointers`;
+    return `${head} ${resource.resourceType}`;
+  } catch {
+    return `${head} with body ${JSON.stringify(exchange.response.body.slice(0, 200))}`;
+  }
+}
+
 export function readResource(exchange: Answered): FhirResource {
   const format = formatOfResponse(exchange);
   const body = exchange.response.body;

@@ -3,7 +3,7 @@
 import type { FhirResource } from '../../src/domain/stu3-xml.ts';
 import type { Exchange } from '../../src/report/exchange.ts';
 import { EXPECTED_OUTCOMES, normaliseDiagnostics } from './expectations.ts';
-import { expectShape, fail, formatOfResponse, readResource } from './fhir-checks.ts';
+import { expectShape, fail, formatOfResponse, readResource, summariseResponse } from './fhir-checks.ts';
 import type { WireFormat } from './formats.ts';
 
 export type Answered = Exchange & { response: NonNullable<Exchange['response']> };
@@ -23,9 +23,7 @@ export interface Outcome extends FhirResource {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function expectStatus(exchange: Answered, status: number): void {
-  if (exchange.response.status !== status) {
-    fail(exchange, `HTTP ${status}`, `HTTP ${exchange.response.status} with body ${JSON.stringify(exchange.response.body.slice(0, 300))}`);
-  }
+  if (exchange.response.status !== status) fail(exchange, `HTTP ${status}`, summariseResponse(exchange));
 }
 
 /** NRLS-FMT-009 (AMB-15): the STU3 media type of the requested format, with charset utf-8. */

@@ -35,7 +35,7 @@ describe('the OperationOutcome check', () => {
   });
 
   const BAD: [string, Answered, RegExp][] = [
-    ['another status', answered(400, outcome()), /expected HTTP 404[\s\S]*actual HTTP 400/],
+    ['another status', answered(400, outcome()), /expected HTTP 404[\s\S]*actual HTTP 400 NO_RECORD_FOUND "The given NHS number could not be found 9000000033"/],
     ['another Spine code', answered(404, outcome({}, {}, { code: 'INVALID_PARAMETER' })), /Spine code NO_RECORD_FOUND[\s\S]*INVALID_PARAMETER/],
     ['another display', answered(404, outcome({}, {}, { display: 'Not found' })), /display "No record found"/],
     ['another coding system', answered(404, outcome({}, {}, { system: 'http://example.org' })), /coding system/],
