@@ -2,12 +2,10 @@
 // Each spawn costs about a second, so the tests share as few children as they can, run side by side
 // (each with its own children), and every child is killed at the end.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { after, describe, it, type TestContext } from 'node:test';
+import { describe, it, type TestContext } from 'node:test';
 import { DEFAULT_FIXTURES_DIR } from '../../mock-server/fixtures.ts';
 import type { StoreState } from '../../mock-server/store/pointer-store.ts';
 import { nrlsHeaders, type ClientIdentity } from '../../src/domain/client-identity.ts';
@@ -16,43 +14,12 @@ import { generateNhsNumber } from '../../src/domain/nhs-number.ts';
 import { buildPointer } from '../../src/domain/pointer-builder.ts';
 import type { Pointer } from '../../src/domain/pointer.ts';
 import { CONSUMER, PROVIDER, SEEDED_PATIENT, SPINE_ASID, assertOutcome, bundleOf, createdId, resourceOf } from '../support/mock.ts';
+import { ROOT, spawnCli, type Child, type Exit } from '../support/cli.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LISTENING = /^listening on (http:\/\/127\.0\.0\.1:(\d+)(\/\S*))\n/;
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface Child {
-  process: ChildProcessWithoutNullStreams;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<Exit>;
-}
-
-const children = new Set<ChildProcessWithoutNullStreams>();
-after(() => {
-  for (const child of children) child.kill('SIGKILL');
-});
-
 function run(args: string[]): Child {
-  const child = spawn(process.execPath, ['bin/nrls-conformance.js', 'mock', ...args], { cwd: ROOT });
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<Exit>((done) =>
-    child.on('close', (code, signal) => {
-      children.delete(child);
-      done({ code, signal, stdout, stderr });
-    }),
-  );
-  return { process: child, stdout: () => stdout, stderr: () => stderr, exited };
+  return spawnCli(['mock', ...args]);
 }
 
 interface Running extends Child {
