@@ -15,13 +15,14 @@ Feature: The pointer lifecycle
     And only the newest pointer of the lineage is current, each older one superseded at version 2
     And each pointer of the lineage names its predecessor in relatesTo
 
-  @NRLS-LIFE-005 @NRLS-ID-001 @NRLS-ID-002
+  @NRLS-LIFE-005 @NRLS-ID-001 @NRLS-ID-002 @NRLS-GEN-003
   Scenario: Two pointers for one patient get distinct logical ids and are both born current
     Given the provider has created a pointer for a new patient
     And the provider has created a pointer for that patient
     When the consumer searches for the patient
     Then the response is a searchset Bundle of 2 pointers
     And the Bundle holds exactly the pointers created for the patient
+    And the pointers created for the patient have distinct logical ids
 
   @NRLS-LIFE-007 @NRLS-UNSUP-006
   Scenario: An entered-in-error status cannot be set through the API

@@ -3,6 +3,8 @@ Feature: Search pointers
   A consumer (or a provider) finds a patient's pointers by NHS number, narrowed by custodian or record
   type, or one pointer by its logical id (§2.3). Search results are searchset Bundles with no links,
   fullUrl or search mode; the scenarios never depend on the order of the entries (NRLS-SEARCH-030).
+  Scenarios tagged @two-record-types run only against a target whose profile lists a second record
+  type: with NRLS-RecordType-1's single code, a type filter cannot be seen to leave anything out.
 
   Background:
     Given the consumer is acting
@@ -33,6 +35,14 @@ Feature: Search pointers
     Given the provider has created a pointer for a new patient
     When the consumer searches for the patient with "type.coding=http://snomed.info/sct|736253002"
     Then the response is a searchset Bundle of 1 pointer
+
+  @NRLS-SEARCH-004 @NRLS-SEARCH-006 @two-record-types
+  Scenario: type.coding leaves out pointers of another record type
+    Given the provider has created a pointer for a new patient
+    And the provider has created a pointer of the target's second record type for that patient
+    When the consumer searches for the patient with "type.coding={firstRecordType}"
+    Then the response is a searchset Bundle of 1 pointer
+    And the Bundle holds only the pointer created first
 
   @NRLS-SEARCH-029 @AMB @AMB-17
   Scenario Outline: The parameter alias <parameter> is understood

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MockConfig } from './config.ts';
+import type { FhirFormat } from '../src/domain/fhir-format.ts';
 import type { RequestContext } from './context.ts';
 import { SpineError } from './errors/spine-error.ts';
 import { diagnostics } from './errors/diagnostics.ts';
@@ -49,6 +50,13 @@ export interface MockApp {
 
 const SAFE_HOST = /^[A-Za-z0-9.\-:[\]]{1,255}$/;
 
+/** The format of a reply: the negotiated one (NRLS-FMT-011), or the format a request could name early. */
+function replyFormat(ctx: RequestContext, status: number): FhirFormat {
+  if (status >= 400 && ctx.config.faults.on('errors-always-xml')) return 'xml';
+  if (ctx.result?.kind === 'resource') return 'json'; // only under a fault; no STU3 XML definition is loaded for it
+  return ctx.format ?? formatForEarlyError(ctx);
+}
+
 function splitTarget(target: string): { pathname: string; search: string } {
   const at = target.indexOf('?');
   return at < 0 ? { pathname: target, search: '' } : { pathname: target.slice(0, at), search: target.slice(at + 1) };
@@ -60,7 +68,7 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
 
   const respond = (ctx: RequestContext, res: ServerResponse, reply: RenderedReply | 'internal', reason?: string) => {
     let status: number;
-    let body: string;
+    let body = '';
     let headers: Record<string, string>;
     let spineCode: string | undefined;
     if (reply === 'internal' && config.internalErrorBody === 'html') {
@@ -70,12 +78,15 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
     } else {
       const rendered =
         reply === 'internal'
-          ? renderError(new SpineError('INTERNAL_SERVER_ERROR', diagnostics.internalError(ctx.messageId)), ctx.messageId)
+          ? renderError(new SpineError('INTERNAL_SERVER_ERROR', diagnostics.internalError(ctx.messageId)), ctx.messageId, config.faults)
           : reply;
-      const wire = serialise(rendered.resource, ctx.format ?? formatForEarlyError(ctx));
       ({ status, spineCode } = rendered);
-      body = wire.body;
-      headers = { 'Content-Type': wire.contentType, ...rendered.headers };
+      headers = { ...rendered.headers };
+      if (rendered.resource) {
+        const wire = serialise(rendered.resource, replyFormat(ctx, status), ctx);
+        body = wire.body;
+        headers['Content-Type'] = wire.contentType;
+      }
     }
     res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body).toString() });
     res.end(body);
@@ -105,10 +116,13 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
     };
     try {
       if (!inBase) throw new SpineError('UNKNOWN_PATH', diagnostics.unknownPath(pathname));
-      for (const stage of stages) await stage(ctx);
+      for (const stage of stages) {
+        await stage(ctx);
+        if (ctx.result) break;
+      }
       respond(ctx, res, renderResult(ctx, ctx.result!));
     } catch (thrown) {
-      if (thrown instanceof SpineError) return respond(ctx, res, renderError(thrown, ctx.messageId), thrown.reason);
+      if (thrown instanceof SpineError) return respond(ctx, res, renderError(thrown, ctx.messageId, config.faults), thrown.reason);
       if (thrown instanceof ClientGone) return void req.destroy();
       if (!(thrown instanceof PersistenceFailure)) config.reportInternalError(thrown);
       respond(ctx, res, 'internal', (thrown as Error).message);

@@ -1,4 +1,5 @@
 import type { Fixtures } from './fixtures.ts';
+import { NO_FAULTS, type Faults } from './faults.ts';
 
 /** How the mock behaves where the spec leaves a choice (§7), and where it keeps its data. */
 export interface MockConfig {
@@ -21,6 +22,8 @@ export interface MockConfig {
   requestingSystemMustMatchFromAsid: boolean;
   /** AMB-55, AMB-06 strict mode: alg none, empty signature, exp = iat + 300 and iat ≤ now ≤ exp. */
   strictJwt: boolean;
+  /** Deliberate deviations for the mutation run (`--fault NAME`); none by default. */
+  faults: Faults;
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -34,6 +37,7 @@ export function mockConfig(fixtures: Fixtures, overrides: Partial<MockConfig> = 
     internalErrorBody: 'html',
     requestingSystemMustMatchFromAsid: true,
     strictJwt: false,
+    faults: NO_FAULTS,
     ...overrides,
     ...(overrides.basePath !== undefined ? { basePath: normaliseBasePath(overrides.basePath) } : {}),
   };

@@ -69,13 +69,31 @@ function runGoldenSuite() {
   return { name: 'cucumber (golden run against the mock)', passed: totals.passed, failed: failed || (run.status === 0 ? 0 : 1) };
 }
 
+/**
+ * The mutation run: the suite against the mock with each named fault; every fault must be killed and
+ * the run with no fault must pass. Counts: one per fault, killed or survived.
+ */
+function runMutation() {
+  const out = join(reports, 'mutation');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/mutation.ts', '--out', out], { cwd: root, stdio: 'inherit' });
+  let result;
+  try {
+    result = JSON.parse(readFileSync(join(out, 'mutation.json'), 'utf8'));
+  } catch {
+    console.log(`✖ the mutation run wrote no mutation.json (exit ${run.status})`);
+    return { name: 'mutation run (faults killed)', passed: 0, failed: 1 };
+  }
+  const baselineFailed = result.baseline.failed.length > 0 ? 1 : 0;
+  return { name: 'mutation run (faults killed)', passed: result.killed, failed: result.total - result.killed + baselineFailed };
+}
+
 /** The TypeScript compiler over the whole project (strict). */
 function runTypecheck() {
   const run = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { cwd: root, stdio: 'inherit' });
   return { name: 'typecheck (tsc --noEmit)', passed: run.status === 0 ? 1 : 0, failed: run.status === 0 ? 0 : 1 };
 }
 
-const results = [runTypecheck(), runNodeTests(), checkRequirementIdsInTestTitles(), runGoldenSuite()];
+const results = [runTypecheck(), runNodeTests(), checkRequirementIdsInTestTitles(), runGoldenSuite(), runMutation()];
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
 for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed`);

@@ -231,3 +231,13 @@ Then('the new pointer\'s id has the form of the guide\'s ids', function (this: N
     fail(this.lastExchange(), 'an id of the form <UUID>-<20 digits>', this.created!.id);
   }
 });
+
+Then('the pointers created for the patient have distinct logical ids', function (this: NrlsWorld) {
+  // NRLS-GEN-003, NRLS-ID-002: the logical id is unique within the NRLS instance.
+  const ids = this.existingPointers.map((pointer) => pointer.id);
+  if (new Set(ids).size !== ids.length) fail(this.lastExchange(), `distinct logical ids`, ids.join(', '));
+});
+
+Then('the Bundle holds only the pointer created first', function (this: NrlsWorld) {
+  expectIds(this, [this.existingPointers[0]!.id]);
+});

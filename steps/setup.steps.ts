@@ -149,3 +149,12 @@ Given('a lineage of {int} pointers for a new patient', async function (this: Nrl
     this.existingPointers.push(this.existing);
   }
 });
+
+Given('the provider has created a pointer of the target\'s second record type for that patient', async function (this: NrlsWorld) {
+  const recordType = this.target.recordTypes[1];
+  if (!recordType) throw new Error('scenario error: the target profile names no second record type (this scenario is tagged @two-record-types)');
+  const pointer = pointerFor(this, this.patient!, 'provider', { recordType });
+  const exchange = await this.setUp(createRequest(pointer, 'json'), 'create a pointer of the second record type', 201, 'provider');
+  this.existing = { id: createdIdOf(exchange), nhsNumber: this.patient!, masterIdentifier: pointer.masterIdentifier, pointer, owner: 'provider' };
+  this.existingPointers.push(this.existing);
+});

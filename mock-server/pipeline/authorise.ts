@@ -9,7 +9,13 @@ import { SpineError } from '../errors/spine-error.ts';
 export function authoriseCaller(ctx: RequestContext): void {
   const client = ctx.client!;
   const interaction = ctx.interaction!;
-  if (!client.interactions.includes(interaction)) {
+  const { faults } = ctx.config;
+  const isProvider = client.interactions.some((held) => held !== 'search');
+  const allowed =
+    client.interactions.includes(interaction)
+      ? !(interaction === 'search' && isProvider && faults.on('providers-may-not-search'))
+      : (interaction === 'create' && faults.on('consumer-may-create')) || (interaction === 'delete' && faults.on('consumer-may-delete'));
+  if (!allowed) {
     throw new SpineError('ACCESS_DENIED', diagnostics.interactionNotAuthorised(client.asid, interactionId(interaction)));
   }
 }

@@ -4,7 +4,7 @@
 // (NRLS-CREATE-020, NRLS-PROF-001). Another resource type is INVALID_RESOURCE (NRLS-CREATE-027).
 import { formatOfMediaType, type FhirFormat } from '../../src/domain/fhir-format.ts';
 import type { Pointer } from '../../src/domain/pointer.ts';
-import { MAX_XML_DEPTH, readFhirXml, unknownJsonElement, type FhirResource } from '../../src/domain/stu3-xml.ts';
+import { MAX_XML_DEPTH, readFhirXml, resourceToXml, unknownJsonElement, type FhirResource } from '../../src/domain/stu3-xml.ts';
 import type { RequestContext } from '../context.ts';
 import { diagnostics } from '../errors/diagnostics.ts';
 import { SpineError } from '../errors/spine-error.ts';
@@ -31,17 +31,19 @@ function syntaxOf(ctx: RequestContext, text: string): FhirFormat {
   const declared = ctx.request.headers['content-type'];
   const fromHeader = declared ? formatOfMediaType(declared) : undefined;
   if (fromHeader) return fromHeader;
+  if (ctx.config.faults.on('request-content-type-required')) throw invalidMessage(`Content-Type ${declared ?? '(none)'} is not a FHIR type`);
   const first = text.trimStart()[0];
   if (first === '{') return 'json';
   if (first === '<') return 'xml';
   throw invalidMessage('the body is neither JSON nor XML');
 }
 
-function readJson(text: string): FhirResource {
+function readJson(ctx: RequestContext, text: string): FhirResource {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
+    if (ctx.config.faults.on('malformed-body-crashes')) throw new Error(`the body does not parse: ${(error as Error).message}`);
     throw invalidMessage(`malformed JSON: ${(error as Error).message}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidMessage('the JSON body is not an object');
@@ -51,8 +53,15 @@ function readJson(text: string): FhirResource {
   return resource;
 }
 
+/** Another resource type is INVALID_RESOURCE (NRLS-CREATE-027). */
+function otherResourceType(ctx: RequestContext, resourceType: unknown): SpineError {
+  if (ctx.config.faults.on('other-resource-type-as-message-error')) return invalidMessage(`${String(resourceType)} is not a DocumentReference`);
+  return new SpineError('INVALID_RESOURCE', diagnostics.resourceTypeInvalid(resourceType));
+}
+
 export function parseBody(ctx: RequestContext): void {
   if (ctx.interaction !== 'create') return;
+  const { faults } = ctx.config;
   let text: string;
   try {
     text = utf8.decode(ctx.body!);
@@ -61,25 +70,24 @@ export function parseBody(ctx: RequestContext): void {
   }
   text = text.replace(/^\uFEFF/, '');
   let resource: FhirResource;
+  const dropUnknown = faults.on('unknown-elements-dropped');
   if (syntaxOf(ctx, text) === 'json') {
-    resource = readJson(text);
-    if (resource.resourceType !== 'DocumentReference') {
-      throw new SpineError('INVALID_RESOURCE', diagnostics.resourceTypeInvalid(resource.resourceType));
-    }
+    resource = readJson(ctx, text);
+    if (resource.resourceType !== 'DocumentReference') throw otherResourceType(ctx, resource.resourceType);
     const unknown = unknownJsonElement(resource);
-    if (unknown) throw invalidMessage(`${unknown} is not an element of a FHIR STU3 DocumentReference`, `DocumentReference.${unknown}`);
+    if (unknown && dropUnknown) {
+      const reread = readFhirXml(resourceToXml(resource));
+      if (reread.ok) resource = reread.resource;
+    } else if (unknown) throw invalidMessage(`${unknown} is not an element of a FHIR STU3 DocumentReference`, `DocumentReference.${unknown}`);
   } else {
-    const read = readFhirXml(text);
+    const read = readFhirXml(text, { dropUnknownElements: dropUnknown });
     if (!read.ok) {
-      if (read.otherResourceType) {
-        throw new SpineError('INVALID_RESOURCE', diagnostics.resourceTypeInvalid(read.rootName));
-      }
+      if (faults.on('malformed-body-crashes')) throw new Error(`the body does not parse: ${read.reason}`);
+      if (read.otherResourceType) throw otherResourceType(ctx, read.rootName);
       throw invalidMessage(read.reason, read.elementPath && `DocumentReference.${read.elementPath}`);
     }
     resource = read.resource;
-    if (resource.resourceType !== 'DocumentReference') {
-      throw new SpineError('INVALID_RESOURCE', diagnostics.resourceTypeInvalid(resource.resourceType));
-    }
+    if (resource.resourceType !== 'DocumentReference') throw otherResourceType(ctx, resource.resourceType);
   }
   ctx.pointer = resource as Pointer;
 }

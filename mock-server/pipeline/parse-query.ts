@@ -1,6 +1,6 @@
 // Stage 8: query parameters (AMB-50 step 7). URLSearchParams has already decoded %7C to `|`
 // (NRLS-GEN-005). Search parameters follow §2.3, delete parameters §2.4; a create takes only `_format`.
-import { isValidNhsNumber } from '../../src/domain/nhs-number.ts';
+import { acceptsNhsNumber } from '../validation/nhs-number.ts';
 import { ODS_CODE_SYSTEM, PATIENT_URL_PREFIX, splitToken } from '../../src/domain/identifiers.ts';
 import type { RequestContext } from '../context.ts';
 import { diagnostics } from '../errors/diagnostics.ts';
@@ -8,7 +8,9 @@ import { SpineError } from '../errors/spine-error.ts';
 
 export type SearchQuery =
   | { by: 'id'; id: string }
-  | { by: 'subject'; nhsNumber: string; custodian?: string; type?: { system: string; code: string }; countOnly: boolean };
+  | { by: 'subject'; nhsNumber: string; custodian?: string; type?: { system: string; code: string }; countOnly: boolean }
+  /** Only under the subject-optional fault: every pointer matching the filters. */
+  | { by: 'filters'; custodian?: string; type?: { system: string; code: string } };
 
 export type DeleteQuery =
   | { by: 'id'; id: string }
@@ -24,12 +26,14 @@ const CREATE_PARAMETERS = new Set(['_format']);
 const invalidParameter = (text: string) => new SpineError('INVALID_PARAMETER', text);
 
 /** One value per parameter name; unknown names (AMB-22) and repeats are INVALID_PARAMETER. */
-function singleValues(query: URLSearchParams, known: Set<string>): Map<string, string> {
+function singleValues(ctx: RequestContext, known: Set<string>): Map<string, string> {
+  const { query } = ctx;
   const unknown = [...new Set([...query.keys()].filter((name) => !known.has(name)))];
-  if (unknown.length > 0) throw invalidParameter(diagnostics.unknownParameters(unknown));
+  const ignoreUnknown = ctx.config.faults.on('unknown-parameters-ignored');
+  if (unknown.length > 0 && !ignoreUnknown) throw invalidParameter(diagnostics.unknownParameters(unknown));
   const values = new Map<string, string>();
   for (const [name, value] of query) {
-    if (name === '_format') continue; // negotiated already
+    if (name === '_format' || !known.has(name)) continue; // negotiated already, or ignored
     if (values.has(name)) throw invalidParameter(diagnostics.parameterRepeated(name));
     values.set(name, value);
   }
@@ -37,13 +41,13 @@ function singleValues(query: URLSearchParams, known: Set<string>): Map<string, s
 }
 
 /** The NHS number of a patient URL parameter (NRLS-SEARCH-019/020/021, NRLS-DELETE-012). */
-function nhsNumberOfSubject(subject: string | undefined): string {
+function nhsNumberOfSubject(ctx: RequestContext, subject: string | undefined): string {
   if (subject === undefined) throw invalidParameter(diagnostics.subjectMissing());
   if (!subject.startsWith(PATIENT_URL_PREFIX) || subject.length === PATIENT_URL_PREFIX.length) {
     throw invalidParameter(diagnostics.patientUrlForm());
   }
   const nhsNumber = subject.slice(PATIENT_URL_PREFIX.length);
-  if (!isValidNhsNumber(nhsNumber)) throw new SpineError('INVALID_NHS_NUMBER', diagnostics.invalidNhsNumber(nhsNumber));
+  if (!acceptsNhsNumber(nhsNumber, ctx.config.faults)) throw new SpineError('INVALID_NHS_NUMBER', diagnostics.invalidNhsNumber(nhsNumber));
   return nhsNumber;
 }
 
@@ -54,29 +58,33 @@ function aliased(values: Map<string, string>, names: string[]): string | undefin
 }
 
 export function parseSearchQuery(ctx: RequestContext): SearchQuery {
-  const values = singleValues(ctx.query, SEARCH_PARAMETERS);
+  const { faults } = ctx.config;
+  const values = singleValues(ctx, SEARCH_PARAMETERS);
   // NRLS-SEARCH-007, NRLS-SEARCH-009
   if (values.has('_id')) {
-    if (values.size > 1) throw invalidParameter(diagnostics.idNotAlone());
+    if (values.size > 1 && !faults.on('id-with-other-parameters')) throw invalidParameter(diagnostics.idNotAlone());
     return { by: 'id', id: values.get('_id')! };
   }
   // NRLS-SEARCH-010..012 (AMB-18)
   const summary = values.get('_summary');
   if (summary !== undefined) {
-    if (summary !== 'count') throw invalidParameter(diagnostics.summaryNotCount(summary));
+    if (summary !== 'count' && !faults.on('summary-values-accepted')) throw invalidParameter(diagnostics.summaryNotCount(summary));
     const others = [...values.keys()].filter((name) => name !== 'subject' && name !== '_summary');
     if (others.length > 0) throw invalidParameter(diagnostics.summaryCombination(others));
   }
   // NRLS-SEARCH-003: subject is mandatory; custodian and type only narrow it.
-  const nhsNumber = nhsNumberOfSubject(values.get('subject'));
-  const query: SearchQuery = { by: 'subject', nhsNumber, countOnly: summary !== undefined };
+  const filtersOnly = !values.has('subject') && faults.on('subject-optional');
+  const query: SearchQuery = filtersOnly
+    ? { by: 'filters' }
+    : { by: 'subject', nhsNumber: nhsNumberOfSubject(ctx, values.get('subject')), countOnly: summary !== undefined };
 
   // NRLS-SEARCH-005, NRLS-SEARCH-022 (AMB-20)
   const custodian = aliased(values, CUSTODIAN_NAMES);
   if (custodian !== undefined) {
     const parts = splitToken(custodian);
     const organisation = ctx.config.fixtures.organisations.find((candidate) => candidate.ods === parts?.value);
-    if (parts?.system !== ODS_CODE_SYSTEM || !organisation?.providerRole) throw invalidParameter(diagnostics.custodianToken(custodian));
+    const usable = organisation && (organisation.providerRole || faults.on('non-provider-custodian-filter'));
+    if (parts?.system !== ODS_CODE_SYSTEM || !usable) throw invalidParameter(diagnostics.custodianToken(custodian));
     query.custodian = parts.value;
   }
   // NRLS-SEARCH-006, NRLS-SEARCH-023
@@ -91,23 +99,28 @@ export function parseSearchQuery(ctx: RequestContext): SearchQuery {
 }
 
 export function parseDeleteQuery(ctx: RequestContext): DeleteQuery {
-  const values = singleValues(ctx.query, DELETE_PARAMETERS);
+  const { faults } = ctx.config;
+  const values = singleValues(ctx, DELETE_PARAMETERS);
   // NRLS-DELETE-002, NRLS-DELETE-012 (AMB-35)
   if (values.has('_id')) {
     if (values.size > 1) throw invalidParameter(diagnostics.deleteParameters());
     return { by: 'id', id: values.get('_id')! };
   }
   // NRLS-DELETE-003, NRLS-DELETE-004
-  if (!values.has('subject') || !values.has('identifier')) throw invalidParameter(diagnostics.deleteParameters());
-  const nhsNumber = nhsNumberOfSubject(values.get('subject'));
+  if (!values.has('subject') || !values.has('identifier') || faults.on('delete-by-identifier-refused')) {
+    throw invalidParameter(diagnostics.deleteParameters());
+  }
+  const nhsNumber = nhsNumberOfSubject(ctx, values.get('subject'));
   const identifier = values.get('identifier')!;
-  const parts = splitToken(identifier);
-  if (!parts || parts.system === '' || parts.value === '') throw invalidParameter(diagnostics.identifierToken(identifier));
+  const parts = splitToken(identifier) ?? (faults.on('delete-identifier-system-optional') ? { system: '', value: identifier } : undefined);
+  if (!parts || parts.value === '' || (parts.system === '' && !faults.on('delete-identifier-system-optional'))) {
+    throw invalidParameter(diagnostics.identifierToken(identifier));
+  }
   return { by: 'masterIdentifier', nhsNumber, system: parts.system, value: parts.value };
 }
 
 export function parseQuery(ctx: RequestContext): void {
   if (ctx.interaction === 'search') ctx.searchQuery = parseSearchQuery(ctx);
   else if (ctx.interaction === 'delete') ctx.deleteQuery = parseDeleteQuery(ctx);
-  else singleValues(ctx.query, CREATE_PARAMETERS);
+  else singleValues(ctx, CREATE_PARAMETERS);
 }

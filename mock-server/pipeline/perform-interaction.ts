@@ -9,7 +9,8 @@ export async function performInteraction(ctx: RequestContext): Promise<void> {
   switch (ctx.interaction) {
     case 'search': {
       const query = ctx.searchQuery!;
-      ctx.result = { kind: 'searchset', pointers: searchPointers(store, query), countOnly: query.by === 'subject' && query.countOnly };
+      const countOnly = query.by === 'subject' && query.countOnly && !config.faults.on('count-with-entries');
+      ctx.result = { kind: 'searchset', pointers: searchPointers(store, query, config.faults), countOnly };
       return;
     }
     case 'create': {
@@ -20,12 +21,14 @@ export async function performInteraction(ctx: RequestContext): Promise<void> {
         senderOds: ctx.client!.ods,
         organisations: config.fixtures.organisations,
         failPersistence: marker !== undefined && pointer.masterIdentifier?.value === marker,
+        replacing: ctx.replacing,
+        faults: config.faults,
       });
       ctx.result = { kind: 'created', id };
       return;
     }
     case 'delete':
-      await deletePointer(store, ctx.deleteQuery!, ctx.client!.ods);
+      await deletePointer(store, ctx.deleteQuery!, ctx.client!.ods, config.faults);
       ctx.result = { kind: 'deleted' };
       return;
   }

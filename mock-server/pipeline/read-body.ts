@@ -14,7 +14,7 @@ const tooLarge = (limit: number) =>
   new SpineError('PAYLOAD_TOO_LARGE', diagnostics.payloadTooLarge(limit), { headers: { Connection: 'close' } });
 
 export async function readBody(ctx: RequestContext): Promise<void> {
-  if (ctx.method !== 'POST') return;
+  if (ctx.interaction !== 'create') return;
   const limit = ctx.config.bodyLimitBytes;
   const declared = Number(ctx.request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit * DRAIN_FACTOR) {
@@ -39,6 +39,7 @@ export async function readBody(ctx: RequestContext): Promise<void> {
   if (size > limit) throw tooLarge(limit);
   ctx.body = Buffer.concat(chunks, size);
   if (ctx.body.toString('utf8').trim() === '') {
+    if (ctx.config.faults.on('empty-body-as-invalid-resource')) throw new SpineError('INVALID_RESOURCE', diagnostics.elementInvalid('DocumentReference'));
     throw new SpineError('INVALID_REQUEST_MESSAGE', diagnostics.invalidRequestMessage(), { reason: 'the request body is empty' });
   }
 }

@@ -4,6 +4,7 @@ import { isFhirDateTime, isFhirInstant } from '../../src/domain/fhir-datetime.ts
 import { diagnostics } from '../errors/diagnostics.ts';
 import { SpineError } from '../errors/spine-error.ts';
 import { pointerProfileSchema, type RecordType, type ViolationKind } from './profile-schema.ts';
+import { NO_FAULTS, type Faults } from '../faults.ts';
 
 export type PointerValidator = (resource: unknown) => SpineError | undefined;
 
@@ -28,7 +29,7 @@ const KIND_ERRORS: Record<ViolationKind, { key: 'INVALID_RESOURCE' | 'INVALID_PA
 /** The element a violation is about, as OperationOutcome.issue.location: `DocumentReference.<path>`. */
 export const POINTER_LOCATION_PREFIX = 'DocumentReference.';
 
-function toSpineError(error: ErrorObject): SpineError {
+function toSpineError(error: ErrorObject, faults: Faults): SpineError {
   const violation = (error.parentSchema as { 'x-nrls'?: ViolationKind } | undefined)?.['x-nrls'];
   const path =
     error.keyword === 'required'
@@ -37,6 +38,7 @@ function toSpineError(error: ErrorObject): SpineError {
   const location = `${POINTER_LOCATION_PREFIX}${path}`;
   if (violation && error.keyword !== 'required') {
     const kind = KIND_ERRORS[violation];
+    if (violation === 'patientUrl' && faults.on('subject-url-as-invalid-resource')) return new SpineError('INVALID_RESOURCE', diagnostics.elementInvalid(path), { location });
     return new SpineError(kind.key, kind.text(error.data), { location });
   }
   return new SpineError('INVALID_RESOURCE', diagnostics.elementInvalid(path), { location });
@@ -44,18 +46,18 @@ function toSpineError(error: ErrorObject): SpineError {
 
 const validators = new Map<string, PointerValidator>();
 
-/** One compiled validator per record-type value set (the value set is configurable, AMB-46). */
-export function pointerValidator(recordTypes: readonly RecordType[]): PointerValidator {
-  const key = JSON.stringify(recordTypes);
+/** One compiled validator per record-type value set (configurable, AMB-46) and set of faults. */
+export function pointerValidator(recordTypes: readonly RecordType[], faults: Faults = NO_FAULTS): PointerValidator {
+  const key = JSON.stringify([recordTypes, faults.names]);
   const cached = validators.get(key);
   if (cached) return cached;
   const ajv = new Ajv({ allErrors: false, verbose: true, strictTuples: false });
   ajv.addKeyword({ keyword: 'x-nrls', schemaType: 'string' });
   ajv.addFormat('fhir-instant', { type: 'string', validate: isFhirInstant });
   ajv.addFormat('fhir-dateTime', { type: 'string', validate: isFhirDateTime });
-  const validate = ajv.compile(pointerProfileSchema(recordTypes));
+  const validate = ajv.compile(pointerProfileSchema(recordTypes, faults));
   const validator: PointerValidator = (resource) =>
-    validate(resource) ? undefined : toSpineError(validate.errors![0]!);
+    validate(resource) ? undefined : toSpineError(validate.errors![0]!, faults);
   validators.set(key, validator);
   return validator;
 }

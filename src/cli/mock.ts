@@ -5,6 +5,7 @@ import { mockConfig, DEFAULT_BODY_LIMIT_BYTES } from '../../mock-server/config.t
 import { DEFAULT_FIXTURES_DIR, FixtureError, loadFixtures } from '../../mock-server/fixtures.ts';
 import { startMock } from '../../mock-server/server.ts';
 import { StoreFileError } from '../../mock-server/store/open-store.ts';
+import { faultsNamed } from '../../mock-server/fault-names.ts';
 
 export const MOCK_USAGE = `Usage: nrls-conformance mock [options]
 
@@ -21,6 +22,8 @@ export const MOCK_USAGE = `Usage: nrls-conformance mock [options]
                            (fault injection for AMB-39; off by default)
   --strict-jwt             require alg none, an empty signature and exp = iat + 300 around now
   --no-asid-match          do not require the JWT requesting_system ASID to equal fromASID (AMB-05)
+  --fault NAME             break one rule on purpose (repeatable; for proving a test suite catches it).
+                           The names and what each breaks: see mock-server/faults.ts
   -h, --help               this text
 `;
 
@@ -54,6 +57,7 @@ export async function runMockCommand(argv: string[]): Promise<number> {
         'fail-persistence-for': { type: 'string' },
         'strict-jwt': { type: 'boolean', default: false },
         'no-asid-match': { type: 'boolean', default: false },
+        fault: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -76,6 +80,12 @@ export async function runMockCommand(argv: string[]): Promise<number> {
   if (internalErrorBody !== 'html' && internalErrorBody !== 'operation-outcome') {
     return fail(`--internal-error-body must be html or operation-outcome, not "${internalErrorBody}"`, 2);
   }
+  let faults;
+  try {
+    faults = faultsNamed(options.fault);
+  } catch (error) {
+    return fail((error as Error).message, 2);
+  }
   let fixtures;
   try {
     fixtures = loadFixtures(options.fixtures);
@@ -92,7 +102,9 @@ export async function runMockCommand(argv: string[]): Promise<number> {
     strictJwt: options['strict-jwt'],
     requestingSystemMustMatchFromAsid: !options['no-asid-match'],
     log: options.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
+    faults,
   });
+  if (faults.names.length > 0) process.stderr.write(`nrls-conformance mock: deliberately faulty: ${faults.names.join(', ')}\n`);
   let running;
   try {
     running = await startMock(config, { port, host: options.host });

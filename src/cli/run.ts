@@ -12,8 +12,9 @@ import { writeRunReports } from '../report/write.ts';
 import { progressPrinter } from '../runner/progress.ts';
 import { runIdentity, newRunId } from '../runner/identity.ts';
 import { probeTarget } from '../runner/probe.ts';
-import { PROJECT_ROOT, runSuite } from '../runner/run-suite.ts';
+import { PROJECT_ROOT, effectiveTags, runSuite } from '../runner/run-suite.ts';
 import { startEmbeddedMock, targetForUrl } from '../runner/targets.ts';
+import { faultsNamed } from '../../mock-server/fault-names.ts';
 import { TargetProfileError, loadTargetProfile, type ResolvedTarget } from '../target/profile.ts';
 
 export const RUN_USAGE = `Usage: nrls-conformance run [options]
@@ -24,6 +25,8 @@ export const RUN_USAGE = `Usage: nrls-conformance run [options]
   --parallel N        run scenarios in N worker processes (default 0: in this process)
   --out DIR           where run folders are written (default reports/); DIR/latest is the newest
   --quiet             no line per scenario (the summary is still printed)
+  --fault NAME        make the embedded mock break one rule on purpose (repeatable; see
+                      mock-server/faults.ts); only without --target
   -h, --help          this text
 
 Exit codes: 0 all passed, 1 conformance failures, 2 configuration error, 3 target unreachable or
@@ -57,6 +60,7 @@ export async function runRunCommand(argv: string[]): Promise<number> {
         parallel: { type: 'string', default: '0' },
         out: { type: 'string', default: join(PROJECT_ROOT, 'reports') },
         quiet: { type: 'boolean', default: false },
+        fault: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -74,11 +78,22 @@ export async function runRunCommand(argv: string[]): Promise<number> {
     return EXIT.configuration;
   }
 
+  if (options.fault.length > 0 && options.target) {
+    complain('--fault applies to the embedded mock; start a faulty mock with `nrls-conformance mock --fault NAME` to judge it over --target');
+    return EXIT.configuration;
+  }
+  let faults;
+  try {
+    faults = faultsNamed(options.fault);
+  } catch (error) {
+    complain((error as Error).message);
+    return EXIT.configuration;
+  }
   let target: ResolvedTarget;
   let stopMock: (() => Promise<void>) | undefined;
   try {
     if (!options.target) {
-      const embedded = await startEmbeddedMock();
+      const embedded = await startEmbeddedMock({ faults });
       target = embedded.target;
       stopMock = embedded.stop;
     } else if (/^https?:\/\//.test(options.target)) {
@@ -128,7 +143,7 @@ export async function runRunCommand(argv: string[]): Promise<number> {
     }
     const finishedAt = new Date();
     const run = buildAssuranceRun(envelopes, {
-      identity: runIdentity({ runId, target, embeddedMock: !options.target, startedAt, finishedAt, tagFilter: options.tags, parallel }),
+      identity: runIdentity({ runId, target, embeddedMock: !options.target, startedAt, finishedAt, tagFilter: effectiveTags(options.tags, target), parallel }),
       catalogue: loadCatalogue(),
       notTestable: loadNotTestableReasons(),
       secrets: target.secrets,

@@ -18,6 +18,8 @@ export interface PointerOptions {
   masterIdentifier?: Identifier | null;
   /** The masterIdentifier of the pointer this one replaces (a supersede). */
   replaces?: Identifier;
+  /** The record type; the crisis plan of NRLS-RecordType-1 by default. */
+  recordType?: { system: string; code: string; display: string };
 }
 
 export function buildPointer(options: PointerOptions): Pointer {
@@ -30,7 +32,7 @@ export function buildPointer(options: PointerOptions): Pointer {
   if (master) pointer.masterIdentifier = { ...master };
   Object.assign(pointer, {
     status: 'current',
-    type: { coding: [{ ...CRISIS_PLAN }] },
+    type: { coding: [{ ...(options.recordType ?? CRISIS_PLAN) }] },
     subject: { reference: patientUrl(options.nhsNumber) },
     created: now,
     indexed: now,

@@ -1,9 +1,9 @@
 // Runs the Cucumber suite against one resolved target through Cucumber's JavaScript API, writing
-// Cucumber's own reports into `outDir` and handing every message envelope to `onEnvelope`.
+// Cucumber's own reports into `outDir` ('' for none) and handing every message envelope to `onEnvelope`.
 import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { runCucumber } from '@cucumber/cucumber/api';
+import { loadSupport, runCucumber, type IRunOptions, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import type { ResolvedTarget } from '../target/profile.ts';
 
@@ -16,6 +16,15 @@ export const CUCUMBER_REPORTS = {
   message: 'messages.ndjson',
 } as const;
 
+/**
+ * The tag expression a run uses: the user's, less the scenarios that need what the target has not
+ * declared (a second record type).
+ */
+export function effectiveTags(tags: string, target: ResolvedTarget): string {
+  const exclusions = target.recordTypes.length < 2 ? ['not @two-record-types'] : [];
+  return [tags ? `(${tags})` : '', ...exclusions].filter(Boolean).join(' and ');
+}
+
 export interface SuiteOptions {
   target: ResolvedTarget;
   tags?: string;
@@ -24,24 +33,34 @@ export interface SuiteOptions {
   onEnvelope?: (envelope: Envelope) => void;
 }
 
-export async function runSuite(options: SuiteOptions): Promise<{ success: boolean }> {
-  const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
-  const files = Object.fromEntries(Object.entries(CUCUMBER_REPORTS).map(([format, file]) => [join(options.outDir, file), format]));
+const SOURCES = (tags: string): IRunOptions['sources'] => ({
+  defaultDialect: 'en',
+  paths: [join(PROJECT_ROOT, 'features')],
+  names: [],
+  tagExpression: tags,
+  order: 'defined',
+});
+
+const SUPPORT = {
+  importPaths: ['world.ts', 'parameter-types.ts', 'hooks.ts', 'setup.steps.ts', 'actions.steps.ts', 'outcomes.steps.ts'].map((file) => join(PROJECT_ROOT, 'steps', file)),
+  loaders: [pathToFileURL(join(PROJECT_ROOT, 'steps/support/typescript-loader.mjs')).href],
+  requireModules: [],
+  requirePaths: [],
+};
+
+const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+
+/** The step definitions, loaded once for many runs in one process (the mutation run). */
+export function loadSuiteSupport(): Promise<ISupportCodeLibrary> {
+  return loadSupport({ sources: SOURCES(''), support: SUPPORT }, { cwd: PROJECT_ROOT, stdout: discard(), stderr: process.stderr, env: process.env });
+}
+
+export async function runSuite(options: SuiteOptions & { support?: ISupportCodeLibrary }): Promise<{ success: boolean }> {
+  const files = options.outDir === '' ? {} : Object.fromEntries(Object.entries(CUCUMBER_REPORTS).map(([format, file]) => [join(options.outDir, file), format]));
   const { success } = await runCucumber(
     {
-      sources: {
-        defaultDialect: 'en',
-        paths: [join(PROJECT_ROOT, 'features')],
-        names: [],
-        tagExpression: options.tags ?? '',
-        order: 'defined',
-      },
-      support: {
-        importPaths: ['world.ts', 'parameter-types.ts', 'hooks.ts', 'setup.steps.ts', 'actions.steps.ts', 'outcomes.steps.ts'].map((file) => join(PROJECT_ROOT, 'steps', file)),
-        loaders: [pathToFileURL(join(PROJECT_ROOT, 'steps/support/typescript-loader.mjs')).href],
-        requireModules: [],
-        requirePaths: [],
-      },
+      sources: SOURCES(effectiveTags(options.tags ?? '', options.target)),
+      support: options.support ?? SUPPORT,
       runtime: {
         dryRun: false,
         failFast: false,
@@ -54,7 +73,7 @@ export async function runSuite(options: SuiteOptions): Promise<{ success: boolea
       },
       formats: { stdout: 'summary', files, publish: false, options: {} },
     },
-    { cwd: PROJECT_ROOT, stdout: discard, stderr: process.stderr, env: process.env },
+    { cwd: PROJECT_ROOT, stdout: discard(), stderr: process.stderr, env: process.env },
     options.onEnvelope,
   );
   return { success };

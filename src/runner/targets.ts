@@ -1,9 +1,10 @@
 // Targets without a profile file: the embedded mock (the default), or a bare URL of a server that uses
 // the mock's default identities (the mock started on its own, say).
 import { fileURLToPath } from 'node:url';
-import { mockConfig } from '../../mock-server/config.ts';
-import { loadFixtures } from '../../mock-server/fixtures.ts';
+import { mockConfig, type MockConfig } from '../../mock-server/config.ts';
+import { loadFixtures, type Fixtures } from '../../mock-server/fixtures.ts';
 import { startMock } from '../../mock-server/server.ts';
+import { NO_FAULTS, type Faults } from '../../mock-server/faults.ts';
 import { loadTargetProfile, type ResolvedTarget } from '../target/profile.ts';
 
 export const EMBEDDED_PROFILE = fileURLToPath(new URL('../../fixtures/targets/embedded-mock.json', import.meta.url));
@@ -12,8 +13,19 @@ export function targetForUrl(baseUrl: string, name = baseUrl): ResolvedTarget {
   return { ...loadTargetProfile(EMBEDDED_PROFILE), name, baseUrl: baseUrl.replace(/\/+$/, '') };
 }
 
-/** The mock in this process, on a free loopback port, quiet, with the default fixtures. */
-export async function startEmbeddedMock(): Promise<{ target: ResolvedTarget; stop: () => Promise<void> }> {
-  const running = await startMock(mockConfig(loadFixtures()), { port: 0, host: '127.0.0.1' });
-  return { target: targetForUrl(running.baseUrl, 'embedded mock'), stop: running.close };
+export interface EmbeddedMockOptions {
+  faults?: Faults;
+  /** The default fixtures unless given; the target profile follows their record types. */
+  fixtures?: Fixtures;
+  reportInternalError?: MockConfig['reportInternalError'];
+}
+
+/** The mock in this process, on a free loopback port, quiet, with the default fixtures (and any faults). */
+export async function startEmbeddedMock(options: EmbeddedMockOptions = {}): Promise<{ target: ResolvedTarget; stop: () => Promise<void> }> {
+  const faults = options.faults ?? NO_FAULTS;
+  const fixtures = options.fixtures ?? loadFixtures();
+  const overrides: Partial<MockConfig> = { faults, ...(options.reportInternalError ? { reportInternalError: options.reportInternalError } : {}) };
+  const running = await startMock(mockConfig(fixtures, overrides), { port: 0, host: '127.0.0.1' });
+  const name = faults.names.length > 0 ? `embedded mock with faults ${faults.names.join(', ')}` : 'embedded mock';
+  return { target: { ...targetForUrl(running.baseUrl, name), recordTypes: fixtures.recordTypes }, stop: running.close };
 }

@@ -31,7 +31,19 @@ export interface TargetProfileFile {
   tls?: { cert?: string; key?: string; ca?: string };
   headers?: Record<string, MaybeSecret>;
   timeoutMs?: number;
+  recordTypes?: RecordTypeCoding[];
 }
+
+export interface RecordTypeCoding {
+  system: string;
+  code: string;
+  display: string;
+}
+
+/** NRLS-RecordType-1 in 1.2.x: one code. A target that accepts more may list them (AMB-46). */
+export const SPEC_RECORD_TYPES: RecordTypeCoding[] = [
+  { system: 'http://snomed.info/sct', code: '736253002', display: 'Mental health crisis plan (record artifact)' },
+];
 
 /** A profile with every secret read and every path resolved: what the suite runs with. */
 export interface ResolvedTarget {
@@ -46,6 +58,8 @@ export interface ResolvedTarget {
   tls?: { cert?: string; key?: string; ca?: string };
   headers: Record<string, string>;
   timeoutMs: number;
+  /** The record types the target accepts; scenarios tagged @two-record-types need two. */
+  recordTypes: RecordTypeCoding[];
   /** Every value that must never appear in a report, with the name it is shown under. */
   secrets: { name: string; value: string }[];
 }
@@ -102,6 +116,10 @@ export const TARGET_PROFILE_SCHEMA = {
     },
     headers: { type: 'object', additionalProperties: maybeSecret },
     timeoutMs: { type: 'integer', minimum: 100, maximum: 600000 },
+    recordTypes: {
+      type: 'array', minItems: 1,
+      items: { type: 'object', required: ['system', 'code', 'display'], additionalProperties: false, properties: { system: text, code: text, display: text } },
+    },
   },
 } as const;
 
@@ -197,6 +215,7 @@ export function resolveTarget(profile: TargetProfileFile, source: string, baseDi
     tls,
     headers,
     timeoutMs: profile.timeoutMs ?? 10_000,
+    recordTypes: profile.recordTypes ?? SPEC_RECORD_TYPES,
     secrets,
   };
 }

@@ -29,6 +29,7 @@ function lookup(world: NrlsWorld, name: string): string | undefined {
     masterIdentifierValue: world.pointer?.masterIdentifier?.value ?? world.existing?.masterIdentifier?.value,
     masterIdentifierSystem: world.pointer?.masterIdentifier?.system ?? world.existing?.masterIdentifier?.system,
     requestUrl: world.lastExchange().request.url,
+    firstRecordType: `${target.recordTypes[0]!.system}|${target.recordTypes[0]!.code}`,
     unknownPatient: target.patients.unknown,
     unknownOds: target.organisations.unknown,
     authorOds: target.organisations.author,

@@ -85,7 +85,7 @@ describe('nrls-conformance run against a non-conformant target', () => {
     assert.match(exit.stdout, /verdict: NOT CONFORMANT/);
     const run = readRun(out);
     assert.equal(run.verdict, 'not conformant');
-    assert.equal(run.run.tagFilter, '@area-delete');
+    assert.equal(run.run.tagFilter, '(@area-delete) and not @two-record-types', 'the filter that ran: a one-record-type target leaves out @two-record-types');
     assert.ok(run.scenarioTotals.failed > 0);
     assert.ok(run.requirements.some((row) => row.id === 'NRLS-DELETE-002' && row.status === 'failed'));
     assert.ok(run.requirements.some((row) => row.id === 'NRLS-CREATE-001' && row.status === 'not run'));

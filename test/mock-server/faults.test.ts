@@ -1,0 +1,55 @@
+// The fault registry: enough faults over every area, each breaking requirements the suite can prove,
+// and none of them active unless named.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { FAULTS, FAULT_NAMES, Faults, NO_FAULTS } from '../../mock-server/faults.ts';
+import { faultsNamed } from '../../mock-server/fault-names.ts';
+import { TESTABLE_LEVELS, loadCatalogue, loadNotTestableReasons } from '../../src/domain/requirements/catalogue.ts';
+import { buildPointer } from '../../src/domain/pointer-builder.ts';
+import { KNOWN_PATIENT, PROVIDER, assertOutcome, create, testMock } from '../support/mock.ts';
+
+const AREAS = ['headers', 'jwt', 'authorisation', 'content-negotiation', 'create', 'supersede', 'search', 'delete', 'unsupported', 'operation-outcome', 'lifecycle', 'robustness'];
+
+describe('the fault registry', () => {
+  it('has at least 50 faults, in every area the mutation run must cover', () => {
+    assert.ok(FAULT_NAMES.length >= 50, `${FAULT_NAMES.length} faults`);
+    const areas = new Set(Object.values(FAULTS).map((fault) => fault.area));
+    for (const area of AREAS) assert.ok(areas.has(area), `no fault in area ${area}`);
+    assert.deepEqual([...areas].filter((area) => !AREAS.includes(area)), []);
+  });
+
+  it('every fault breaks requirements of the catalogue that the suite can prove', () => {
+    const catalogue = new Map(loadCatalogue().requirements.map((requirement) => [requirement.id, requirement]));
+    const reasons = loadNotTestableReasons();
+    for (const [name, fault] of Object.entries(FAULTS)) {
+      assert.ok(fault.breaks.length > 0, `${name} breaks nothing`);
+      for (const id of fault.breaks) {
+        const requirement = catalogue.get(id);
+        assert.ok(requirement, `${name} breaks ${id}, which is not in the catalogue`);
+        assert.ok(TESTABLE_LEVELS.has(requirement.level) || requirement.level === 'MAY', `${name}: ${id} is ${requirement.level}`);
+        assert.ok(!Object.hasOwn(reasons, id), `${name}: ${id} is recorded as not testable over the API`);
+      }
+      assert.match(fault.description, /\S/);
+    }
+  });
+
+  it('with no fault named every switch is off', () => {
+    for (const name of FAULT_NAMES) assert.equal(NO_FAULTS.on(name), false);
+    assert.equal(new Faults(['json-by-default']).on('json-by-default'), true);
+    assert.equal(new Faults(['json-by-default']).on('create-answers-200'), false);
+  });
+
+  it('an unknown fault name is refused, listing the known ones', () => {
+    assert.throws(() => faultsNamed(['create-answers-200', 'no-such-fault']), /unknown fault "no-such-fault"; known faults: from-asid-not-required, /);
+    assert.deepEqual(faultsNamed(['create-answers-200']).names, ['create-answers-200']);
+  });
+
+  it('NRLS-CREATE-005: a named fault changes the behaviour at the rule it names, and only there', async () => {
+    const pointer = buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods });
+    const faulty = testMock({ faults: new Faults(['create-answers-200']) });
+    const res = await create(faulty, pointer);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.location!, /\?_id=/);
+    assertOutcome(await create(testMock(), pointer), 'RESOURCE_CREATED');
+  });
+});
