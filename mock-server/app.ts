@@ -2,6 +2,7 @@
 // the only file that knows the order of the stages (AMB-50, §2.7).
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import type { MockConfig } from './config.ts';
 import type { FhirFormat } from '../src/domain/fhir-format.ts';
 import type { RequestContext } from './context.ts';
@@ -102,13 +103,14 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
     const rawHost = req.headers.host;
     const host = rawHost && SAFE_HOST.test(rawHost) ? rawHost : `${req.socket.localAddress}:${req.socket.localPort}`;
     const inBase = pathname === config.basePath || pathname.startsWith(`${config.basePath}/`);
+    const scheme = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
     const ctx: RequestContext = {
       request: req,
       method: req.method ?? 'GET',
       path: inBase ? pathname.slice(config.basePath.length) || '/' : pathname,
       query: new URLSearchParams(search),
-      requestUrl: `http://${host}${req.url ?? ''}`,
-      serviceBase: `http://${host}${config.basePath}`,
+      requestUrl: `${scheme}://${host}${req.url ?? ''}`,
+      serviceBase: `${scheme}://${host}${config.basePath}`,
       config,
       store,
       messageId: randomUUID(),

@@ -1,5 +1,6 @@
 // The mock on a real port: opens the store, composes the app, listens.
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createMockApp, type MockApp } from './app.ts';
 import type { MockConfig } from './config.ts';
@@ -9,17 +10,28 @@ import { answerClientError } from './http-errors.ts';
 
 export interface RunningMock {
   app: MockApp;
-  server: Server;
-  /** The service base, e.g. `http://127.0.0.1:8080/nrls-ri`. */
+  server: Server | TlsServer;
+  /** The service base, e.g. `http://127.0.0.1:8080/nrls-ri` (`https://` with TLS). */
   baseUrl: string;
   close(): Promise<void>;
 }
 
-export async function startMock(config: MockConfig, listen: { port: number; host: string }): Promise<RunningMock> {
+/** PEM contents. With a CA the mock requires a client certificate that chains to it (mutual TLS). */
+export interface MockTls {
+  cert: string;
+  key: string;
+  ca?: string;
+}
+
+export async function startMock(config: MockConfig, listen: { port: number; host: string; tls?: MockTls }): Promise<RunningMock> {
   preloadStu3();
   const store = await openStore(config);
   const app = createMockApp(config, store);
-  const server = createServer(app.handle);
+  const { tls } = listen;
+  // NRLS-SEC-001: TLS 1.2 or later; an unauthorised client is refused in the handshake.
+  const server = tls
+    ? createTlsServer({ cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: !!tls.ca, rejectUnauthorized: !!tls.ca, minVersion: 'TLSv1.2' }, app.handle)
+    : createServer(app.handle);
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -33,7 +45,7 @@ export async function startMock(config: MockConfig, listen: { port: number; host
   return {
     app,
     server,
-    baseUrl: `http://${host}:${port}${config.basePath}`,
+    baseUrl: `${tls ? 'https' : 'http'}://${host}:${port}${config.basePath}`,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

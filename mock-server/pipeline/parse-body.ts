@@ -6,13 +6,14 @@ import { formatOfMediaType, type FhirFormat } from '../../src/domain/fhir-format
 import type { Pointer } from '../../src/domain/pointer.ts';
 import { MAX_XML_DEPTH, readFhirXml, resourceToXml, unknownJsonElement, type FhirResource } from '../../src/domain/stu3-xml.ts';
 import type { RequestContext } from '../context.ts';
-import { diagnostics } from '../errors/diagnostics.ts';
+import { diagnostics, echo } from '../errors/diagnostics.ts';
 import { SpineError } from '../errors/spine-error.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** The element path is the client's own naming, so it is cut like any echoed value. */
 const invalidMessage = (reason: string, elementPath?: string) =>
-  new SpineError('INVALID_REQUEST_MESSAGE', diagnostics.invalidRequestMessage(), { location: elementPath, reason });
+  new SpineError('INVALID_REQUEST_MESSAGE', diagnostics.invalidRequestMessage(), { location: elementPath && echo(elementPath), reason });
 
 /** Depth of nested arrays and objects, counted without recursion so deep input cannot overflow the stack. */
 export function jsonDepth(value: unknown): number {
@@ -74,7 +75,13 @@ export function parseBody(ctx: RequestContext): void {
   if (syntaxOf(ctx, text) === 'json') {
     resource = readJson(ctx, text);
     if (resource.resourceType !== 'DocumentReference') throw otherResourceType(ctx, resource.resourceType);
-    const unknown = unknownJsonElement(resource);
+    let unknown: string | undefined;
+    try {
+      unknown = unknownJsonElement(resource);
+    } catch (error) {
+      // The STU3 converter cannot read it (a null in an array of elements): not a FHIR resource.
+      throw invalidMessage(`not a FHIR STU3 DocumentReference: ${(error as Error).message.split('\n')[0]}`);
+    }
     if (unknown && dropUnknown) {
       const reread = readFhirXml(resourceToXml(resource));
       if (reread.ok) resource = reread.resource;

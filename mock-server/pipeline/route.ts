@@ -22,6 +22,15 @@ function servedByFault(ctx: RequestContext, id: string): boolean {
   return false;
 }
 
+/** A path segment, percent-decoded; as sent when its percent-encoding is malformed (it then names nothing). */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function route(ctx: RequestContext, interaction: Interaction, id: string): boolean {
   ctx.interaction = interaction;
   ctx.query.set('_id', id);
@@ -39,7 +48,7 @@ export function routeRequest(ctx: RequestContext): void {
   }
   // AMB-38: the instance path exists in FHIR but no method on it is supported in 1.2.x.
   if (ctx.path.startsWith(`${COLLECTION_PATH}/`)) {
-    if (servedByFault(ctx, decodeURIComponent(ctx.path.slice(COLLECTION_PATH.length + 1)))) return;
+    if (servedByFault(ctx, decodeSegment(ctx.path.slice(COLLECTION_PATH.length + 1)))) return;
     throw new SpineError('METHOD_NOT_ALLOWED', diagnostics.methodNotAllowed(ctx.method, ctx.path), { headers: { Allow: '' } });
   }
   if (ctx.path === '/metadata' && ctx.method === 'GET' && ctx.config.faults.on('capability-statement-served')) {

@@ -1,28 +1,24 @@
 // Opens the store: seeded from the fixtures in memory, or the `--db` file (created from the fixtures
 // when it does not exist yet). A file that is not a store is refused with a message naming it.
-import { readFile } from 'node:fs/promises';
 import type { MockConfig } from '../config.ts';
 import { JsonFilePersistence, writeFileAtomically } from './persistence.ts';
 import { PointerStore, type StoreState } from './pointer-store.ts';
 import { seedState } from './seed.ts';
+import { readStateFile, serialiseState } from './store-file.ts';
 
 export class StoreFileError extends Error {
   override name = 'StoreFileError';
 }
 
 async function readStoreFile(file: string): Promise<StoreState | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new StoreFileError(`${file}: ${(error as Error).message}`);
-  }
   let state: unknown;
   try {
-    state = JSON.parse(text);
+    state = await readStateFile(file);
   } catch (error) {
-    throw new StoreFileError(`${file}: not JSON (${(error as Error).message})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (error instanceof SyntaxError) throw new StoreFileError(`${file}: not JSON (${error.message})`);
+    throw new StoreFileError(`${file}: ${(error as Error).message}`);
   }
   const candidate = state as Partial<StoreState> | null;
   if (!candidate || typeof candidate !== 'object' || !Array.isArray(candidate.DocumentReference)) {
@@ -46,7 +42,7 @@ export async function openStore(config: MockConfig): Promise<PointerStore> {
   if (!config.dbFile) return new PointerStore(seedState(config.fixtures));
   const existing = await readStoreFile(config.dbFile);
   const store = new PointerStore(existing ?? seedState(config.fixtures));
-  if (!existing) await writeFileAtomically(config.dbFile, JSON.stringify(store.state));
+  if (!existing) await writeFileAtomically(config.dbFile, serialiseState(store.state));
   store.usePersistence(new JsonFilePersistence(config.dbFile, () => store.state));
   return store;
 }

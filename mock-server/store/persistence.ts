@@ -4,6 +4,8 @@
 // so throughput does not collapse into one fsync per request.
 import { readFileSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
+import type { StoreState } from './pointer-store.ts';
+import { serialiseState } from './store-file.ts';
 
 export interface Persistence {
   /**
@@ -32,7 +34,7 @@ export class JsonFilePersistence implements Persistence {
 
   constructor(
     readonly file: string,
-    private readonly snapshot: () => unknown,
+    private readonly snapshot: () => StoreState,
   ) {}
 
   readDurable(): unknown {
@@ -51,9 +53,9 @@ export class JsonFilePersistence implements Persistence {
     while (this.waiting.length > 0) {
       const batch = this.waiting.splice(0);
       // Taken synchronously: exactly the changes of this batch (and none half-applied) are in it.
-      const text = JSON.stringify(this.snapshot());
+      const chunks = serialiseState(this.snapshot());
       try {
-        await writeFileAtomically(this.file, text, ++this.writes);
+        await writeFileAtomically(this.file, chunks, ++this.writes);
         for (const change of batch) change.resolve();
       } catch (error) {
         const lost = [...batch, ...this.waiting.splice(0)];
@@ -65,11 +67,24 @@ export class JsonFilePersistence implements Persistence {
   }
 }
 
-export async function writeFileAtomically(file: string, text: string, sequence = 0): Promise<void> {
+/** Writes the chunks to a temporary file, fsyncs it, and renames it over `file`. */
+export async function writeFileAtomically(file: string, chunks: readonly string[], sequence = 0): Promise<void> {
   const temporary = `${file}.${process.pid}.${sequence}.tmp`;
   const handle = await open(temporary, 'w');
   try {
-    await handle.writeFile(text, 'utf8');
+    // About 1 MB per write call: few calls, and no string of the whole store.
+    let batch: string[] = [];
+    let size = 0;
+    for (const chunk of chunks) {
+      batch.push(chunk);
+      size += chunk.length;
+      if (size >= 1 << 20) {
+        await handle.write(batch.join(''));
+        batch = [];
+        size = 0;
+      }
+    }
+    if (batch.length > 0) await handle.write(batch.join(''));
     await handle.sync();
   } finally {
     await handle.close();

@@ -32,14 +32,88 @@ export interface Transaction {
 
 export class PersistenceFailure extends Error {}
 
-const masterKey = (nhsNumber: string, system: string, value: string) => `${nhsNumber}\u0000${system}\u0000${value}`;
+/** Where a pointer sits in the DocumentReference array: a hidden property, cheaper than a Map entry. */
+const POSITION = Symbol('position');
+type Positioned = StoredPointer & { [POSITION]?: number };
+
+/** Not enumerable: invisible to JSON, json-server, comparisons and clones. */
+function placeAt(pointer: StoredPointer, at: number): void {
+  Object.defineProperty(pointer, POSITION, { value: at, writable: true, enumerable: false, configurable: true });
+}
+
+/**
+ * Parts most pointers have in common (the record type, the author and custodian references, the
+ * profile) are kept once and shared, rather than once per pointer, so that a million pointers fit in
+ * memory (JSON.parse makes every copy anew). Sharing is safe because nothing changes these parts in
+ * place: updates replace a pointer's top-level elements (supersede, json-server's PUT and PATCH).
+ * Only parts of few distinct values are shared, and the table is capped all the same.
+ */
+const shared = new Map<string, unknown>();
+
+function shareAs<T>(key: string | undefined, part: T): T {
+  if (key === undefined) return part;
+  const known = shared.get(key);
+  if (known !== undefined) return known as T;
+  if (shared.size < 10_000) shared.set(key, part);
+  return part;
+}
+
+const share = <T>(text: T): T => (typeof text === 'string' ? shareAs(text, text) : text);
+const isText = (value: unknown): value is string => typeof value === 'string';
+const keysAre = (value: object, ...keys: string[]) => {
+  const own = Object.keys(value);
+  return own.length === keys.length && keys.every((key) => own.includes(key));
+};
+
+/** A key for the shapes worth sharing (cheap to compute); undefined for anything else. */
+function referenceKey(reference: unknown): string | undefined {
+  return reference && typeof reference === 'object' && keysAre(reference, 'reference') && isText((reference as { reference: unknown }).reference)
+    ? `reference ${(reference as { reference: string }).reference}`
+    : undefined;
+}
+
+function typeKey(type: StoredPointer['type']): string | undefined {
+  if (!type || !keysAre(type, 'coding') || !Array.isArray(type.coding) || type.coding.length !== 1) return undefined;
+  const coding = type.coding[0]!;
+  if (!coding || !keysAre(coding, 'system', 'code', 'display') || !isText(coding.system) || !isText(coding.code) || !isText(coding.display)) return undefined;
+  return `type ${coding.system}|${coding.code}|${coding.display}`;
+}
+
+function shareParts(pointer: StoredPointer): void {
+  pointer.resourceType = share(pointer.resourceType);
+  pointer.status = share(pointer.status);
+  pointer.type = shareAs(typeKey(pointer.type), pointer.type);
+  const author = pointer.author;
+  if (Array.isArray(author) && author.length === 1) {
+    const key = referenceKey(author[0]);
+    pointer.author = shareAs(key && `author ${key}`, author);
+  }
+  pointer.custodian = shareAs(referenceKey(pointer.custodian), pointer.custodian);
+  const { meta, masterIdentifier, content } = pointer;
+  if (meta && typeof meta === 'object') {
+    meta.versionId = share(meta.versionId);
+    const profile = meta.profile;
+    if (Array.isArray(profile) && profile.length === 1 && isText(profile[0])) meta.profile = shareAs(`profile ${profile[0]}`, profile);
+  }
+  if (masterIdentifier && typeof masterIdentifier === 'object') masterIdentifier.system = share(masterIdentifier.system);
+  for (const item of Array.isArray(content) ? content : []) {
+    if (item?.attachment && typeof item.attachment === 'object') {
+      item.attachment.contentType = share(item.attachment.contentType);
+      item.attachment.title = share(item.attachment.title);
+    }
+  }
+}
+
+/** A value that is one pointer, or (rarely) several. */
+type OneOrMore = StoredPointer | StoredPointer[];
+const asList = (entry: OneOrMore | undefined): StoredPointer[] => (entry === undefined ? [] : Array.isArray(entry) ? entry : [entry]);
 
 export class PointerStore {
   readonly db: LowDb;
   private byId = new Map<string, StoredPointer>();
   private byPatient = new Map<string, StoredPointer[]>();
-  private byMasterIdentifier = new Map<string, StoredPointer>();
-  private position = new Map<StoredPointer, number>();
+  /** masterIdentifier value → the pointer(s) with that value (for any patient and system). */
+  private byMasterIdentifier = new Map<string, OneOrMore>();
   private known = new Set<string>();
   private persistence: Persistence = inMemory;
   private externalWrite: Promise<void> = Promise.resolve();
@@ -75,7 +149,7 @@ export class PointerStore {
   }
 
   findByMasterIdentifier(nhsNumber: string, system: string, value: string): StoredPointer | undefined {
-    return this.byMasterIdentifier.get(masterKey(nhsNumber, system, value));
+    return asList(this.byMasterIdentifier.get(value)).find((pointer) => pointer.masterIdentifier?.system === system && nhsNumberOf(pointer) === nhsNumber);
   }
 
   isKnownPatient(nhsNumber: string): boolean {
@@ -157,13 +231,13 @@ export class PointerStore {
     this.byId.clear();
     this.byPatient.clear();
     this.byMasterIdentifier.clear();
-    this.position.clear();
     this.known.clear();
     const state = this.state;
     state.DocumentReference ??= [];
     state.knownPatients ??= [];
     state.DocumentReference.forEach((pointer, at) => {
-      this.position.set(pointer, at);
+      shareParts(pointer);
+      placeAt(pointer, at);
       this.index(pointer);
     });
     for (const patient of state.knownPatients) this.known.add(patient.id);
@@ -200,7 +274,8 @@ export class PointerStore {
 
   private insertPointer(pointer: StoredPointer): void {
     const list = this.state.DocumentReference;
-    this.position.set(pointer, list.length);
+    shareParts(pointer);
+    placeAt(pointer, list.length);
     list.push(pointer);
     this.index(pointer);
   }
@@ -208,14 +283,14 @@ export class PointerStore {
   /** Swap-remove: order in the collection is not meaningful (NRLS-SEARCH-030), cost is O(1). */
   private removePointer(pointer: StoredPointer): void {
     const list = this.state.DocumentReference;
-    const at = this.position.get(pointer);
-    if (at === undefined) return;
-    const last = list.pop()!;
+    const at = (pointer as Positioned)[POSITION];
+    if (at === undefined || list[at] !== pointer) return;
+    const last = list.pop()! as Positioned;
     if (last !== pointer) {
       list[at] = last;
-      this.position.set(last, at);
+      placeAt(last, at);
     }
-    this.position.delete(pointer);
+    delete (pointer as Positioned)[POSITION];
     this.unindex(pointer);
   }
 
@@ -226,9 +301,10 @@ export class PointerStore {
     const forPatient = this.byPatient.get(nhsNumber);
     if (forPatient) forPatient.push(pointer);
     else this.byPatient.set(nhsNumber, [pointer]);
-    const master = pointer.masterIdentifier;
-    if (typeof master?.system === 'string' && typeof master.value === 'string') {
-      this.byMasterIdentifier.set(masterKey(nhsNumber, master.system, master.value), pointer);
+    const value = pointer.masterIdentifier?.value;
+    if (typeof value === 'string') {
+      const entry = this.byMasterIdentifier.get(value);
+      this.byMasterIdentifier.set(value, entry === undefined ? pointer : [...asList(entry), pointer]);
     }
   }
 
@@ -242,10 +318,10 @@ export class PointerStore {
       if (at >= 0) forPatient.splice(at, 1);
       if (forPatient.length === 0) this.byPatient.delete(nhsNumber);
     }
-    const master = pointer.masterIdentifier;
-    if (typeof master?.system === 'string' && typeof master.value === 'string') {
-      const key = masterKey(nhsNumber, master.system, master.value);
-      if (this.byMasterIdentifier.get(key) === pointer) this.byMasterIdentifier.delete(key);
-    }
+    const value = pointer.masterIdentifier?.value;
+    if (typeof value !== 'string') return;
+    const rest = asList(this.byMasterIdentifier.get(value)).filter((candidate) => candidate !== pointer);
+    if (rest.length === 0) this.byMasterIdentifier.delete(value);
+    else this.byMasterIdentifier.set(value, rest.length === 1 ? rest[0]! : rest);
   }
 }

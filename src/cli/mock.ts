@@ -1,9 +1,11 @@
 // `nrls-conformance mock`: starts the mock and prints `listening on <service base>` once it accepts
 // requests. Exit code 2 for bad options or fixtures, 3 when it cannot listen or open its store.
+import { readFileSync } from 'node:fs';
+import { createSecureContext } from 'node:tls';
 import { parseArgs } from 'node:util';
 import { mockConfig, DEFAULT_BODY_LIMIT_BYTES } from '../../mock-server/config.ts';
 import { DEFAULT_FIXTURES_DIR, FixtureError, loadFixtures } from '../../mock-server/fixtures.ts';
-import { startMock } from '../../mock-server/server.ts';
+import { startMock, type MockTls } from '../../mock-server/server.ts';
 import { StoreFileError } from '../../mock-server/store/open-store.ts';
 import { faultsNamed } from '../../mock-server/fault-names.ts';
 
@@ -24,12 +26,40 @@ export const MOCK_USAGE = `Usage: nrls-conformance mock [options]
   --no-asid-match          do not require the JWT requesting_system ASID to equal fromASID (AMB-05)
   --fault NAME             break one rule on purpose (repeatable; for proving a test suite catches it).
                            The names and what each breaks: see mock-server/faults.ts
+  --tls-cert FILE          serve HTTPS (TLS 1.2 or later) with this PEM certificate; needs --tls-key
+  --tls-key FILE           the PEM private key of --tls-cert
+  --tls-ca FILE            require a client certificate issued by this PEM CA (mutual TLS)
   -h, --help               this text
 `;
 
 function fail(message: string, code: number): number {
   process.stderr.write(`nrls-conformance mock: ${message}\n`);
   return code;
+}
+
+/** The PEM files of --tls-cert/--tls-key/--tls-ca, checked by OpenSSL; throws with a one-line reason. */
+function readTls(files: { cert?: string; key?: string; ca?: string }): MockTls | undefined {
+  if (!files.cert && !files.key && !files.ca) return undefined;
+  if (!files.cert || !files.key) {
+    const [given, missing] = files.cert ? ['--tls-cert', '--tls-key'] : files.key ? ['--tls-key', '--tls-cert'] : ['--tls-ca', '--tls-cert and --tls-key'];
+    throw new Error(`${given} ${files.cert ?? files.key ?? files.ca} needs ${missing}`);
+  }
+  const read = (option: string, file: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new Error(`${option} ${file} cannot be read (${(error as NodeJS.ErrnoException).code})`);
+    }
+  };
+  const tls: MockTls = { cert: read('--tls-cert', files.cert), key: read('--tls-key', files.key) };
+  if (files.ca) tls.ca = read('--tls-ca', files.ca);
+  try {
+    createSecureContext(tls);
+  } catch (error) {
+    const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
+    throw new Error(`--tls-cert ${files.cert}, --tls-key ${files.key}${files.ca ? `, --tls-ca ${files.ca}` : ''}: not usable (${reason})`);
+  }
+  return tls;
 }
 
 function integer(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
@@ -58,6 +88,9 @@ export async function runMockCommand(argv: string[]): Promise<number> {
         'strict-jwt': { type: 'boolean', default: false },
         'no-asid-match': { type: 'boolean', default: false },
         fault: { type: 'string', multiple: true, default: [] },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        'tls-ca': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -86,6 +119,12 @@ export async function runMockCommand(argv: string[]): Promise<number> {
   } catch (error) {
     return fail((error as Error).message, 2);
   }
+  let tls;
+  try {
+    tls = readTls({ cert: options['tls-cert'], key: options['tls-key'], ca: options['tls-ca'] });
+  } catch (error) {
+    return fail((error as Error).message, 2);
+  }
   let fixtures;
   try {
     fixtures = loadFixtures(options.fixtures);
@@ -107,7 +146,7 @@ export async function runMockCommand(argv: string[]): Promise<number> {
   if (faults.names.length > 0) process.stderr.write(`nrls-conformance mock: deliberately faulty: ${faults.names.join(', ')}\n`);
   let running;
   try {
-    running = await startMock(config, { port, host: options.host });
+    running = await startMock(config, { port, host: options.host, tls });
   } catch (error) {
     if (error instanceof StoreFileError) return fail(`cannot open the store: ${error.message}`, 3);
     const code = (error as NodeJS.ErrnoException).code;

@@ -52,7 +52,7 @@ export async function startMockProcess(t: TestContext, args: string[] = []): Pro
   t.after(() => void child.process.kill('SIGKILL'));
   const baseUrl = await new Promise<string>((listening, reject) => {
     const check = () => {
-      const found = /^listening on (http:\/\/\S+?)\/?\n/.exec(child.stdout());
+      const found = /^listening on (https?:\/\/\S+?)\/?\n/.exec(child.stdout());
       if (found) {
         child.process.stdout.off('data', check);
         listening(found[1]!);

@@ -71,7 +71,7 @@ async function openDbMock(t: TestContext, dbFile: string, overrides: Partial<Moc
 class CountingPersistence extends JsonFilePersistence {
   snapshots = 0;
 
-  constructor(file: string, snapshot: () => unknown, onWrite: () => void = () => undefined) {
+  constructor(file: string, snapshot: () => StoreState, onWrite: () => void = () => undefined) {
     super(file, () => {
       this.snapshots += 1;
       onWrite();

@@ -1,0 +1,58 @@
+// The db file's layout: ordinary JSON, one pointer per line, so that a store of a million pointers
+// (about 1 GB) can be written and read without one string of that size (V8 caps strings near 512 MB).
+//
+//   {"DocumentReference":[
+//   {…pointer…},
+//   {…pointer…}
+//   ],"knownPatients":[
+//   {"id":"9876543210"}
+//   ]}
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { StoreState } from './pointer-store.ts';
+
+const OPEN = '{"DocumentReference":[';
+const MIDDLE = '],"knownPatients":[';
+const CLOSE = ']}';
+
+/**
+ * The state as text chunks, made synchronously so that the snapshot holds whole transactions only
+ * (a supersede is either in it entirely or not at all). No chunk is larger than a few pointers.
+ */
+export function serialiseState(state: StoreState): string[] {
+  const chunks: string[] = [`${OPEN}\n`];
+  const pointers = state.DocumentReference;
+  for (let at = 0; at < pointers.length; at++) chunks.push(`${JSON.stringify(pointers[at])}${at < pointers.length - 1 ? ',' : ''}\n`);
+  chunks.push(`${MIDDLE}\n`);
+  const patients = state.knownPatients;
+  for (let at = 0; at < patients.length; at++) chunks.push(`${JSON.stringify(patients[at])}${at < patients.length - 1 ? ',' : ''}\n`);
+  chunks.push(CLOSE);
+  return chunks;
+}
+
+/** Any JSON file the size of which allows one parse; the line layout above, of any size. */
+export async function readStateFile(file: string): Promise<unknown> {
+  const { size } = await stat(file);
+  if (size < 256 * 2 ** 20) return JSON.parse(await readFile(file, 'utf8'));
+  return readLineLayout(file);
+}
+
+async function readLineLayout(file: string): Promise<unknown> {
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
+  const state: { DocumentReference: unknown[]; knownPatients: unknown[] } = { DocumentReference: [], knownPatients: [] };
+  let into: unknown[] | undefined;
+  let number = 0;
+  for await (const raw of lines) {
+    number += 1;
+    const line = raw.trim();
+    if (number === 1) {
+      if (line !== OPEN) throw new SyntaxError(`the file is too large to read as one JSON document, and line 1 is not ${OPEN} (the layout the mock writes)`);
+      into = state.DocumentReference;
+    } else if (line === MIDDLE) into = state.knownPatients;
+    else if (line === CLOSE) into = undefined;
+    else if (line !== '' && into) into.push(JSON.parse(line.endsWith(',') ? line.slice(0, -1) : line));
+    else if (line !== '') throw new SyntaxError(`unexpected text at line ${number}`);
+  }
+  return state;
+}
