@@ -9,8 +9,9 @@ import { EXCHANGE_MEDIA_TYPE, type Exchange } from '../src/report/exchange.ts';
 import { redactExchange } from '../src/report/redact.ts';
 import type { ResolvedTarget } from '../src/target/profile.ts';
 import { ConformanceFailure, TransportFailure, redactFailureMessagesOf } from './support/failures.ts';
+import { fail, summariseResponse } from './support/fhir-checks.ts';
 import { ACCEPT, type WireFormat } from './support/formats.ts';
-import { sendRequest, type RequestSpec } from './support/http.ts';
+import { BODY_LIMIT_BYTES, isTargetFault, sendRequest, type RequestSpec } from './support/http.ts';
 import type { RequestShape } from './support/requests.ts';
 import { createdIdOf } from './support/location.ts';
 import type { SearchsetPointer } from './support/outcome-checks.ts';
@@ -123,11 +124,9 @@ export class NrlsWorld extends World<WorldParameters> {
   async sendForSetup(spec: RequestSpec, purpose: string, expectedStatus: number): Promise<Exchange> {
     const exchange = await this.send(spec, `setup: ${purpose}`);
     this.markChecked(exchange);
-    if (exchange.error) throw new TransportFailure(`setup request "${purpose}" got no response: ${exchange.error}`);
-    if (exchange.response!.status !== expectedStatus) {
-      throw new ConformanceFailure(
-        `setup request "${purpose}" expected ${expectedStatus}, got ${exchange.response!.status}: ${exchange.response!.body.slice(0, 500)}`,
-      );
+    const answered = this.answered(exchange);
+    if (answered.response.status !== expectedStatus) {
+      throw new ConformanceFailure(`setup request "${purpose}" expected HTTP ${expectedStatus}, got ${summariseResponse(answered)}`);
     }
     return exchange;
   }
@@ -154,13 +153,32 @@ export class NrlsWorld extends World<WorldParameters> {
     return last;
   }
 
-  /** The last exchange, marked as checked; a response is required. */
+  /**
+   * The last exchange, marked as checked; a complete response is required. Silence and an oversized
+   * body are the target's doing (failed); a refused or reset connection or a TLS failure may be the
+   * network's, so nothing can be judged (broken). A redirect is judged here: NRLS 1.2.x answers every
+   * interaction itself, and the harness follows no redirect (it would carry the JWT to another host).
+   */
   checkLastExchange(): Exchange & { response: NonNullable<Exchange['response']> } {
     const exchange = this.lastExchange();
     this.markChecked(exchange);
-    if (!exchange.response) {
-      const failure = /timeout/.test(exchange.error ?? '') ? ConformanceFailure : TransportFailure;
-      throw new failure(`${exchange.request.method} ${exchange.request.url} got no response: ${exchange.error}`);
+    return this.answered(exchange);
+  }
+
+  /**
+   * The exchange's response. A timeout, an oversized body or a redirect is the target's fault (the
+   * scenario fails, with evidence); no complete response otherwise means it cannot be judged (broken).
+   */
+  private answered(exchange: Exchange): Exchange & { response: NonNullable<Exchange['response']> } {
+    if (exchange.error && isTargetFault(exchange.error)) {
+      fail(exchange, `a complete response (timeoutMs ${this.target.timeoutMs} ms; a body of at most ${BODY_LIMIT_BYTES / 1024 / 1024} MB)`, exchange.error);
+    }
+    if (exchange.error || !exchange.response) {
+      throw new TransportFailure(`${exchange.request.method} ${exchange.request.url} got no complete response: ${exchange.error}`);
+    }
+    const { status, headers } = exchange.response;
+    if (status >= 300 && status < 400) {
+      fail(exchange, "the target's own answer (NRLS defines no redirect; the harness does not follow one)", `HTTP ${status} to ${headers.location ?? '(no Location header)'}`);
     }
     return exchange as Exchange & { response: NonNullable<Exchange['response']> };
   }

@@ -1,6 +1,8 @@
 // Sends one request to the target over HTTP(S) with supertest and records it as an Exchange. Redirects
-// are not followed (a redirect is the target's answer), every request has a timeout, and the client
-// certificate of the target profile is presented.
+// are not followed (a redirect is the target's answer), every request has a timeout, at most
+// BODY_LIMIT_BYTES of a body are read, and the client certificate of the target profile is presented.
+// Whatever arrived before a failure (status, headers, the body so far) is kept as evidence.
+import type { IncomingMessage } from 'node:http';
 import request from 'supertest';
 import type { ResolvedTarget } from '../../src/target/profile.ts';
 import type { Exchange } from '../../src/report/exchange.ts';
@@ -17,6 +19,19 @@ export interface RequestSpec {
   body?: string | Buffer;
 }
 
+/** No NRLS response comes near this; a bigger or endless body must not exhaust the harness's memory. */
+export const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
+
+// The endings of the errors that are the target's doing (it went silent, or sent too much), as
+// opposed to a connection that failed (refused, reset, TLS), which may be the network's.
+const TIMEOUT = '(timeout)';
+const TOO_LARGE = '(body too large)';
+
+/** True when the target misbehaved (silence, a stalled or oversized body) rather than the connection failing. */
+export function isTargetFault(error: string | undefined): boolean {
+  return !!error && (error.endsWith(TIMEOUT) || error.endsWith(TOO_LARGE));
+}
+
 export function queryString(spec: RequestSpec): string {
   if (spec.rawQuery !== undefined) return spec.rawQuery;
   return new URLSearchParams(spec.query ?? []).toString();
@@ -30,6 +45,16 @@ function flatten(headers: Record<string, string | string[] | undefined>): Record
   return out;
 }
 
+type Failure = Error & { code?: string; timeout?: number };
+
+function describeFailure(failure: Failure, head: IncomingMessage | undefined, bytesRead: number, deadlineMs: number): string {
+  if (failure.code === 'ETOOLARGE') return `the response body exceeds the ${BODY_LIMIT_BYTES / 1024 / 1024} MB the harness reads ${TOO_LARGE}`;
+  if (failure.timeout && !head) return `no response within ${failure.timeout} ms ${TIMEOUT}`;
+  if (failure.timeout) return `HTTP ${head!.statusCode} headers arrived, then the body stalled: ${bytesRead} bytes within ${deadlineMs} ms ${TIMEOUT}`;
+  const reason = failure.code && !failure.message.startsWith(failure.code) ? `${failure.code}: ${failure.message}` : failure.message;
+  return head ? `the connection failed after HTTP ${head.statusCode} headers and ${bytesRead} bytes of body: ${reason}` : reason;
+}
+
 export async function sendRequest(target: ResolvedTarget, spec: RequestSpec, purpose: string): Promise<Exchange> {
   const query = queryString(spec);
   const pathAndQuery = `${spec.path}${query ? `?${query}` : ''}`;
@@ -41,16 +66,21 @@ export async function sendRequest(target: ResolvedTarget, spec: RequestSpec, pur
     durationMs: 0,
     request: { method: spec.method, url, headers: { ...spec.headers }, body: typeof spec.body === 'string' || spec.body === undefined ? spec.body : spec.body.toString('utf8') },
   };
+  // `timeoutMs` bounds the wait for the status line and headers; the whole exchange gets twice that.
+  const deadlineMs = target.timeoutMs * 2;
+  let head: IncomingMessage | undefined;
+  const chunks: Buffer[] = [];
   const method = spec.method.toLowerCase() as 'get' | 'post' | 'delete' | 'put' | 'patch';
   let pending = request(target.baseUrl)[method](pathAndQuery)
     .redirects(0)
-    .timeout({ response: target.timeoutMs, deadline: target.timeoutMs * 2 })
+    .timeout({ response: target.timeoutMs, deadline: deadlineMs })
+    .maxResponseSize(BODY_LIMIT_BYTES) // superagent destroys the response beyond it (ETOOLARGE)
     .buffer(true)
     .parse((res, done) => {
-      const chunks: Buffer[] = [];
+      head = res as unknown as IncomingMessage;
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => done(null, Buffer.concat(chunks)));
-      res.on('error', (error: Error) => done(error, undefined));
+      // No 'error' listener: superagent reports a response error itself, and a second report is its "double callback".
     });
   if (target.tls?.ca) pending = pending.ca(target.tls.ca);
   if (target.tls?.cert) pending = pending.cert(target.tls.cert);
@@ -65,10 +95,9 @@ export async function sendRequest(target: ResolvedTarget, spec: RequestSpec, pur
       body: Buffer.isBuffer(res.body) ? res.body.toString('utf8') : '',
     };
   } catch (error) {
-    const failure = error as Error & { code?: string; timeout?: number };
-    exchange.error = failure.timeout
-      ? `no response within ${target.timeoutMs} ms (timeout)`
-      : failure.code && !failure.message.startsWith(failure.code) ? `${failure.code}: ${failure.message}` : failure.message;
+    const body = Buffer.concat(chunks);
+    if (head) exchange.response = { status: head.statusCode ?? 0, headers: flatten(head.headers), body: body.toString('utf8') };
+    exchange.error = describeFailure(error as Failure, head, body.length, deadlineMs);
   }
   exchange.durationMs = Date.now() - started;
   return exchange;
