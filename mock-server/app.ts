@@ -69,7 +69,7 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
 
   const respond = (ctx: RequestContext, res: ServerResponse, reply: RenderedReply | 'internal', reason?: string) => {
     let status: number;
-    let body = '';
+    let body: string | Buffer = '';
     let headers: Record<string, string>;
     let spineCode: string | undefined;
     if (reply === 'internal' && config.internalErrorBody === 'html') {
@@ -89,7 +89,7 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
         headers['Content-Type'] = wire.contentType;
       }
     }
-    res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body).toString() });
+    res.writeHead(status, { ...headers, 'Content-Length': typeof body === 'string' ? Buffer.byteLength(body) : body.length });
     res.end(body);
     if (config.log) {
       const elapsed = (performance.now() - ctx.receivedAt).toFixed(1);
@@ -119,7 +119,9 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
     try {
       if (!inBase) throw new SpineError('UNKNOWN_PATH', diagnostics.unknownPath(pathname));
       for (const stage of stages) {
-        await stage(ctx);
+        // Most stages are synchronous: awaiting only the ones that are saves a microtask per stage.
+        const pending = stage(ctx);
+        if (pending) await pending;
         if (ctx.result) break;
       }
       respond(ctx, res, renderResult(ctx, ctx.result!));

@@ -23,6 +23,11 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 const absent = (value: unknown) => value === undefined || value === null || value === '';
 
+/** NRLS-JWT-010: a mandatory claim, present and not empty. */
+function requireClaim(claims: Record<string, unknown>, claim: string): void {
+  if (absent(claims[claim])) throw invalid(diagnostics.claimMissing(claim));
+}
+
 /** `system|value` (AMB-04); a fault also takes `system/value`. */
 function identifierIn(claim: unknown, system: string, slashFormTolerated: boolean): string | undefined {
   if (typeof claim !== 'string') return undefined;
@@ -63,10 +68,7 @@ export function checkJwt(ctx: RequestContext): void {
   }
   const claims = jwt.payload;
 
-  const require = (claim: string) => {
-    if (absent(claims[claim])) throw invalid(diagnostics.claimMissing(claim));
-  };
-  for (const claim of FIRST_CLAIMS) if (!(claim === 'iss' && faults.on('jwt-iss-optional'))) require(claim);
+  for (const claim of FIRST_CLAIMS) if (!(claim === 'iss' && faults.on('jwt-iss-optional'))) requireClaim(claims, claim);
   // NRLS-JWT-024 (AMB-06): presence and integer type; times only in strict mode.
   for (const claim of ['exp', 'iat'] as const) {
     if (!Number.isInteger(claims[claim])) throw invalid(diagnostics.claimNotInteger(claim, claims[claim]));
@@ -86,7 +88,7 @@ export function checkJwt(ctx: RequestContext): void {
   }
 
   // NRLS-JWT-012, NRLS-JWT-016, NRLS-JWT-017 (AMB-04: the pipe form only)
-  require('requesting_system');
+  requireClaim(claims, 'requesting_system');
   const requestingSystem = claims.requesting_system;
   if (absent(user) && claims.sub !== requestingSystem && !faults.on('jwt-sub-not-matched-to-system')) {
     throw invalid(diagnostics.systemSubMismatch(requestingSystem, claims.sub));
@@ -107,20 +109,20 @@ export function checkJwt(ctx: RequestContext): void {
   if (absent(user) && consumer && !faults.on('jwt-requesting-user-optional')) throw invalid(diagnostics.claimMissing('requesting_user'));
 
   // NRLS-JWT-013
-  require('reason_for_request');
+  requireClaim(claims, 'reason_for_request');
   if (claims.reason_for_request !== REASON_DIRECT_CARE && !faults.on('jwt-reason-unchecked')) {
     throw invalid(diagnostics.reasonNotDirectCare(claims.reason_for_request));
   }
   // NRLS-JWT-014, NRLS-JWT-025 (AMB-07): search reads, create and delete write.
   if (!(absent(claims.scope) && faults.on('jwt-scope-optional'))) {
-    require('scope');
+    requireClaim(claims, 'scope');
     const needed = ctx.interaction === 'search' ? SCOPE_READ : SCOPE_WRITE;
     const fits = faults.on('jwt-scope-not-per-interaction') ? claims.scope === SCOPE_READ || claims.scope === SCOPE_WRITE : claims.scope === needed;
     if (!fits && !faults.on('jwt-scope-unchecked')) throw invalid(diagnostics.scopeInvalid(claims.scope));
   }
 
   // NRLS-JWT-018, NRLS-JWT-019, NRLS-JWT-020
-  require('requesting_organization');
+  requireClaim(claims, 'requesting_organization');
   const requestingOrganisation = claims.requesting_organization;
   const ods = identifierIn(requestingOrganisation, ODS_CODE_SYSTEM, faults.on('jwt-organisation-slash-form'));
   if (ods === undefined) throw invalid(diagnostics.requestingOrganisationForm(requestingOrganisation));

@@ -32,6 +32,11 @@ function recogniseParameter(value: string, faults: Faults): FhirFormat | undefin
 /** The first supported media type of an Accept header, by quality, then by order. */
 function preferredAccept(accept: string | undefined, faults: Faults): { format: FhirFormat; mediaType: string } | undefined {
   if (!accept) return undefined;
+  // Most clients name one type: no list to split and sort.
+  if (!accept.includes(',') && !accept.includes(';')) {
+    const format = recognise(accept, faults);
+    return format && { format, mediaType: accept.trim() };
+  }
   const ranges = accept.split(',').map((range, order) => {
     const [type = '', ...parameters] = range.split(';');
     const q = parameters.map((p) => p.trim()).find((p) => p.toLowerCase().startsWith('q='));

@@ -4,15 +4,21 @@ import { createPointer } from '../interactions/create.ts';
 import { deletePointer } from '../interactions/delete.ts';
 import { searchPointers } from '../interactions/search.ts';
 
-export async function performInteraction(ctx: RequestContext): Promise<void> {
+/** A search is answered at once; a create or delete waits until its change is durable. */
+export function performInteraction(ctx: RequestContext): void | Promise<void> {
+  const { store, config } = ctx;
+  if (ctx.interaction === 'search') {
+    const query = ctx.searchQuery!;
+    const countOnly = query.by === 'subject' && query.countOnly && !config.faults.on('count-with-entries');
+    ctx.result = { kind: 'searchset', pointers: searchPointers(store, query, config.faults), countOnly };
+    return;
+  }
+  return changeStore(ctx);
+}
+
+async function changeStore(ctx: RequestContext): Promise<void> {
   const { store, config } = ctx;
   switch (ctx.interaction) {
-    case 'search': {
-      const query = ctx.searchQuery!;
-      const countOnly = query.by === 'subject' && query.countOnly && !config.faults.on('count-with-entries');
-      ctx.result = { kind: 'searchset', pointers: searchPointers(store, query, config.faults), countOnly };
-      return;
-    }
     case 'create': {
       const pointer = ctx.pointer!;
       const marker = config.persistenceFailureMarker;

@@ -13,8 +13,13 @@ const DRAIN_FACTOR = 16;
 const tooLarge = (limit: number) =>
   new SpineError('PAYLOAD_TOO_LARGE', diagnostics.payloadTooLarge(limit), { headers: { Connection: 'close' } });
 
-export async function readBody(ctx: RequestContext): Promise<void> {
+/** Only a create has a body: every other request passes this stage without waiting. */
+export function readBody(ctx: RequestContext): void | Promise<void> {
   if (ctx.interaction !== 'create') return;
+  return readCreateBody(ctx);
+}
+
+async function readCreateBody(ctx: RequestContext): Promise<void> {
   const limit = ctx.config.bodyLimitBytes;
   const declared = Number(ctx.request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit * DRAIN_FACTOR) {

@@ -8,6 +8,7 @@ import type { StoredPointer } from '../../src/domain/pointer.ts';
 import { nhsNumberOf } from '../../src/domain/pointer.ts';
 import type { Persistence } from './persistence.ts';
 import { shareParts } from './shared-parts.ts';
+import { forgetAllSerialised, forgetSerialised } from './serialised.ts';
 import { inMemory } from './persistence.ts';
 
 export interface StoreState {
@@ -128,11 +129,13 @@ export class PointerStore {
         const before = structuredClone(pointer);
         this.unindex(pointer);
         Object.assign(pointer, change);
+        forgetSerialised(pointer);
         this.index(pointer);
         undo.push(() => {
           this.unindex(pointer);
           for (const key of Object.keys(pointer)) delete pointer[key];
           Object.assign(pointer, before);
+          forgetSerialised(pointer);
           this.index(pointer);
         });
       },
@@ -166,6 +169,7 @@ export class PointerStore {
 
   /** Rebuilds every index from the lowdb state (start-up, reset, and after _admin writes). */
   reindex(): void {
+    forgetAllSerialised();
     this.byId.clear();
     this.byPatient.clear();
     this.byMasterIdentifier.clear();

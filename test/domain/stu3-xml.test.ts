@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readFhirXml, resourceToXml, unknownJsonElement } from '../../src/domain/stu3-xml.ts';
+import fc from 'fast-check';
+import { objToXml, readFhirXml, resourceToXml, unknownJsonElement, type FhirResource } from '../../src/domain/stu3-xml.ts';
 import { buildPointer } from '../../src/domain/pointer-builder.ts';
 
 const pointer = () => ({ ...buildPointer({ nhsNumber: '9876543210', custodian: 'RR8' }), id: 'abc', meta: { versionId: '2' } });
@@ -56,5 +57,40 @@ describe('FHIR STU3 XML', () => {
     assert.equal(unknownJsonElement({ ...pointer(), colour: 'red' }), 'colour');
     assert.equal(unknownJsonElement({ ...pointer(), subject: { reference: 'x', colour: 'red' } }), 'subject.colour');
     assert.equal(unknownJsonElement({ ...pointer(), extension: [{ url: 'u', valueString: 'v' }], _status: { extension: [{ url: 'u', valueCode: 'c' }] } }), undefined);
+  });
+
+  it('NRLS-FMT-001, NRLS-SEARCH-013: a searchset written from cached entries is byte for byte what the fhir package writes', () => {
+    const text = fc.string({ minLength: 1, maxLength: 30 }).filter((value) => value.trim() === value && value.trim() !== '');
+    const pointerArbitrary = fc.record({
+      id: fc.uuid(),
+      versionId: fc.integer({ min: 1, max: 9 }).map(String),
+      title: text,
+      description: fc.option(text, { nil: undefined }),
+      extension: fc.option(text.map((value) => [{ url: 'https://example.org/e', valueString: value }]), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(pointerArbitrary, { maxLength: 5 }), fc.uuid(), (parts, bundleId) => {
+        const entry = parts.map((part) => {
+          const pointer: Record<string, unknown> = { ...buildPointer({ nhsNumber: '9876543210', custodian: 'RR8' }), id: part.id, meta: { versionId: part.versionId } };
+          (pointer.content as { attachment: { title: string } }[])[0]!.attachment.title = part.title;
+          if (part.description !== undefined) pointer.description = part.description;
+          if (part.extension !== undefined) pointer.extension = part.extension;
+          return { resource: pointer as FhirResource };
+        });
+        const bundle: FhirResource = { resourceType: 'Bundle', id: bundleId, type: 'searchset', total: entry.length, ...(entry.length > 0 ? { entry } : {}) };
+        assert.equal(resourceToXml(bundle), objToXml(bundle));
+        assert.equal(resourceToXml(bundle), objToXml(bundle), 'again, from the cache');
+      }),
+      { seed: 20261123, numRuns: 60 },
+    );
+  });
+
+  it('a pointer changed in place is written anew, not from the cache', () => {
+    const resource = pointer() as unknown as FhirResource & { status: string };
+    const bundle = (): FhirResource => ({ resourceType: 'Bundle', id: 'b', type: 'searchset', total: 1, entry: [{ resource }] });
+    assert.match(resourceToXml(bundle()), /<status value="current"\/>/);
+    resource.status = 'superseded';
+    assert.match(resourceToXml(bundle()), /<status value="superseded"\/>/);
+    assert.equal(resourceToXml(bundle()), objToXml(bundle()));
   });
 });
