@@ -1,0 +1,234 @@
+// `npm run bench`: figures, not a timed test. Loads the mock with 10k and 100k pointers and drives it
+// with autocannon on loopback (search by subject in JSON and XML, _id search, create, supersede), side by
+// side with a bare node:http server answering a body of the same size (the machine's ceiling) and plain
+// json-server 0.17.4 over the same pointers with its own filter. Then RSS and start-up time with 100k
+// and 1M pointers, create throughput with --db at 10k, and the suite's wall time.
+//
+//   npm run bench [-- --duration 5] [-- --skip-million]
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { EXAMPLE_USER, nrlsHeaders } from '../src/domain/client-identity.ts';
+import { buildPointer } from '../src/domain/pointer-builder.ts';
+import { patientUrl } from '../src/domain/identifiers.ts';
+import { PROJECT_ROOT } from '../src/runner/run-suite.ts';
+import { serialiseState } from '../mock-server/store/store-file.ts';
+import { writeFileAtomically } from '../mock-server/store/persistence.ts';
+import { syntheticStore } from './synthetic-store.ts';
+
+const { values: options } = parseArgs({
+  options: { duration: { type: 'string', default: '5' }, 'skip-million': { type: 'boolean', default: false } },
+});
+const DURATION = Number(options.duration);
+const CONNECTIONS = 10;
+const results: Record<string, unknown> = {};
+const lines: string[] = [];
+const say = (line = '') => {
+  console.log(line);
+  lines.push(line);
+};
+
+const consumer = nrlsHeaders({ asid: '200000000115', ods: 'AMS01', user: EXAMPLE_USER }, { spineAsid: '999999999999', access: 'read' });
+const provider = nrlsHeaders({ asid: '200000000118', ods: 'MHT01' }, { spineAsid: '999999999999', access: 'write' });
+
+interface Running {
+  port: number;
+  process: ChildProcess;
+  stop(): void;
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+function startProcess(args: string[], ready: RegExp): Promise<Running & { startedInMs: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      out += chunk;
+      const match = ready.exec(out);
+      if (match) resolve({ port: Number(match[1]), process: child, startedInMs: performance.now() - started, stop: () => child.kill('SIGKILL') });
+    });
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out}`)));
+  });
+}
+
+const startServer = (kind: string, pointers: number, extra: string[] = []) =>
+  startProcess(['--import', 'tsx', join(PROJECT_ROOT, 'bench/server-process.ts'), kind, String(pointers), ...extra], /ready (\d+)/);
+
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+}
+
+async function load(port: number, request: autocannon.Request, amount?: number): Promise<Load> {
+  const base = { url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, requests: [request] };
+  await autocannon({ ...base, duration: 1 }); // warm-up (JIT, connections)
+  const result = await autocannon(amount ? { ...base, amount } : { ...base, duration: DURATION });
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    requests: result.requests.total,
+  };
+}
+
+/** A request whose path (and body) change on every call. */
+function rotating(method: 'GET' | 'POST', headers: Record<string, string>, next: () => { path: string; body?: string }): autocannon.Request {
+  return {
+    method,
+    headers: { ...headers, ...(method === 'POST' ? { 'Content-Type': 'application/fhir+json' } : {}) },
+    setupRequest: (request) => ({ ...request, ...next() }),
+  };
+}
+
+const row = (name: string, l: Load, extra = '') =>
+  say(`| ${name} | ${l.rps.toLocaleString('en-GB')} | ${l.p50} | ${l.p99} | ${l.errors} |${extra ? ` ${extra}` : ''}`);
+
+async function throughput(pointers: number) {
+  const synthetic = syntheticStore(pointers);
+  const patients = synthetic.patients.slice(0, 2000);
+  const ids = synthetic.state.DocumentReference.slice(0, 2000).map((pointer) => pointer.id);
+  let at = 0;
+  const cycle = <T>(list: T[]) => list[at++ % list.length]!;
+  const searchPath = () => `/DocumentReference?subject=${encodeURIComponent(patientUrl(cycle(patients)))}`;
+
+  const mock = await startServer('mock', pointers);
+  const sample = await fetch(`http://127.0.0.1:${mock.port}${searchPath()}`, { headers: { ...consumer, Accept: 'application/fhir+json' } }).then((r) => r.text());
+  const measured: Record<string, Load> = {};
+  measured.searchJson = await load(mock.port, rotating('GET', { ...consumer, Accept: 'application/fhir+json' }, () => ({ path: searchPath() })));
+  measured.searchXml = await load(mock.port, rotating('GET', { ...consumer, Accept: 'application/fhir+xml' }, () => ({ path: searchPath() })));
+  measured.idSearch = await load(mock.port, rotating('GET', { ...consumer, Accept: 'application/fhir+json' }, () => ({ path: `/DocumentReference?_id=${cycle(ids)}` })));
+  measured.create = await load(mock.port, rotating('POST', { ...provider, Accept: 'application/fhir+json' }, () => ({
+    path: '/DocumentReference',
+    body: JSON.stringify(buildPointer({ nhsNumber: cycle(synthetic.patients), custodian: 'MHT01' })),
+  })));
+  let next = 0;
+  const supersedable = synthetic.supersedable;
+  measured.supersede = await load(
+    mock.port,
+    rotating('POST', { ...provider, Accept: 'application/fhir+json' }, () => {
+      const [nhsNumber, value] = supersedable[next++ % supersedable.length]!;
+      return { path: '/DocumentReference', body: JSON.stringify(buildPointer({ nhsNumber, custodian: 'MHT01', replaces: { system: 'urn:ietf:rfc:3986', value } })) };
+    }),
+    Math.min(supersedable.length, 8_000),
+  );
+  const mockRss = rssMb(mock.process.pid!);
+  mock.stop();
+
+  const bare = await startServer('bare', 0, [sample]);
+  measured.bare = await load(bare.port, { method: 'GET', path: '/' });
+  bare.stop();
+  const plain = await startServer('json-server', pointers);
+  measured.jsonServer = await load(plain.port, rotating('GET', {}, () => ({ path: `/DocumentReference?subject.reference=${encodeURIComponent(patientUrl(cycle(patients)))}` })));
+  plain.stop();
+
+  const ratio = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
+  say(`### ${pointers.toLocaleString('en-GB')} pointers (${patients.length.toLocaleString('en-GB')} patients searched; search response ${sample.length} bytes; mock RSS ${mockRss} MB)`);
+  say('');
+  say('| Load | req/s | p50 ms | p99 ms | errors | notes |');
+  say('|---|---|---|---|---|---|');
+  row('mock: search by subject, JSON', measured.searchJson!, `${ratio(measured.searchJson!.rps, measured.bare!.rps)} of bare node; ${(measured.searchJson!.rps / measured.jsonServer!.rps).toFixed(1)}× json-server |`);
+  row('mock: search by subject, XML', measured.searchXml!, `${ratio(measured.searchXml!.rps, measured.bare!.rps)} of bare node; JSON/XML ${(measured.searchJson!.rps / measured.searchXml!.rps).toFixed(2)}× |`);
+  row('mock: search by _id, JSON', measured.idSearch!, `${ratio(measured.idSearch!.rps, measured.bare!.rps)} of bare node |`);
+  row('mock: create', measured.create!, `${ratio(measured.create!.rps, measured.bare!.rps)} of bare node |`);
+  row('mock: supersede', measured.supersede!, `${measured.supersede!.requests} requests, each superseding a different pointer |`);
+  row('bare node:http, same body (ceiling)', measured.bare!, '|');
+  row('json-server 0.17.4, subject.reference filter', measured.jsonServer!, '|');
+  say('');
+  results[`throughput${pointers}`] = { ...measured, mockRssMb: mockRss, responseBytes: sample.length };
+  return measured;
+}
+
+async function dbFile(pointers: number): Promise<string> {
+  const file = join(tmpdir(), `nrls-bench-db-${pointers}.json`);
+  if (!existsSync(file)) {
+    const started = performance.now();
+    await writeFileAtomically(file, serialiseState(syntheticStore(pointers).state));
+    say(`(generated ${file} in ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  }
+  return file;
+}
+
+async function startupAndMemory(pointers: number) {
+  const file = await dbFile(pointers);
+  const mock = await startProcess(['bin/nrls-conformance.js', 'mock', '--port', '0', '--quiet', '--db', file], /listening on http:\/\/127\.0\.0\.1:(\d+)/);
+  const rss = rssMb(mock.process.pid!);
+  const peak = Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${mock.process.pid}/status`, 'utf8'))![1]) / 1024);
+  mock.stop();
+  say(`| ${pointers.toLocaleString('en-GB')} | ${(mock.startedInMs / 1000).toFixed(1)} | ${rss} | ${peak} |`);
+  results[`memory${pointers}`] = { startupSeconds: mock.startedInMs / 1000, rssMb: rss, peakRssMb: peak };
+}
+
+async function createWithDb() {
+  const file = join(tmpdir(), `nrls-bench-db-writes-${process.pid}.json`);
+  await writeFileAtomically(file, serialiseState(syntheticStore(10_000).state));
+  const synthetic = syntheticStore(10_000);
+  const mock = await startProcess(['bin/nrls-conformance.js', 'mock', '--port', '0', '--quiet', '--db', file], /listening on http:\/\/127\.0\.0\.1:(\d+)/);
+  let at = 0;
+  const measured = await load(mock.port, rotating('POST', { ...provider, Accept: 'application/fhir+json' }, () => ({
+    path: '/DocumentReference',
+    body: JSON.stringify(buildPointer({ nhsNumber: synthetic.patients[at++ % synthetic.patients.length]!, custodian: 'MHT01' })),
+  })));
+  mock.stop();
+  say('| Load | req/s | p50 ms | p99 ms | errors |');
+  say('|---|---|---|---|---|');
+  row('mock --db, create (each acknowledged after an fsynced atomic rewrite; concurrent ones grouped)', measured);
+  results.createWithDb = measured;
+}
+
+function suiteWallTime() {
+  say('| Run | wall time |');
+  say('|---|---|');
+  for (const [label, extra] of [['serial', []], ['--parallel 2', ['--parallel', '2']]] as const) {
+    const out = join(tmpdir(), `nrls-bench-suite-${process.pid}`);
+    const started = performance.now();
+    const run = spawnSync(process.execPath, ['bin/nrls-conformance.js', 'run', '--quiet', '--out', out, ...extra], { cwd: PROJECT_ROOT });
+    const seconds = (performance.now() - started) / 1000;
+    say(`| full suite against the embedded mock, ${label} (exit ${run.status}) | ${seconds.toFixed(2)} s |`);
+    results[`suite ${label}`] = seconds;
+  }
+}
+
+say(`# nrls-conformance benchmarks`);
+say('');
+say(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. autocannon, ${CONNECTIONS} connections, ${DURATION} s per load after 1 s of warm-up, on loopback (load generator and server share the machine).`);
+say('');
+say('## Throughput');
+say('');
+const small = await throughput(10_000);
+const large = await throughput(100_000);
+say(`Search by subject at 100k is ${((large.searchJson!.rps / small.searchJson!.rps) * 100).toFixed(0)}% of its rate at 10k (JSON), ${((large.searchXml!.rps / small.searchXml!.rps) * 100).toFixed(0)}% (XML).`);
+say('');
+say('## Start-up and memory (`nrls-conformance mock --db FILE`, time until `listening on`)');
+say('');
+say('| Pointers | start-up s | RSS MB | peak RSS MB |');
+say('|---|---|---|---|');
+await startupAndMemory(100_000);
+if (!options['skip-million']) await startupAndMemory(1_000_000);
+say('');
+say('## Writes to a db file (10k pointers)');
+say('');
+await createWithDb();
+say('');
+say('## The suite');
+say('');
+suiteWallTime();
+
+const out = join(PROJECT_ROOT, 'reports', 'bench');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
+writeFileSync(join(out, 'bench.md'), `${lines.join('\n')}\n`);
+say('');
+say(`written: ${join(out, 'bench.md')} and bench.json`);
