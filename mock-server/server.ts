@@ -23,15 +23,40 @@ export interface MockTls {
   ca?: string;
 }
 
-export async function startMock(config: MockConfig, listen: { port: number; host: string; tls?: MockTls }): Promise<RunningMock> {
+/**
+ * How long a client may take. A slow client (a head sent a byte at a time, a body that never ends) is
+ * answered 408 and disconnected once its time is up, so it cannot hold connections open for ever.
+ */
+export interface MockTimeouts {
+  /** To receive the request head. */
+  headersMs: number;
+  /** To receive the whole request, head and body. */
+  requestMs: number;
+  /** An idle kept-alive connection is closed after this. */
+  keepAliveMs: number;
+  /** How often Node looks for clients past their time. */
+  checkEveryMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: MockTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000, checkEveryMs: 1_000 };
+
+export interface MockListen {
+  port: number;
+  host: string;
+  tls?: MockTls;
+  timeouts?: MockTimeouts;
+}
+
+export async function startMock(config: MockConfig, listen: MockListen): Promise<RunningMock> {
   preloadStu3();
   const store = await openStore(config);
   const app = createMockApp(config, store);
-  const { tls } = listen;
+  const { tls, timeouts = DEFAULT_TIMEOUTS } = listen;
+  const limits = { connectionsCheckingInterval: timeouts.checkEveryMs, headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, keepAliveTimeout: timeouts.keepAliveMs };
   // NRLS-SEC-001: TLS 1.2 or later; an unauthorised client is refused in the handshake.
   const server = tls
-    ? createTlsServer({ cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: !!tls.ca, rejectUnauthorized: !!tls.ca, minVersion: 'TLSv1.2' }, app.handle)
-    : createServer(app.handle);
+    ? createTlsServer({ ...limits, cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: !!tls.ca, rejectUnauthorized: !!tls.ca, minVersion: 'TLSv1.2' }, app.handle)
+    : createServer(limits, app.handle);
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -99,6 +99,11 @@ export const OUTCOMES = {
     status: 400, severity: 'error', issue: 'structure', profile: SPINE_OPERATION_OUTCOME_PROFILE,
     spine: spine('INVALID_REQUEST_MESSAGE', 'Invalid Request Message'), covers: [],
   },
+  /** A client slower than the mock's timeouts (a slow head or body): answered, then disconnected. */
+  REQUEST_TIMEOUT: {
+    status: 408, severity: 'error', issue: 'timeout', profile: SPINE_OPERATION_OUTCOME_PROFILE,
+    spine: spine('INVALID_REQUEST_MESSAGE', 'Invalid Request Message'), covers: [],
+  },
   /** The spec sets no body limit; the mock refuses oversized bodies rather than buffer them. */
   PAYLOAD_TOO_LARGE: {
     status: 413, severity: 'error', issue: 'too-long', profile: SPINE_OPERATION_OUTCOME_PROFILE,
