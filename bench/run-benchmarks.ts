@@ -5,93 +5,30 @@
 // and 1M pointers, create throughput with --db at 10k, and the suite's wall time.
 //
 //   npm run bench [-- --duration 5] [-- --skip-million]
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
-import { EXAMPLE_USER, nrlsHeaders } from '../src/domain/client-identity.ts';
 import { buildPointer } from '../src/domain/pointer-builder.ts';
 import { patientUrl } from '../src/domain/identifiers.ts';
 import { PROJECT_ROOT } from '../src/runner/run-suite.ts';
 import { serialiseState } from '../mock-server/store/store-file.ts';
 import { writeFileAtomically } from '../mock-server/store/persistence.ts';
+import { CONNECTIONS, consumer, load, provider, rotating, rssMb, startProcess, startServer, type Load } from './load.ts';
 import { syntheticStore } from './synthetic-store.ts';
 
 const { values: options } = parseArgs({
   options: { duration: { type: 'string', default: '5' }, 'skip-million': { type: 'boolean', default: false } },
 });
 const DURATION = Number(options.duration);
-const CONNECTIONS = 10;
+const timed = { duration: DURATION };
 const results: Record<string, unknown> = {};
 const lines: string[] = [];
 const say = (line = '') => {
   console.log(line);
   lines.push(line);
 };
-
-const consumer = nrlsHeaders({ asid: '200000000115', ods: 'AMS01', user: EXAMPLE_USER }, { spineAsid: '999999999999', access: 'read' });
-const provider = nrlsHeaders({ asid: '200000000118', ods: 'MHT01' }, { spineAsid: '999999999999', access: 'write' });
-
-interface Running {
-  port: number;
-  process: ChildProcess;
-  stop(): void;
-}
-
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
-}
-
-function startProcess(args: string[], ready: RegExp): Promise<Running & { startedInMs: number }> {
-  const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      const match = ready.exec(out);
-      if (match) resolve({ port: Number(match[1]), process: child, startedInMs: performance.now() - started, stop: () => child.kill('SIGKILL') });
-    });
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out}`)));
-  });
-}
-
-const startServer = (kind: string, pointers: number, extra: string[] = []) =>
-  startProcess(['--import', 'tsx', join(PROJECT_ROOT, 'bench/server-process.ts'), kind, String(pointers), ...extra], /ready (\d+)/);
-
-interface Load {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  requests: number;
-}
-
-async function load(port: number, request: autocannon.Request, amount?: number): Promise<Load> {
-  const base = { url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, requests: [request] };
-  await autocannon({ ...base, duration: 1 }); // warm-up (JIT, connections)
-  const result = await autocannon(amount ? { ...base, amount } : { ...base, duration: DURATION });
-  return {
-    rps: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-    requests: result.requests.total,
-  };
-}
-
-/** A request whose path (and body) change on every call. */
-function rotating(method: 'GET' | 'POST', headers: Record<string, string>, next: () => { path: string; body?: string }): autocannon.Request {
-  return {
-    method,
-    headers: { ...headers, ...(method === 'POST' ? { 'Content-Type': 'application/fhir+json' } : {}) },
-    setupRequest: (request) => ({ ...request, ...next() }),
-  };
-}
 
 const row = (name: string, l: Load, extra = '') =>
   say(`| ${name} | ${l.rps.toLocaleString('en-GB')} | ${l.p50} | ${l.p99} | ${l.errors} |${extra ? ` ${extra}` : ''}`);
@@ -107,13 +44,13 @@ async function throughput(pointers: number) {
   const mock = await startServer('mock', pointers);
   const sample = await fetch(`http://127.0.0.1:${mock.port}${searchPath()}`, { headers: { ...consumer, Accept: 'application/fhir+json' } }).then((r) => r.text());
   const measured: Record<string, Load> = {};
-  measured.searchJson = await load(mock.port, rotating('GET', { ...consumer, Accept: 'application/fhir+json' }, () => ({ path: searchPath() })));
-  measured.searchXml = await load(mock.port, rotating('GET', { ...consumer, Accept: 'application/fhir+xml' }, () => ({ path: searchPath() })));
-  measured.idSearch = await load(mock.port, rotating('GET', { ...consumer, Accept: 'application/fhir+json' }, () => ({ path: `/DocumentReference?_id=${cycle(ids)}` })));
+  measured.searchJson = await load(mock.port, rotating('GET', { ...consumer, Accept: 'application/fhir+json' }, () => ({ path: searchPath() })), timed);
+  measured.searchXml = await load(mock.port, rotating('GET', { ...consumer, Accept: 'application/fhir+xml' }, () => ({ path: searchPath() })), timed);
+  measured.idSearch = await load(mock.port, rotating('GET', { ...consumer, Accept: 'application/fhir+json' }, () => ({ path: `/DocumentReference?_id=${cycle(ids)}` })), timed);
   measured.create = await load(mock.port, rotating('POST', { ...provider, Accept: 'application/fhir+json' }, () => ({
     path: '/DocumentReference',
     body: JSON.stringify(buildPointer({ nhsNumber: cycle(synthetic.patients), custodian: 'MHT01' })),
-  })));
+  })), timed);
   let next = 0;
   const supersedable = synthetic.supersedable;
   measured.supersede = await load(
@@ -122,16 +59,16 @@ async function throughput(pointers: number) {
       const [nhsNumber, value] = supersedable[next++ % supersedable.length]!;
       return { path: '/DocumentReference', body: JSON.stringify(buildPointer({ nhsNumber, custodian: 'MHT01', replaces: { system: 'urn:ietf:rfc:3986', value } })) };
     }),
-    Math.min(supersedable.length, 8_000),
+    { amount: Math.min(supersedable.length, 8_000) },
   );
   const mockRss = rssMb(mock.process.pid!);
   mock.stop();
 
   const bare = await startServer('bare', 0, [sample]);
-  measured.bare = await load(bare.port, { method: 'GET', path: '/' });
+  measured.bare = await load(bare.port, { method: 'GET', path: '/' }, timed);
   bare.stop();
   const plain = await startServer('json-server', pointers);
-  measured.jsonServer = await load(plain.port, rotating('GET', {}, () => ({ path: `/DocumentReference?subject.reference=${encodeURIComponent(patientUrl(cycle(patients)))}` })));
+  measured.jsonServer = await load(plain.port, rotating('GET', {}, () => ({ path: `/DocumentReference?subject.reference=${encodeURIComponent(patientUrl(cycle(patients)))}` })), timed);
   plain.stop();
 
   const ratio = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
@@ -180,7 +117,7 @@ async function createWithDb() {
   const measured = await load(mock.port, rotating('POST', { ...provider, Accept: 'application/fhir+json' }, () => ({
     path: '/DocumentReference',
     body: JSON.stringify(buildPointer({ nhsNumber: synthetic.patients[at++ % synthetic.patients.length]!, custodian: 'MHT01' })),
-  })));
+  })), timed);
   mock.stop();
   say('| Load | req/s | p50 ms | p99 ms | errors |');
   say('|---|---|---|---|---|');

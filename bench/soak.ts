@@ -1,0 +1,195 @@
+// `npm run soak`: mixed load on the mock for 10 minutes (by default) while its RSS is sampled, to show
+// that memory stays flat. Each connection repeats one pointer's life: create, supersede, searches by
+// subject in JSON and XML, _id search, then delete both versions, so the store returns to its starting
+// size and any growth in memory is a leak rather than data. Prints a table of the curve per window and
+// writes it to reports/soak/soak.{md,json}.
+//
+//   npm run soak [-- --minutes 10] [-- --pointers 10000] [-- --window 20]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { MASTER_IDENTIFIER_SYSTEM, patientUrl } from '../src/domain/identifiers.ts';
+import { buildPointer, uniqueMasterIdentifier } from '../src/domain/pointer-builder.ts';
+import { PROJECT_ROOT } from '../src/runner/run-suite.ts';
+import { CONNECTIONS, consumer, provider, rssMb, startServer } from './load.ts';
+import { syntheticStore } from './synthetic-store.ts';
+
+const { values: options } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '10' },
+    pointers: { type: 'string', default: '10000' },
+    window: { type: 'string', default: '20' },
+  },
+});
+const MINUTES = Number(options.minutes);
+const POINTERS = Number(options.pointers);
+const WINDOW_S = Number(options.window);
+/** Windows before this share of the run are warm-up (JIT, heap sizing) and not judged. */
+const WARM_UP_SHARE = 0.2;
+/** Memory is flat when the fitted growth after warm-up, over the rest of the run, is under this share. */
+const FLAT_TOLERANCE = 0.1;
+
+interface Cycle {
+  nhsNumber?: string;
+  master?: { system: string; value: string };
+  firstId?: string;
+  secondId?: string;
+}
+
+const json = { ...consumer, Accept: 'application/fhir+json' };
+const write = { ...provider, Accept: 'application/fhir+json', 'Content-Type': 'application/fhir+json' };
+
+/** The id in a 201's Location (`…/DocumentReference?_id={id}` or `…/DocumentReference/{id}`). */
+function createdId(headers: unknown): string | undefined {
+  const list = Array.isArray(headers) ? headers : Object.entries((headers ?? {}) as Record<string, string>).flat();
+  for (let i = 0; i < list.length - 1; i += 2) {
+    if (String(list[i]).toLowerCase() === 'location') {
+      const location = String(list[i + 1]);
+      return new URL(location, 'http://x').searchParams.get('_id') ?? location.split('/').pop();
+    }
+  }
+  return undefined;
+}
+
+/** One pointer's life, as autocannon's per-connection request sequence; `context` carries the ids. */
+function lifeCycle(patients: string[]): autocannon.Request[] {
+  let next = 0;
+  const cycle = (context: object) => context as Cycle;
+  const subject = (context: object) => encodeURIComponent(patientUrl(cycle(context).nhsNumber!));
+  return [
+    {
+      method: 'POST',
+      path: '/DocumentReference',
+      headers: write,
+      setupRequest: (request, context) => {
+        const state = cycle(context);
+        state.nhsNumber = patients[next++ % patients.length]!;
+        state.master = uniqueMasterIdentifier();
+        return { ...request, body: JSON.stringify(buildPointer({ nhsNumber: state.nhsNumber, custodian: 'MHT01', masterIdentifier: state.master })) };
+      },
+      onResponse: (status, _body, context, headers) => {
+        cycle(context).firstId = status === 201 ? createdId(headers) : undefined;
+      },
+    },
+    {
+      method: 'POST',
+      path: '/DocumentReference',
+      headers: write,
+      setupRequest: (request, context) => {
+        const state = cycle(context);
+        if (!state.firstId) return undefined as unknown as autocannon.Request; // the create failed: start over
+        return { ...request, body: JSON.stringify(buildPointer({ nhsNumber: state.nhsNumber!, custodian: 'MHT01', replaces: state.master! })) };
+      },
+      onResponse: (status, _body, context, headers) => {
+        cycle(context).secondId = status === 201 ? createdId(headers) : undefined;
+      },
+    },
+    { method: 'GET', headers: json, setupRequest: (request, context) => ({ ...request, path: `/DocumentReference?subject=${subject(context)}` }) },
+    { method: 'GET', headers: { ...consumer, Accept: 'application/fhir+xml' }, setupRequest: (request, context) => ({ ...request, path: `/DocumentReference?subject=${subject(context)}` }) },
+    { method: 'GET', headers: json, setupRequest: (request, context) => ({ ...request, path: `/DocumentReference?_id=${cycle(context).secondId}` }) },
+    { method: 'DELETE', headers: { ...provider, Accept: 'application/fhir+json' }, setupRequest: (request, context) => ({ ...request, path: `/DocumentReference?_id=${cycle(context).secondId}` }) },
+    {
+      method: 'DELETE',
+      headers: { ...provider, Accept: 'application/fhir+json' },
+      setupRequest: (request, context) => ({ ...request, path: `/DocumentReference?subject=${subject(context)}&identifier=${encodeURIComponent(`${MASTER_IDENTIFIER_SYSTEM}|${cycle(context).master!.value}`)}` }),
+    },
+  ];
+}
+
+interface Window {
+  minute: number;
+  requests: number;
+  rps: number;
+  p99: number;
+  errors: number;
+  rssMb: number;
+}
+
+/** Least-squares slope of RSS against minutes. */
+function slopePerMinute(windows: Window[]): number {
+  const n = windows.length;
+  const mx = windows.reduce((sum, w) => sum + w.minute, 0) / n;
+  const my = windows.reduce((sum, w) => sum + w.rssMb, 0) / n;
+  const num = windows.reduce((sum, w) => sum + (w.minute - mx) * (w.rssMb - my), 0);
+  const den = windows.reduce((sum, w) => sum + (w.minute - mx) ** 2, 0);
+  return den === 0 ? 0 : num / den;
+}
+
+const lines: string[] = [];
+const say = (line = '') => {
+  console.log(line);
+  lines.push(line);
+};
+
+const synthetic = syntheticStore(POINTERS);
+const mock = await startServer('mock', POINTERS);
+const pid = mock.process.pid!;
+const windows: Window[] = [];
+const startRss = rssMb(pid);
+const started = performance.now();
+const count = await fetch(`http://127.0.0.1:${mock.port}/_admin/DocumentReference?_limit=1`).then((r) => Number(r.headers.get('x-total-count')));
+
+say('# nrls-conformance soak');
+say('');
+say(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z.`);
+say(`Mock in memory with ${POINTERS.toLocaleString('en-GB')} pointers (${count.toLocaleString('en-GB')} counted by _admin), RSS ${startRss} MB before load. ${CONNECTIONS} connections, each repeating create → supersede → search by subject (JSON, XML) → _id search → delete both. ${MINUTES} min in ${WINDOW_S} s windows.`);
+say('');
+say('| minute | requests | req/s | p99 ms | errors | RSS MB |');
+say('|---|---|---|---|---|---|');
+// One run for the whole time, so connections and their cycles persist; windows are cut from its responses.
+let bucket = { requests: 0, errors: 0, latencies: [] as number[] };
+let finish = () => {};
+const finished = new Promise<void>((resolve) => (finish = resolve));
+const loadOptions = { url: `http://127.0.0.1:${mock.port}`, connections: CONNECTIONS, duration: MINUTES * 60, requests: lifeCycle(synthetic.patients) };
+const load = autocannon(loadOptions, () => finish());
+load.on('response', (_client, status, _bytes, ms) => {
+  bucket.requests += 1;
+  bucket.latencies.push(ms);
+  if (status < 200 || status > 299) bucket.errors += 1;
+});
+load.on('reqError', () => (bucket.errors += 1));
+const sample = () => {
+  const { requests, errors, latencies } = bucket;
+  bucket = { requests: 0, errors: 0, latencies: [] };
+  latencies.sort((a, b) => a - b);
+  const window: Window = {
+    minute: (performance.now() - started) / 60_000,
+    requests,
+    rps: Math.round(requests / WINDOW_S),
+    p99: Math.round(latencies[Math.floor(latencies.length * 0.99)] ?? 0),
+    errors,
+    rssMb: rssMb(pid),
+  };
+  windows.push(window);
+  say(`| ${window.minute.toFixed(1)} | ${window.requests.toLocaleString('en-GB')} | ${window.rps.toLocaleString('en-GB')} | ${window.p99} | ${window.errors} | ${window.rssMb} |`);
+};
+const sampler = setInterval(sample, WINDOW_S * 1000);
+await finished;
+clearInterval(sampler);
+const endCount = await fetch(`http://127.0.0.1:${mock.port}/_admin/DocumentReference?_limit=1`).then((r) => Number(r.headers.get('x-total-count')));
+mock.stop();
+
+const judged = windows.filter((w) => w.minute >= MINUTES * WARM_UP_SHARE);
+const slope = slopePerMinute(judged);
+const base = judged[0]?.rssMb ?? startRss;
+const growth = slope * (MINUTES * (1 - WARM_UP_SHARE));
+const flat = judged.length >= 2 && growth < base * FLAT_TOLERANCE;
+// A cycle cut off when the load stopped leaves at most its two versions behind.
+const leftover = endCount - count;
+const storeKept = leftover >= 0 && leftover <= 2 * CONNECTIONS;
+const total = windows.reduce((sum, w) => sum + w.requests, 0);
+const errors = windows.reduce((sum, w) => sum + w.errors, 0);
+const rss = judged.map((w) => w.rssMb);
+say('');
+say(`Requests: ${total.toLocaleString('en-GB')}, errors: ${errors}. Pointers stored: ${count.toLocaleString('en-GB')} before, ${endCount.toLocaleString('en-GB')} after (${leftover} from cycles cut off when the load stopped; at most ${2 * CONNECTIONS}).`);
+say(`RSS after warm-up (from minute ${(MINUTES * WARM_UP_SHARE).toFixed(1)}): ${Math.min(...rss)}–${Math.max(...rss)} MB; fitted trend ${slope >= 0 ? '+' : ''}${slope.toFixed(2)} MB/min, ${growth >= 0 ? '+' : ''}${growth.toFixed(1)} MB over the judged ${(MINUTES * (1 - WARM_UP_SHARE)).toFixed(1)} min (${((growth / base) * 100).toFixed(1)}% of ${base} MB).`);
+say(`Verdict: memory ${flat ? 'flat' : 'NOT flat'} (tolerance: growth under ${FLAT_TOLERANCE * 100}% over the judged time); ${errors === 0 ? 'no errors' : `${errors} ERRORS`}; store ${storeKept ? 'back to its starting size but for the cut-off cycles' : 'NOT back to its starting size: pointers lost or left over'}.`);
+
+const out = join(PROJECT_ROOT, 'reports', 'soak');
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'soak.json'), `${JSON.stringify({ minutes: MINUTES, pointers: POINTERS, startRss, windows, slopeMbPerMinute: slope, flat, errors, storedBefore: count, storedAfter: endCount }, null, 2)}\n`);
+writeFileSync(join(out, 'soak.md'), `${lines.join('\n')}\n`);
+say(`written: ${join(out, 'soak.md')} and soak.json`);
+process.exitCode = flat && errors === 0 && storeKept ? 0 : 1;
