@@ -70,7 +70,7 @@ export async function load(port: number, request: autocannon.Request, run: { dur
 export function rotating(method: 'GET' | 'POST', headers: Record<string, string>, next: () => { path: string; body?: string }): autocannon.Request {
   return {
     method,
-    headers: { ...headers, ...(method === 'POST' ? { 'Content-Type': 'application/fhir+json' } : {}) },
+    headers: { ...(method === 'POST' ? { 'Content-Type': 'application/fhir+json' } : {}), ...headers },
     setupRequest: (request) => ({ ...request, ...next() }),
   };
 }

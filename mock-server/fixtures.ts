@@ -11,7 +11,8 @@ import { nhsNumberOf, odsCodeOf, type StoredPointer } from '../src/domain/pointe
 import { isFhirInstant } from '../src/domain/fhir-datetime.ts';
 import type { RecordType } from './validation/profile-schema.ts';
 import { POINTER_LOCATION_PREFIX, elementPath, pointerValidator } from './validation/pointer-validator.ts';
-import { unknownJsonElement, type FhirResource } from '../src/domain/stu3-xml.ts';
+import { checkJsonResource } from '../src/domain/stu3-json.ts';
+import type { FhirResource } from '../src/domain/stu3-xml.ts';
 
 export interface ClientSystem {
   asid: string;
@@ -155,8 +156,8 @@ export function loadFixtures(dir: string = DEFAULT_FIXTURES_DIR): Fixtures {
       const field = problem.location?.slice(POINTER_LOCATION_PREFIX.length);
       fail('pointers.json', `[${at}]${field ? `.${field}` : ''} is not valid for an NRLS pointer: ${problem.diagnostics}`);
     }
-    const unknown = unknownJsonElement(pointer as FhirResource);
-    if (unknown) fail('pointers.json', `[${at}].${unknown} is not an element of a FHIR STU3 DocumentReference`);
+    const asStu3 = checkJsonResource(pointer as FhirResource);
+    if (!asStu3.ok) fail('pointers.json', `[${at}]${asStu3.elementPath ? `.${asStu3.elementPath}` : ''}: ${asStu3.reason}`);
     if (seen.has(pointer.id)) fail('pointers.json', `[${at}].id ${pointer.id} is used twice`);
     seen.add(pointer.id);
     if (!isFhirInstant(pointer.meta.lastUpdated)) fail('pointers.json', `[${at}].meta.lastUpdated is not a FHIR instant`);

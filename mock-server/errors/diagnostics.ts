@@ -5,10 +5,18 @@ import { ASID_SYSTEM, ODS_CODE_SYSTEM, ORGANISATION_URL_PREFIX, PATIENT_URL_PREF
 
 const MAX_ECHO = 200;
 
-/** A client value as it may appear in a diagnostics text: stringified and cut to 200 characters. */
+/** Characters XML 1.0 cannot carry, even as references: C0 controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF. */
+export const NOT_XML_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/u;
+const NOT_XML_CHARACTERS = new RegExp(NOT_XML_CHARACTER.source, 'gu');
+
+/**
+ * A client value as it may appear in a diagnostics text: stringified, cut to 200 characters, and with
+ * U+FFFD for each character an XML answer could not carry.
+ */
 export function echo(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
+  const cut = text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
+  return cut.replace(NOT_XML_CHARACTERS, '\uFFFD');
 }
 
 export const diagnostics = {

@@ -18,7 +18,7 @@ const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 export const MAX_XML_DEPTH = 32;
 
 /** The resource types NRLS 1.2.x exchanges; the only STU3 definitions loaded. */
-const RESOURCE_TYPES = new Set(['DocumentReference', 'OperationOutcome', 'Bundle']);
+export const RESOURCE_TYPES: ReadonlySet<string> = new Set(['DocumentReference', 'OperationOutcome', 'Bundle']);
 
 type FhirConverter = InstanceType<typeof Fhir>;
 let converter: FhirConverter | undefined;
@@ -108,7 +108,7 @@ export type XmlReadResult =
   | { ok: false; reason: string; elementPath?: string; rootName?: string; otherResourceType?: boolean };
 
 /** Element paths below the root (`type.coding.system`), counted, as a document carries them. */
-type ElementCensus = Map<string, number>;
+export type ElementCensus = Map<string, number>;
 
 interface ScanResult {
   rootName?: string;
@@ -187,7 +187,7 @@ function scanXml(text: string): ScanResult {
   return result;
 }
 
-function bump(census: ElementCensus, path: string): void {
+export function bump(census: ElementCensus, path: string): void {
   census.set(path, (census.get(path) ?? 0) + 1);
 }
 
@@ -219,49 +219,26 @@ export function readFhirXml(text: string, options: { dropUnknownElements?: boole
   return { ok: true, resource };
 }
 
-/**
- * For a resource read from JSON: the first element that is not part of the STU3 definition of its type,
- * found by converting it to XML and checking that every element is still there. Undefined when all are.
- */
-export function unknownJsonElement(resource: FhirResource): string | undefined {
-  if (!RESOURCE_TYPES.has(resource.resourceType)) return undefined;
-  const census: ElementCensus = new Map();
-  censusOfJson(resource, [], census);
-  const written = scanXml(resourceToXml(resource)).census;
-  for (const path of census.keys()) if (!written.has(path)) return path;
-  return undefined;
+/** What the XML a resource is written as carries, and the resource read back from it. */
+export interface XmlRoundTrip {
+  /** Element paths the XML carries. */
+  census: ElementCensus;
+  /** Why the XML could not be read back (the converter wrote something a strict reader refuses). */
+  problem?: string;
+  problemPath?: string;
+  readBack?: FhirResource;
 }
 
-/** Whether a JSON value carries anything: a primitive, or an object or array with some content. */
-function hasContent(value: unknown): boolean {
-  if (value === null || value === undefined) return false;
-  if (Array.isArray(value)) return value.some(hasContent);
-  if (typeof value === 'object') return Object.values(value).some(hasContent);
-  return true;
-}
-
-function censusOfJson(value: unknown, path: string[], census: ElementCensus): void {
-  if (Array.isArray(value)) {
-    for (const item of value) censusOfJson(item, path, census);
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  const isResource = typeof (value as FhirResource).resourceType === 'string';
-  const parent = path[path.length - 1];
-  for (const [key, child] of Object.entries(value)) {
-    if (key === 'resourceType' || key === 'fhir_comments' || !hasContent(child)) continue;
-    // Attributes in XML, not elements: an element's id, an extension's url.
-    if (key === 'id' && !isResource && path.length > 0) continue;
-    if (key === 'url' && (parent === 'extension' || parent === 'modifierExtension')) continue;
-    const name = key.startsWith('_') ? key.slice(1) : key;
-    const childPath = [...path, name];
-    bump(census, childPath.join('.'));
-    if (name === 'div' && parent === 'text') continue;
-    const nested = Array.isArray(child) ? child : [child];
-    for (const item of nested) {
-      const isNestedResource = item !== null && typeof item === 'object' && typeof (item as FhirResource).resourceType === 'string';
-      censusOfJson(item, isNestedResource ? [...childPath, (item as FhirResource).resourceType] : childPath, census);
-    }
+/** Writes the resource as XML and reads it back: the basis of the strict JSON checks (stu3-json.ts). */
+export function xmlRoundTrip(resource: FhirResource): XmlRoundTrip {
+  const xml = resourceToXml(resource);
+  const scan = scanXml(xml);
+  if (scan.error) return { census: scan.census, problem: scan.error };
+  if (scan.textPath) return { census: scan.census, problem: `element ${scan.textPath} has text content`, problemPath: scan.textPath };
+  try {
+    return { census: scan.census, readBack: stu3().xmlToObj(xml) as FhirResource };
+  } catch (error) {
+    return { census: scan.census, problem: (error as Error).message.split('\n')[0] };
   }
 }
 

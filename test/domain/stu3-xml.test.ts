@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { objToXml, readFhirXml, resourceToXml, unknownJsonElement, type FhirResource } from '../../src/domain/stu3-xml.ts';
+import { checkJsonResource } from '../../src/domain/stu3-json.ts';
+import { objToXml, readFhirXml, resourceToXml, type FhirResource } from '../../src/domain/stu3-xml.ts';
 import { buildPointer } from '../../src/domain/pointer-builder.ts';
 
 const pointer = () => ({ ...buildPointer({ nhsNumber: '9876543210', custodian: 'RR8' }), id: 'abc', meta: { versionId: '2' } });
@@ -53,10 +54,27 @@ describe('FHIR STU3 XML', () => {
   });
 
   it('finds elements of JSON resources that STU3 does not define', () => {
-    assert.equal(unknownJsonElement(pointer()), undefined);
-    assert.equal(unknownJsonElement({ ...pointer(), colour: 'red' }), 'colour');
-    assert.equal(unknownJsonElement({ ...pointer(), subject: { reference: 'x', colour: 'red' } }), 'subject.colour');
-    assert.equal(unknownJsonElement({ ...pointer(), extension: [{ url: 'u', valueString: 'v' }], _status: { extension: [{ url: 'u', valueCode: 'c' }] } }), undefined);
+    const unknown = (resource: FhirResource) => {
+      const check = checkJsonResource(resource);
+      return check.ok ? undefined : [check.problem, check.elementPath];
+    };
+    assert.equal(unknown(pointer()), undefined);
+    assert.deepEqual(unknown({ ...pointer(), colour: 'red' }), ['unknown-element', 'colour']);
+    assert.deepEqual(unknown({ ...pointer(), subject: { reference: 'x', colour: 'red' } }), ['unknown-element', 'subject.colour']);
+    assert.equal(unknown({ ...pointer(), extension: [{ url: 'u', valueString: 'v' }], _status: { extension: [{ url: 'u', valueCode: 'c' }] } }), undefined);
+  });
+
+  it('finds JSON shaped otherwise than STU3 defines: an array for one value', () => {
+    const reshaped = (resource: FhirResource) => {
+      const check = checkJsonResource(resource);
+      return check.ok ? undefined : [check.problem, check.elementPath];
+    };
+    assert.deepEqual(reshaped({ ...pointer(), status: ['current'] }), ['reshaped', 'status']);
+    assert.deepEqual(reshaped({ ...pointer(), description: ['a', 'b'] }), ['reshaped', 'description']);
+    const attachment = { ...pointer().content![0]!.attachment, title: ['a', 'b'] };
+    assert.deepEqual(reshaped({ ...pointer(), content: [{ attachment }] }), ['reshaped', 'content.attachment.title']);
+    // An object where STU3 repeats the element is lost in the conversion: an unknown element.
+    assert.deepEqual(reshaped({ ...pointer(), content: pointer().content![0] }), ['unknown-element', 'content']);
   });
 
   it('NRLS-FMT-001, NRLS-SEARCH-013: a searchset written from cached entries is byte for byte what the fhir package writes', () => {

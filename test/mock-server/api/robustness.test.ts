@@ -103,6 +103,11 @@ const asXml = (resource: Pointer = pointer()) => resourceToXml(resource as FhirR
 /** The pointer's XML without its declaration, to put a DOCTYPE in front. */
 const xmlRoot = (resource: Pointer = pointer()) => asXml(resource).replace(/^<\?xml[^>]*\?>/, '');
 const withDescription = (description: string) => ({ ...pointer(), description });
+const withTitle = (title: unknown) => {
+  const titled = pointer();
+  (titled.content![0]!.attachment as Record<string, unknown>).title = title;
+  return titled;
+};
 /** The XML writer escapes `&`; this puts the entity references back as references. */
 const withEntities = (xml: string) => xml.replace(/&amp;([A-Za-z][\w.-]*);/g, '&$1;');
 
@@ -450,6 +455,60 @@ const INPUTS: Hostile[] = [
     request: () => ({ method: 'GET', path: '/DocumentReference%ZZ', headers: headersFor(CONSUMER, 'read') }),
     key: 'UNKNOWN_PATH',
   },
+
+  // Found by fuzzing (test/fuzz): each was a 5xx, a body no XML parser reads, or a server held for seconds
+  {
+    title: 'NRLS-UNSUP-007, NRLS-ERR-017 (AMB-38): an instance path with malformed percent-encoding is 405, not a 500',
+    request: () => ({ method: 'GET', path: '/DocumentReference/%ZZ', headers: headersFor(CONSUMER, 'read') }),
+    key: 'METHOD_NOT_ALLOWED',
+  },
+  ...(
+    [
+      ['a null in an array of elements', () => ({ ...pointer(), content: [null, ...pointer().content!] }), undefined],
+      ['a value for a repeating element that has a length of 10^12', () => ({ ...pointer(), meta: { profile: { length: 1e12 } } }), 'DocumentReference.meta'],
+      ['a 500,000-character string for a repeating element', () => ({ ...pointer(), extension: ' '.repeat(500_000) }), 'DocumentReference.extension'],
+      ['200,000 empty objects', () => ({ ...pointer(), extension: Array.from({ length: 200_000 }, () => ({})) }), undefined],
+      ['two values where STU3 has one', () => withTitle(['a', 'b']), 'DocumentReference.content.attachment.title'],
+      ['an empty array where STU3 has one value', () => withTitle([]), 'DocumentReference.content.attachment.title'],
+      ['an object where STU3 has a string', () => withTitle({}), 'DocumentReference.content.attachment.title'],
+      ['a string where STU3 repeats an element', () => ({ ...pointer(), extension: [{ url: 'https://example.org/x', valueHumanName: { given: 'Jane' } }] }), 'DocumentReference.extension.valueHumanName.given'],
+      ['a U+0000 in a string', () => withDescription('a\u0000b'), 'DocumentReference.description'],
+      ['a control character in a string', () => withDescription('a\u0008b'), 'DocumentReference.description'],
+      ['a lone surrogate in a string', () => withDescription('a\uD800b'), 'DocumentReference.description'],
+      [`an element named with 5,000 characters`, () => ({ ...pointer(), ['k'.repeat(5000)]: 1 }), `${`DocumentReference.${'k'.repeat(5000)}`.slice(0, 200)}…`],
+    ] as const
+  ).map(([defect, resource, location]): Hostile => ({
+    title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} (JSON) is INVALID_REQUEST_MESSAGE${location ? ' naming the element' : ''}`,
+    request: () => postJson(asJson(resource())),
+    key: 'INVALID_REQUEST_MESSAGE',
+    diagnostics: INVALID_REQUEST,
+    location,
+  })),
+  ...(
+    [
+      ['a character reference to U+0001', 'a&#1;b'],
+      ['a raw U+0001', 'a\u0001b'],
+      ['a character reference to U+FFFE', 'a&#xFFFE;b'],
+    ] as const
+  ).map(([defect, value]): Hostile => ({
+    title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} in an XML value is INVALID_REQUEST_MESSAGE naming the element`,
+    request: () => postXml(asXml(withDescription('@')).replace('value="@"', `value="${value}"`)),
+    key: 'INVALID_REQUEST_MESSAGE',
+    diagnostics: INVALID_REQUEST,
+    location: 'DocumentReference.description',
+  })),
+  {
+    title: 'NRLS-JWT-013, NRLS-FMT-011: a control character in an echoed claim is sent as U+FFFD (XML cannot carry it)',
+    request: () => searchWith(tokenWith({ reason_for_request: 'a\u0000b\u001Fc' })),
+    key: 'INVALID_JWT',
+    diagnostics: 'reason_for_request (a\uFFFDb\uFFFDc) must be ‘directcare’',
+  },
+  {
+    title: 'NRLS-SEARCH-018, NRLS-FMT-011 (AMB-49): a percent-encoded U+0000 in an echoed _id is sent as U+FFFD',
+    request: () => ({ method: 'GET', path: '/DocumentReference?_id=a%00b', headers: headersFor(CONSUMER, 'read') }),
+    key: 'NO_RECORD_FOUND',
+    diagnostics: 'No record found for supplied DocumentReference identifier - a\uFFFDb',
+  },
 ];
 
 const NEGOTIATED: { label: string; accept?: string; format: FhirFormat }[] = [
@@ -471,6 +530,7 @@ describe('hostile and malformed input (NRLS-FMT-011: a FHIR OperationOutcome in 
         const issue = assertOutcome(res, input.key, input.diagnostics);
         if (input.location) assert.deepEqual(issue.location, [input.location]);
         assert.doesNotMatch(res.text, /root:[^:]*:0:0:/, 'no file content leaks into the answer');
+        assert.doesNotMatch(res.text, INTERNALS, 'no stack trace or internal path in the answer');
         assert.ok(Buffer.byteLength(res.text) < 4096, `a short answer (${Buffer.byteLength(res.text)} bytes)`);
         assert.deepEqual(mock.internalErrors, []);
         assert.equal(mock.app.store.size, SEEDED_POINTERS + (input.key === 'RESOURCE_CREATED' ? 1 : 0), 'only an accepted create stores a pointer');
@@ -479,6 +539,9 @@ describe('hostile and malformed input (NRLS-FMT-011: a FHIR OperationOutcome in 
     }
   }
 });
+
+/** What a stack trace or a server-side path looks like in a response body. */
+const INTERNALS = /\bat \S+ \(|\bat (?:file:|node:|\/)|node_modules|file:\/\/|\.[cm]?[jt]s:\d+|\/work\/|\/tmp\/|\/home\/|\/root\//;
 
 /** Spine's 500 since 1.2.3 (AMB-39). */
 const INTERNAL_ERROR_HTML = '<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>';
@@ -533,6 +596,26 @@ describe('the 500 path (AMB-39)', () => {
     const superseded = bundleOf(await search(mock, { _id: originalId })).entry![0]!.resource;
     assert.deepEqual([superseded.status, superseded.meta.versionId], ['superseded', '2']);
   });
+
+  for (const internalErrorBody of ['html', 'operation-outcome'] as const) {
+    it(`NRLS-ERR-014 (AMB-39): an unexpected exception is a 500 with no stack trace, message or internal path (${internalErrorBody} body)`, async () => {
+      const mock = testMock({ internalErrorBody });
+      const thrown = new Error(`ENOENT: no such file, open '${process.cwd()}/mock-server/store/secret.json'`);
+      mock.app.store.findForPatient = () => {
+        throw thrown;
+      };
+      for (const format of FORMATS) {
+        const res = await search(mock, subjectQuery(SEEDED_PATIENT), { format });
+        assert.equal(res.status, 500);
+        assert.doesNotMatch(res.text, INTERNALS);
+        assert.ok(!res.text.includes('ENOENT') && !res.text.includes('secret.json'), `the exception's message is not sent: ${res.text}`);
+        if (internalErrorBody === 'operation-outcome') assertOutcome(res, 'INTERNAL_SERVER_ERROR', INTERNAL_DIAGNOSTICS);
+        else assert.equal(res.text, INTERNAL_ERROR_HTML);
+      }
+      assert.equal(mock.internalErrors.length, 2, 'the exception is reported to the operator (stderr), not the client');
+      assert.match(String(mock.internalErrors[0]), /ENOENT/);
+    });
+  }
 
   it('NRLS-ERR-014 (AMB-39): without the marker configured the same masterIdentifier value is an ordinary create (client input never causes a 5xx)', async () => {
     for (const mock of [testMock(), testMock({ persistenceFailureMarker: uniqueMasterIdentifier().value })]) {

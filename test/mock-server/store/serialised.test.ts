@@ -23,7 +23,7 @@ describe('the serialised forms of stored pointers', () => {
     assert.equal(xmlOf(pointer, write), '<current/>1');
     assert.equal(xmlOf(pointer, write), '<current/>1');
     assert.equal(jsonOf(pointer), jsonOf(pointer), 'the same bytes, not a copy');
-    (pointer as { status: string }).status = 'superseded';
+    (pointer as unknown as { status: string }).status = 'superseded';
     forgetSerialised(pointer);
     assert.equal(xmlOf(pointer, write), '<superseded/>2');
     assert.match(jsonOf(pointer).toString('utf8'), /"superseded"/);
