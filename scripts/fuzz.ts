@@ -13,7 +13,7 @@
 // --path   with --seed and --only, replay one failing case from the path a failure printed
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
-import { describeRequest, type FuzzRequest } from '../test/fuzz/arbitraries.ts';
+import { describeRequest, type FuzzRequest } from '../test/fuzz/arbitraries/index.ts';
 import { FUZZ_PROPERTIES, assertStillServing, fuzzProperty, openFuzzSession, type FuzzProperty } from '../test/fuzz/properties.ts';
 
 const DEFAULT_RUNS = 2000;

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { buildPointer } from '../../src/domain/pointer-builder.ts';
 import { KNOWN_PATIENT, PROVIDER, headersFor } from '../support/mock.ts';
-import type { FuzzRequest } from './arbitraries.ts';
+import type { FuzzRequest } from './arbitraries/index.ts';
 import { FUZZ_PROPERTIES, assertStillServing, fuzzProperty, openFuzzSession, sendAndCheck } from './properties.ts';
 
 const SEED = 20261123;

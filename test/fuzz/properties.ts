@@ -27,7 +27,7 @@ import {
   type Format,
   type TestMock,
 } from '../support/mock.ts';
-import { bodyRequest, headerRequest, jwtRequest, queryRequest, type FuzzRequest } from './arbitraries.ts';
+import { bodyRequest, headerRequest, jwtRequest, queryRequest, type FuzzRequest } from './arbitraries/index.ts';
 
 export interface FuzzProperty {
   name: string;
