@@ -95,7 +95,9 @@ const wideArray: fc.Arbitrary<Json> = fc
     length: fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 100, max: 5000 }) }, { weight: 1, arbitrary: fc.integer({ min: 100_000, max: 300_000 }) }),
     item: fc.constantFrom<Json>({}, 0, null, [], '', { url: 'x' }),
   })
-  .map(({ length, item }) => Array.from({ length }, () => item));
+  // Each element its own copy: a later mutation injecting into one shared object would put its value
+  // into every element at once, and a wide value into each of 300,000 elements is no request at all.
+  .map(({ length, item }) => Array.from({ length }, () => structuredClone(item)));
 
 export const hostileJsonOrWide: fc.Arbitrary<Json> = fc.oneof({ weight: 15, arbitrary: hostileJson }, { weight: 1, arbitrary: wideArray });
 
