@@ -38,8 +38,25 @@ export function startProcess(args: string[], ready: RegExp): Promise<Running & {
   });
 }
 
-export const startServer = (kind: string, pointers: number, extra: string[] = []) =>
-  startProcess(['--import', 'tsx', join(PROJECT_ROOT, 'bench/server-process.ts'), kind, String(pointers), ...extra], /ready (\d+)/);
+export const startServer = (kind: string, pointers: number, extra: string[] = [], nodeOptions: string[] = []) =>
+  startProcess([...nodeOptions, '--import', 'tsx', join(PROJECT_ROOT, 'bench/server-process.ts'), kind, String(pointers), ...extra], /ready (\d+)/);
+
+/**
+ * The server's live heap: it collects garbage and prints `heap <bytes>` on SIGUSR2 (started with
+ * --expose-gc). Unlike RSS, which the allocator keeps for reuse, this grows only if something leaks.
+ */
+export function liveHeapMb(server: Running): Promise<number> {
+  return new Promise((resolve) => {
+    const onData = (chunk: string) => {
+      const match = /heap (\d+)/.exec(chunk);
+      if (!match) return;
+      server.process.stdout!.off('data', onData);
+      resolve(Math.round(Number(match[1]) / 2 ** 20));
+    };
+    server.process.stdout!.on('data', onData);
+    server.process.kill('SIGUSR2');
+  });
+}
 
 export interface Load {
   rps: number;

@@ -44,3 +44,9 @@ if (kind === 'bare') {
 
 // Exit cleanly on SIGINT, so that `node --cpu-prof` writes its profile (profiling the benchmarks).
 process.on('SIGINT', () => process.exit(0));
+
+// The live heap for the soak run: collect garbage (with --expose-gc), then report what is left.
+process.on('SIGUSR2', () => {
+  (globalThis as { gc?: () => void }).gc?.();
+  process.stdout.write(`heap ${process.memoryUsage().heapUsed}\n`);
+});
