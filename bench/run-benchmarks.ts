@@ -93,13 +93,12 @@ async function dbFile(pointers: number): Promise<string> {
   if (!existsSync(file)) {
     const started = performance.now();
     await writeFileAtomically(file, serialiseState(syntheticStore(pointers).state));
-    say(`(generated ${file} in ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    console.log(`(generated ${file} in ${((performance.now() - started) / 1000).toFixed(0)} s)`);
   }
   return file;
 }
 
-async function startupAndMemory(pointers: number) {
-  const file = await dbFile(pointers);
+async function startupAndMemory(pointers: number, file: string) {
   const mock = await startProcess(['bin/nrls-conformance.js', 'mock', '--port', '0', '--quiet', '--db', file], /listening on http:\/\/127\.0\.0\.1:(\d+)/);
   const rss = rssMb(mock.process.pid!);
   const peak = Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${mock.process.pid}/status`, 'utf8'))![1]) / 1024);
@@ -148,12 +147,15 @@ const small = await throughput(10_000);
 const large = await throughput(100_000);
 say(`Search by subject at 100k is ${((large.searchJson!.rps / small.searchJson!.rps) * 100).toFixed(0)}% of its rate at 10k (JSON), ${((large.searchXml!.rps / small.searchXml!.rps) * 100).toFixed(0)}% (XML).`);
 say('');
+// The db files first, so that the table is not cut by the line saying one was generated.
+const sizes = options['skip-million'] ? [100_000] : [100_000, 1_000_000];
+const files = [];
+for (const pointers of sizes) files.push(await dbFile(pointers));
 say('## Start-up and memory (`nrls-conformance mock --db FILE`, time until `listening on`)');
 say('');
 say('| Pointers | start-up s | RSS MB | peak RSS MB |');
 say('|---|---|---|---|');
-await startupAndMemory(100_000);
-if (!options['skip-million']) await startupAndMemory(1_000_000);
+for (const [at, pointers] of sizes.entries()) await startupAndMemory(pointers, files[at]!);
 say('');
 say('## Writes to a db file (10k pointers)');
 say('');

@@ -225,6 +225,19 @@ describe('JWT acceptance (§4.1, §4.3)', () => {
     });
   }
 
+  it('NRLS-JWT-014, NRLS-JWT-021: one token sent again is judged again (the mock keeps decoded tokens, not verdicts)', async () => {
+    const mock = testMock();
+    const headers = headersFor(PROVIDER, 'read');
+    const asSearch = (extra: Record<string, string> = {}) =>
+      mock.http.get('/DocumentReference').query(subjectQuery(SEEDED_PATIENT)).set({ ...headers, ...extra }).set('Accept', ACCEPT.json);
+    for (let round = 1; round <= 2; round++) {
+      assert.equal((await asSearch()).status, 200, `round ${round}: the token is valid for a search`);
+      assertJwtRefusal(await asSearch({ fromASID: OTHER_PROVIDER.asid }), `The ASID defined in the requesting_system (${PROVIDER.asid}) does not match the FromASID in the request`);
+      const create = await mock.http.post('/DocumentReference').set(headers).set('Content-Type', ACCEPT.json).send(JSON.stringify(buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods })));
+      assertJwtRefusal(create, 'scope (patient/DocumentReference.read) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’');
+    }
+  });
+
   it('NRLS-JWT-003, NRLS-JWT-004: a client token is three base64url sections, alg none, and keeps its trailing dot', async () => {
     const jwt = headersFor(CONSUMER, 'read').Authorization!.replace(/^Bearer /, '');
     assert.match(jwt, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.$/);
