@@ -1,6 +1,7 @@
 // `npm run bench`: figures, not a timed test. Loads the mock with 10k and 100k pointers and drives it
 // with autocannon on loopback (search by subject in JSON and XML, _id search, create, supersede), side by
-// side with a bare node:http server answering a body of the same size (the machine's ceiling) and plain
+// side with a bare node:http server answering a body of the same size (the machine's ceiling; and again
+// spending 60 µs of CPU per request, to show how that ceiling falls for any real server) and plain
 // json-server 0.17.4 over the same pointers with its own filter. Then RSS and start-up time with 100k
 // and 1M pointers, create throughput with --db at 10k, and the suite's wall time.
 //
@@ -22,6 +23,8 @@ const { values: options } = parseArgs({
   options: { duration: { type: 'string', default: '5' }, 'skip-million': { type: 'boolean', default: false } },
 });
 const DURATION = Number(options.duration);
+/** Work given to a second bare server: what a server that does anything per request can reach here. */
+const BARE_WORK_US = 60;
 const timed = { duration: DURATION };
 const results: Record<string, unknown> = {};
 const lines: string[] = [];
@@ -67,6 +70,9 @@ async function throughput(pointers: number) {
   const bare = await startServer('bare', 0, [sample]);
   measured.bare = await load(bare.port, { method: 'GET', path: '/' }, timed);
   bare.stop();
+  const busyBare = await startServer('bare', 0, [sample, String(BARE_WORK_US)]);
+  measured.bareWithWork = await load(busyBare.port, { method: 'GET', path: '/' }, timed);
+  busyBare.stop();
   const plain = await startServer('json-server', pointers);
   measured.jsonServer = await load(plain.port, rotating('GET', {}, () => ({ path: `/DocumentReference?subject.reference=${encodeURIComponent(patientUrl(cycle(patients)))}` })), timed);
   plain.stop();
@@ -82,6 +88,7 @@ async function throughput(pointers: number) {
   row('mock: create', measured.create!, `${ratio(measured.create!.rps, measured.bare!.rps)} of bare node |`);
   row('mock: supersede', measured.supersede!, `${measured.supersede!.requests} requests, each superseding a different pointer |`);
   row('bare node:http, same body (ceiling)', measured.bare!, '|');
+  row(`bare node:http, same body, ${BARE_WORK_US} µs of CPU per request`, measured.bareWithWork!, `${ratio(measured.bareWithWork!.rps, measured.bare!.rps)} of bare node |`);
   row('json-server 0.17.4, subject.reference filter', measured.jsonServer!, '|');
   say('');
   results[`throughput${pointers}`] = { ...measured, mockRssMb: mockRss, responseBytes: sample.length };

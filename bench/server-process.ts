@@ -1,6 +1,6 @@
 // One server for the benchmarks, in its own process: the mock (in memory) with N synthetic pointers,
 // plain json-server 0.17.4 over the same pointers, or a bare node:http server answering a fixed body.
-// Prints `ready <port>` once it listens. Usage: server-process.ts <mock|json-server|bare> <pointers>
+// Prints `ready <port>` once it listens. Usage: server-process.ts <mock|json-server|bare> <pointers> [body] [work µs]
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import jsonServer from 'json-server';
@@ -22,7 +22,11 @@ function listen(handler: Parameters<typeof createServer>[1]) {
 
 if (kind === 'bare') {
   const body = Buffer.from(bareBody ?? '{}');
+  // Optional CPU per request, in µs: how the ceiling falls once the server, not the client, is the
+  // slower side (each response must then wake the sleeping client).
+  const workMs = Number(process.argv[5] ?? 0) / 1000;
   listen((_req, res) => {
+    if (workMs > 0) for (const until = performance.now() + workMs; performance.now() < until; );
     res.writeHead(200, { 'Content-Type': 'application/fhir+json;charset=utf-8', 'Content-Length': body.length });
     res.end(body);
   });
