@@ -14,20 +14,16 @@
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { describeRequest, type FuzzRequest } from '../test/fuzz/arbitraries/index.ts';
-import { FUZZ_PROPERTIES, assertStillServing, fuzzProperty, openFuzzSession, type FuzzProperty } from '../test/fuzz/properties.ts';
+import { FUZZ_PROPERTIES, assertStillServing, fuzzProperty, openFuzzSession, type FuzzProperty, type FuzzTally } from '../test/fuzz/properties.ts';
 
 const DEFAULT_RUNS = 2000;
 const STILL_SERVING_EVERY = 100;
 const PROGRESS_EVERY = 500;
 
-interface PropertyRun {
+/** `cases` counts requests sent, shrinking included. */
+interface PropertyRun extends FuzzTally {
   name: string;
-  /** Requests sent, shrinking included. */
-  cases: number;
   ms: number;
-  statuses: Map<number, number>;
-  answers: Map<string, number>;
-  slowest: { ms: number; label: string; status: number }[];
   failure?: { counterexample?: string; error: string; path?: string; numRuns: number; numShrinks: number };
 }
 

@@ -76,15 +76,18 @@ export const FUZZ_PROPERTIES: FuzzProperty[] = [
  * Content-Type of its own and cannot send a header twice; the valid requests go through supertest and
  * the support helpers.
  */
-export interface FuzzSession {
-  mock: TestMock;
-  port: number;
+export interface FuzzTally {
   /** Cases sent so far, how many got each status, and each answer (`400 INVALID_RESOURCE`, `200 Bundle`). */
   cases: number;
   statuses: Map<number, number>;
   answers: Map<string, number>;
   /** The slowest answers, slowest first. */
   slowest: { ms: number; label: string; status: number }[];
+}
+
+export interface FuzzSession extends FuzzTally {
+  mock: TestMock;
+  port: number;
   close(): Promise<void>;
 }
 
