@@ -3,8 +3,7 @@
 // internal error, keeps answering, and still serves valid requests afterwards. Shared by
 // test/fuzz/fuzz.test.ts (a seed-fixed few hundred cases) and scripts/fuzz.ts (10,000 and more).
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import fc from 'fast-check';
 import request from 'supertest';
 import { OUTCOMES, type OutcomeSpec } from '../../mock-server/errors/catalogue.ts';
@@ -22,6 +21,7 @@ import {
   bundleOf,
   create,
   createdId,
+  listenOnFreePort,
   search,
   testMock,
   type Format,
@@ -93,22 +93,9 @@ export interface FuzzSession extends FuzzTally {
 
 export async function openFuzzSession(): Promise<FuzzSession> {
   const fresh = testMock();
-  const server: Server = createServer(fresh.app.handle);
+  const { server, port, close } = await listenOnFreePort(fresh.app.handle);
   server.on('clientError', answerClientError);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    mock: { ...fresh, http: request(server) },
-    port: (server.address() as AddressInfo).port,
-    cases: 0,
-    statuses: new Map(),
-    answers: new Map(),
-    slowest: [],
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { mock: { ...fresh, http: request(server) }, port, cases: 0, statuses: new Map(), answers: new Map(), slowest: [], close };
 }
 
 /** A hang: the slowest answers (1 MB bodies) take well under a second on a 2-core machine. */

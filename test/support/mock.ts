@@ -1,8 +1,14 @@
-// In-process access to a fresh mock for each test (supertest over the app's request listener).
+// In-process access to a fresh mock for each test (supertest over the app's request listener), or on a
+// free port where requests must really meet in one server.
 import assert from 'node:assert/strict';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TestContext } from 'node:test';
 import request from 'supertest';
 import { createMockApp, type MockApp } from '../../mock-server/app.ts';
 import { mockConfig, type MockConfig } from '../../mock-server/config.ts';
+import { openStore } from '../../mock-server/store/open-store.ts';
+import type { PointerStore } from '../../mock-server/store/pointer-store.ts';
 import { OUTCOMES, type OutcomeKey } from '../../mock-server/errors/catalogue.ts';
 import { loadFixtures, type Fixtures } from '../../mock-server/fixtures.ts';
 import { EXAMPLE_USER, nrlsHeaders, type ClientIdentity, type HeaderOptions } from '../../src/domain/client-identity.ts';
@@ -38,6 +44,47 @@ export function testMock(overrides: Partial<MockConfig> = {}): TestMock {
   const config = mockConfig(testFixtures(), { reportInternalError: (error) => internalErrors.push(error), ...overrides });
   const app = createMockApp(config);
   return { app, http: request(app.handle), internalErrors };
+}
+
+export interface Listening {
+  server: Server;
+  port: number;
+  /** Closes the server and drops the connections still open. */
+  close(): Promise<void>;
+}
+
+/** A request listener on a free port of 127.0.0.1. */
+export async function listenOnFreePort(handle: RequestListener): Promise<Listening> {
+  const server = createServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export interface ServedMock extends TestMock {
+  store: PointerStore;
+  config: MockConfig;
+}
+
+/**
+ * The mock with its store opened as the CLI opens it (`dbFile` in the overrides for a db file), served on
+ * a free port for the whole test, so parallel requests really meet in one server.
+ */
+export async function servedMock(t: TestContext, overrides: Partial<MockConfig> = {}): Promise<ServedMock> {
+  const internalErrors: unknown[] = [];
+  const config = mockConfig(testFixtures(), { reportInternalError: (error) => internalErrors.push(error), ...overrides });
+  const store = await openStore(config);
+  const app = createMockApp(config, store);
+  const listening = await listenOnFreePort(app.handle);
+  t.after(listening.close);
+  return { app, http: request(`http://127.0.0.1:${listening.port}`), internalErrors, store, config };
 }
 
 export type Format = 'json' | 'xml';

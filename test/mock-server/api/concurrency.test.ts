@@ -2,16 +2,10 @@
 // creates racing deletes neither lose nor duplicate pointers, in memory and with a `--db` file.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import request from 'supertest';
-import { createMockApp } from '../../../mock-server/app.ts';
-import { mockConfig, type MockConfig } from '../../../mock-server/config.ts';
 import { openStore } from '../../../mock-server/store/open-store.ts';
-import type { PointerStore } from '../../../mock-server/store/pointer-store.ts';
 import { patientUrl } from '../../../src/domain/identifiers.ts';
 import { generateNhsNumber } from '../../../src/domain/nhs-number.ts';
 import { buildPointer, uniqueMasterIdentifier } from '../../../src/domain/pointer-builder.ts';
@@ -24,40 +18,22 @@ import {
   createdId,
   remove,
   search,
+  servedMock,
   subjectQuery,
   testFixtures,
-  type TestMock,
+  type ServedMock,
 } from '../../support/mock.ts';
 
 type Storage = 'in memory' | 'with a db file';
 const STORAGES: Storage[] = ['in memory', 'with a db file'];
 const SEEDED_POINTERS = testFixtures().pointers.length;
 
-interface ServedMock extends TestMock {
-  store: PointerStore;
-  config: MockConfig;
-}
-
 /** One server on a free port for the whole test, so parallel requests really meet in one process. */
 async function serve(t: TestContext, storage: Storage): Promise<ServedMock> {
-  const internalErrors: unknown[] = [];
-  let dbFile: string | undefined;
-  if (storage === 'with a db file') {
-    const dir = mkdtempSync(join(tmpdir(), 'nrls-concurrency-'));
-    t.after(() => rmSync(dir, { recursive: true, force: true }));
-    dbFile = join(dir, 'pointers.json');
-  }
-  const config = mockConfig(testFixtures(), { dbFile, reportInternalError: (error) => internalErrors.push(error) });
-  const store = await openStore(config);
-  const app = createMockApp(config, store);
-  const server = createServer(app.handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
-  const { port } = server.address() as AddressInfo;
-  return { app, http: request(`http://127.0.0.1:${port}`), internalErrors, store, config };
+  if (storage === 'in memory') return servedMock(t);
+  const dir = mkdtempSync(join(tmpdir(), 'nrls-concurrency-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return servedMock(t, { dbFile: join(dir, 'pointers.json') });
 }
 
 const mine = (nhsNumber: string, changes: Partial<Parameters<typeof buildPointer>[0]> = {}): Pointer =>

@@ -2,8 +2,7 @@
 // OperationOutcome in the negotiated format, with nothing stored and no internal error reported. Then the
 // one deliberate 5xx: the AMB-39 persistence fault, with its rollback.
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { describe, it } from 'node:test';
 import type { MockConfig } from '../../../mock-server/config.ts';
 import type { OutcomeKey } from '../../../mock-server/errors/catalogue.ts';
@@ -25,6 +24,7 @@ import {
   create,
   createdId,
   headersFor,
+  listenOnFreePort,
   remove,
   resourceOf,
   search,
@@ -60,9 +60,7 @@ function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
 
 /** One request with exactly these bytes and headers (supertest would add a Content-Type of its own). */
 async function send(mock: TestMock, raw: RawRequest): Promise<RawResponse> {
-  const server = createServer(mock.app.handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenOnFreePort(mock.app.handle);
   try {
     return await new Promise<RawResponse>((resolve, reject) => {
       const body = raw.body === undefined ? undefined : Buffer.from(raw.body);
@@ -87,8 +85,7 @@ async function send(mock: TestMock, raw: RawRequest): Promise<RawResponse> {
       else req.end(body);
     });
   } finally {
-    server.closeAllConnections();
-    server.close();
+    await close();
   }
 }
 

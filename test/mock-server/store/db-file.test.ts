@@ -3,17 +3,13 @@
 // the change and answers 500. A file that is not a store is refused with an error naming it.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import request from 'supertest';
-import { createMockApp } from '../../../mock-server/app.ts';
 import { mockConfig, type MockConfig } from '../../../mock-server/config.ts';
 import { openStore, StoreFileError } from '../../../mock-server/store/open-store.ts';
 import { JsonFilePersistence } from '../../../mock-server/store/persistence.ts';
-import type { PointerStore, StoreState } from '../../../mock-server/store/pointer-store.ts';
+import type { StoreState } from '../../../mock-server/store/pointer-store.ts';
 import { seedState } from '../../../mock-server/store/seed.ts';
 import { generateNhsNumber } from '../../../src/domain/nhs-number.ts';
 import { buildPointer } from '../../../src/domain/pointer-builder.ts';
@@ -29,7 +25,9 @@ import {
   remove,
   search,
   subjectQuery,
+  servedMock,
   testFixtures,
+  type ServedMock,
   type TestMock,
 } from '../../support/mock.ts';
 
@@ -46,26 +44,8 @@ function tempDir(t: TestContext): string {
 const readDb = (file: string): StoreState => JSON.parse(readFileSync(file, 'utf8')) as StoreState;
 const idsIn = (file: string) => readDb(file).DocumentReference.map((pointer) => pointer.id);
 
-interface DbMock extends TestMock {
-  store: PointerStore;
-  config: MockConfig;
-}
-
 /** The mock on its db file, served on a free port so parallel requests meet in one server. */
-async function openDbMock(t: TestContext, dbFile: string, overrides: Partial<MockConfig> = {}): Promise<DbMock> {
-  const internalErrors: unknown[] = [];
-  const config = mockConfig(testFixtures(), { dbFile, reportInternalError: (error) => internalErrors.push(error), ...overrides });
-  const store = await openStore(config);
-  const app = createMockApp(config, store);
-  const server = createServer(app.handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
-  const { port } = server.address() as AddressInfo;
-  return { app, http: request(`http://127.0.0.1:${port}`), internalErrors, store, config };
-}
+const openDbMock = (t: TestContext, dbFile: string, overrides: Partial<MockConfig> = {}): Promise<ServedMock> => servedMock(t, { dbFile, ...overrides });
 
 /** The persistence the store uses, counting its writes (one snapshot is taken per file write). */
 class CountingPersistence extends JsonFilePersistence {
@@ -80,7 +60,7 @@ class CountingPersistence extends JsonFilePersistence {
   }
 }
 
-function countWrites(mock: DbMock, onWrite?: () => void): CountingPersistence {
+function countWrites(mock: ServedMock, onWrite?: () => void): CountingPersistence {
   const persistence = new CountingPersistence(mock.config.dbFile!, () => mock.store.state, onWrite);
   mock.store.usePersistence(persistence);
   return persistence;
