@@ -8,6 +8,7 @@ import { DEFAULT_FIXTURES_DIR, FixtureError, loadFixtures } from '../../mock-ser
 import { startMock, type MockTls } from '../../mock-server/server.ts';
 import { StoreFileError } from '../../mock-server/store/open-store.ts';
 import { faultsNamed } from '../../mock-server/fault-names.ts';
+import { integerOption } from './integer-option.ts';
 
 export const MOCK_USAGE = `Usage: nrls-conformance mock [options]
 
@@ -62,13 +63,6 @@ function readTls(files: { cert?: string; key?: string; ca?: string }): MockTls |
   return tls;
 }
 
-function integer(name: string, text: string | undefined, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) throw new RangeError(`--${name} must be an integer from ${min} to ${max}, not "${text}"`);
-  return value;
-}
-
 export async function runMockCommand(argv: string[]): Promise<number> {
   let options;
   try {
@@ -104,8 +98,8 @@ export async function runMockCommand(argv: string[]): Promise<number> {
   let port: number;
   let bodyLimitBytes: number;
   try {
-    port = integer('port', options.port, 8080, 0, 65535);
-    bodyLimitBytes = integer('body-limit', options['body-limit'], DEFAULT_BODY_LIMIT_BYTES, 1, 1024 ** 3);
+    port = integerOption('port', options.port, 8080, 0, 65535);
+    bodyLimitBytes = integerOption('body-limit', options['body-limit'], DEFAULT_BODY_LIMIT_BYTES, 1, 1024 ** 3);
   } catch (error) {
     return fail((error as Error).message, 2);
   }

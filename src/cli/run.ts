@@ -16,6 +16,7 @@ import { PROJECT_ROOT, effectiveTags, runSuite } from '../runner/run-suite.ts';
 import { startEmbeddedMock, targetForUrl } from '../runner/targets.ts';
 import { faultsNamed } from '../../mock-server/fault-names.ts';
 import { TargetProfileError, loadTargetProfile, type ResolvedTarget } from '../target/profile.ts';
+import { integerOption } from './integer-option.ts';
 
 export const RUN_USAGE = `Usage: nrls-conformance run [options]
 
@@ -72,9 +73,11 @@ export async function runRunCommand(argv: string[]): Promise<number> {
     process.stdout.write(RUN_USAGE);
     return EXIT.passed;
   }
-  const parallel = Number(options.parallel);
-  if (!/^\d+$/.test(options.parallel) || parallel > 32) {
-    complain(`--parallel must be an integer from 0 to 32, not "${options.parallel}"`);
+  let parallel: number;
+  try {
+    parallel = integerOption('parallel', options.parallel, 0, 0, 32);
+  } catch (error) {
+    complain((error as Error).message);
     return EXIT.configuration;
   }
 
