@@ -89,7 +89,8 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
         headers['Content-Type'] = wire.contentType;
       }
     }
-    res.writeHead(status, { ...headers, 'Content-Length': typeof body === 'string' ? Buffer.byteLength(body) : body.length });
+    headers['Content-Length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+    res.writeHead(status, headers);
     res.end(body);
     if (config.log) {
       const elapsed = (performance.now() - ctx.receivedAt).toFixed(1);
