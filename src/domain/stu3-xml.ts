@@ -54,14 +54,6 @@ export function objToXml(resource: FhirResource): string {
   return stu3().objToXml(resource);
 }
 
-/**
- * The XML of resources served again and again (the pointers in search results), as the `fhir` package
- * wrote it, kept by object and checked against the object's current JSON, so a changed pointer (even
- * one changed in place) is written anew. Bounded; the oldest entries go first.
- */
-const FRAGMENT_CACHE_SIZE = 20_000;
-const fragments = new Map<object, { json: string; xml: string }>();
-
 /** A resource's XML as it appears nested in another resource (no prolog, no namespace declaration). */
 export function nestedResourceXml(resource: FhirResource): string {
   const standalone = objToXml(resource).replace(/^<\?xml[^>]*\?>/, '');
@@ -69,30 +61,16 @@ export function nestedResourceXml(resource: FhirResource): string {
   return standalone.startsWith(root) ? `<${resource.resourceType}${standalone.slice(root.length)}` : standalone;
 }
 
-/** nestedResourceXml, from the cache when the resource's JSON is unchanged. */
-function cachedNestedXml(resource: FhirResource): string {
-  const json = JSON.stringify(resource);
-  const cached = fragments.get(resource);
-  if (cached?.json === json) {
-    fragments.delete(resource);
-    fragments.set(resource, cached);
-    return cached.xml;
-  }
-  const xml = nestedResourceXml(resource);
-  fragments.set(resource, { json, xml });
-  if (fragments.size > FRAGMENT_CACHE_SIZE) fragments.delete(fragments.keys().next().value!);
-  return xml;
-}
-
 export const isPlainEntry = (entry: unknown): entry is { resource: FhirResource } =>
   !!entry && typeof entry === 'object' && Object.keys(entry).length === 1 && 'resource' in entry && typeof (entry as { resource: { resourceType?: unknown } }).resource?.resourceType === 'string';
 
 /**
- * FHIR STU3 XML of a resource. A searchset Bundle is written as the `fhir` package writes it, with
- * the entries' XML taken from the cache above: the same bytes as `objToXml` of the whole Bundle (a test
- * proves it), at a fraction of the cost.
+ * FHIR STU3 XML of a resource. A searchset Bundle is written as the `fhir` package writes it, with each
+ * entry's XML from `nestedXml`: the same bytes as `objToXml` of the whole Bundle (a test proves it). The
+ * mock passes the XML its store keeps for each pointer (mock-server/store/serialised.ts), so a search
+ * converts only the Bundle's envelope.
  */
-export function resourceToXml(resource: FhirResource, nestedXml: (resource: FhirResource) => string = cachedNestedXml): string {
+export function resourceToXml(resource: FhirResource, nestedXml: (resource: FhirResource) => string = nestedResourceXml): string {
   const entries = resource.resourceType === 'Bundle' ? resource.entry : undefined;
   if (!Array.isArray(entries) || entries.length === 0 || !entries.every(isPlainEntry) || 'signature' in resource) return objToXml(resource);
   const { entry: _entry, ...envelope } = resource;

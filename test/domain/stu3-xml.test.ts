@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { checkJsonResource } from '../../src/domain/stu3-json.ts';
-import { objToXml, readFhirXml, resourceToXml, type FhirResource } from '../../src/domain/stu3-xml.ts';
+import { nestedResourceXml, objToXml, readFhirXml, resourceToXml, type FhirResource } from '../../src/domain/stu3-xml.ts';
 import { buildPointer } from '../../src/domain/pointer-builder.ts';
 
 const pointer = () => ({ ...buildPointer({ nhsNumber: '9876543210', custodian: 'RR8' }), id: 'abc', meta: { versionId: '2' } });
@@ -78,6 +78,9 @@ describe('FHIR STU3 XML', () => {
   });
 
   it('NRLS-FMT-001, NRLS-SEARCH-013: a searchset written from cached entries is byte for byte what the fhir package writes', () => {
+    // Each entry's XML made once and kept, as the mock's store keeps it.
+    const kept = new WeakMap<object, string>();
+    const keptXml = (resource: FhirResource) => kept.get(resource) ?? kept.set(resource, nestedResourceXml(resource)).get(resource)!;
     const text = fc.string({ minLength: 1, maxLength: 30 }).filter((value) => value.trim() === value && value.trim() !== '');
     const pointerArbitrary = fc.record({
       id: fc.uuid(),
@@ -97,13 +100,13 @@ describe('FHIR STU3 XML', () => {
         });
         const bundle: FhirResource = { resourceType: 'Bundle', id: bundleId, type: 'searchset', total: entry.length, ...(entry.length > 0 ? { entry } : {}) };
         assert.equal(resourceToXml(bundle), objToXml(bundle));
-        assert.equal(resourceToXml(bundle), objToXml(bundle), 'again, from the cache');
+        assert.equal(resourceToXml(bundle, keptXml), objToXml(bundle), 'again, from kept entry XML (as the mock writes searches)');
       }),
       { seed: 20261123, numRuns: 60 },
     );
   });
 
-  it('a pointer changed in place is written anew, not from the cache', () => {
+  it('a pointer changed in place is written as it now is', () => {
     const resource = pointer() as unknown as FhirResource & { status: string };
     const bundle = (): FhirResource => ({ resourceType: 'Bundle', id: 'b', type: 'searchset', total: 1, entry: [{ resource }] });
     assert.match(resourceToXml(bundle()), /<status value="current"\/>/);
