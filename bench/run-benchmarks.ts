@@ -6,7 +6,6 @@
 // and 1M pointers, create throughput with --db at 10k, and the suite's wall time.
 //
 //   npm run bench [-- --duration 5] [-- --skip-million]
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { PROJECT_ROOT } from '../src/runner/run-suite.ts';
 import { serialiseState } from '../mock-server/store/store-file.ts';
 import { writeFileAtomically } from '../mock-server/store/persistence.ts';
 import { CONNECTIONS, consumer, load, provider, rotating, rssMb, startProcess, startServer, type Load } from './load.ts';
+import { timeSuiteRun } from './suite-time.ts';
 import { syntheticStore } from './synthetic-store.ts';
 
 const { values: options } = parseArgs({
@@ -135,11 +135,9 @@ function suiteWallTime() {
   say('| Run | wall time |');
   say('|---|---|');
   for (const [label, extra] of [['serial', []], ['--parallel 2', ['--parallel', '2']]] as const) {
-    const out = join(tmpdir(), `nrls-bench-suite-${process.pid}`);
-    const started = performance.now();
-    const run = spawnSync(process.execPath, ['bin/nrls-conformance.js', 'run', '--quiet', '--out', out, ...extra], { cwd: PROJECT_ROOT });
-    const seconds = (performance.now() - started) / 1000;
-    say(`| full suite against the embedded mock, ${label} (exit ${run.status}) | ${seconds.toFixed(2)} s |`);
+    const run = timeSuiteRun(extra);
+    const seconds = run.ms / 1000;
+    say(`| full suite against the embedded mock, ${label} (exit ${run.exit}) | ${seconds.toFixed(2)} s |`);
     results[`suite ${label}`] = seconds;
   }
 }

@@ -1,23 +1,14 @@
 // Benchmark (figures, not a timed test): wall time of the full suite against the embedded mock, start-up
 // included, as `npm start` runs it, serial and with --parallel 2. Run: npm run bench:suite [-- RUNS]
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpus } from 'node:os';
+import { timeSuiteRun } from '../bench/suite-time.ts';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.argv[2] ?? 3);
 
 function timeOnce(extra: string[]): { ms: number; scenarios: number } {
-  const out = mkdtempSync(join(tmpdir(), 'nrls-bench-'));
-  const started = performance.now();
-  const run = spawnSync(process.execPath, ['bin/nrls-conformance.js', 'run', '--quiet', '--out', out, ...extra], { cwd: root, encoding: 'utf8' });
-  const ms = performance.now() - started;
-  if (run.status !== 0) throw new Error(`run failed (exit ${run.status}): ${run.stdout}${run.stderr}`);
-  const scenarios = (JSON.parse(readFileSync(join(out, 'latest', 'assurance.json'), 'utf8')) as { scenarios: unknown[] }).scenarios.length;
-  rmSync(out, { recursive: true, force: true });
-  return { ms, scenarios };
+  const run = timeSuiteRun(extra);
+  if (run.exit !== 0) throw new Error(`run failed (exit ${run.exit}): ${run.output}`);
+  return { ms: run.ms, scenarios: run.scenarios! };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
