@@ -82,7 +82,7 @@ Feature: Create a pointer
     And a valid pointer for that patient with the existing pointer's master identifier
     When the provider creates it
     Then the response is a 400 DUPLICATE_REJECTED
-    And the diagnostics are "Duplicate masterIdentifier value: {masterIdentifierValue} system: {masterIdentifierSystem}"
+    And the diagnostics are "Duplicate masterIdentifier value: {masterIdentifierValue} system: {masterIdentifierSystem}", as AMB-42 recommends
 
   @NRLS-CREATE-003 @NRLS-AUTHZ-013 @NRLS-PROF-016 @NRLS-HDR-009 @NRLS-ODS-003 @NRLS-ERR-006
   Scenario: A pointer whose custodian is another provider is refused
@@ -97,7 +97,7 @@ Feature: Create a pointer
     But it has the second provider's custodian
     When the provider creates it
     Then the response is a 400 INVALID_RESOURCE
-    And the diagnostics are "The custodian ODS code is not affiliated with the sender ASID."
+    And the diagnostics are "The custodian ODS code is not affiliated with the sender ASID.", as AMB-28 recommends
 
   @NRLS-PROF-019
   Scenario Outline: Any MIME type is accepted for the record (<content type>)
@@ -195,26 +195,25 @@ Feature: Create a pointer
       | defect         | spine code       |
       | status "draft" | INVALID_RESOURCE |
 
-    @NRLS-PROF-007 @NRLS-CREATE-011 @NRLS-LIFE-005 @NRLS-UNSUP-006 @AMB @AMB-29
+    @NRLS-PROF-007 @NRLS-CREATE-011 @NRLS-LIFE-005 @AMB @AMB-29
     Examples: a new pointer that is not current
       | defect                      | spine code       |
       | status "superseded"         | INVALID_RESOURCE |
       | status "entered-in-error"   | INVALID_RESOURCE |
 
-    @NRLS-PROF-008 @AMB @AMB-46
+    @NRLS-PROF-008
     Examples: a record type outside NRLS-RecordType-1
       | defect                             | spine code       |
-      | type code "718347000"              | INVALID_RESOURCE |
       | a type system other than SNOMED CT | INVALID_RESOURCE |
 
-    @NRLS-PROF-009 @NRLS-PROF-022
+    @NRLS-PROF-009
     Examples: indexed that is not a FHIR instant
       | defect                              | spine code       |
       | an indexed date without a time      | INVALID_RESOURCE |
       | an indexed time without a time zone | INVALID_RESOURCE |
       | an indexed time on 30 February      | INVALID_RESOURCE |
 
-    @NRLS-PROF-010 @NRLS-PROF-022
+    @NRLS-PROF-010
     Examples: an attachment creation that is not a FHIR dateTime
       | defect                                          | spine code       |
       | an attachment creation that is not a dateTime   | INVALID_RESOURCE |
@@ -275,11 +274,6 @@ Feature: Create a pointer
       | defect                         | spine code             | diagnostics |
       | an unknown author organisation | ORGANISATION_NOT_FOUND | The ODS code in the custodian and/or author element is not resolvable – {unknownOds}. |
 
-    @NRLS-PROF-015 @NRLS-ODS-004 @AMB @AMB-25
-    Examples: an organisation URL with no ODS code
-      | defect                        | spine code             | diagnostics |
-      | an author URL without an ODS code | ORGANISATION_NOT_FOUND | The ODS code in the custodian and/or author element is not resolvable – . |
-
   @NRLS-PROF-006 @AMB @AMB-27
   Scenario: A status outside the value set is named in the diagnostics
     Given a valid pointer for a new patient
@@ -287,8 +281,8 @@ Feature: Create a pointer
     When the provider creates it
     Then the response is a 400 INVALID_RESOURCE
     And the issue code is "invalid"
-    And the display is "Invalid validation of resource"
-    And the diagnostics are "The NRLS DocumentReferenceStatus  valueset does not contain the status: draft"
+    And the display is "Invalid validation of resource", as AMB-27 recommends
+    And the diagnostics are "The NRLS DocumentReferenceStatus  valueset does not contain the status: draft", as AMB-27 recommends
 
   @NRLS-PROF-007 @AMB @AMB-27 @AMB-29
   Scenario: A new pointer that is not current is refused with the RI's diagnostics
@@ -296,4 +290,21 @@ Feature: Create a pointer
     But it has status "superseded"
     When the provider creates it
     Then the response is a 400 INVALID_RESOURCE
-    And the diagnostics are "The status of a new DocumentReference can only be \"current\""
+    And the diagnostics are "The status of a new DocumentReference can only be \"current\"", as AMB-29 recommends
+
+  @NRLS-PROF-008 @AMB @AMB-46
+  Scenario: A record type the value set does not hold is refused, though two of the spec's examples use it
+    Given a valid pointer for a new patient
+    But it has type code "718347000"
+    When the provider creates it
+    Then the request is refused, as AMB-46 recommends
+    And the response is a 400 INVALID_RESOURCE, as AMB-46 recommends
+
+  @NRLS-PROF-015 @NRLS-ODS-004 @AMB @AMB-25
+  Scenario: An author URL with no ODS code is refused
+    Given a valid pointer for a new patient
+    But it has an author URL without an ODS code
+    When the provider creates it
+    Then the request is refused with ORGANISATION_NOT_FOUND or INVALID_PARAMETER
+    And the response is a 400 ORGANISATION_NOT_FOUND, as AMB-25 recommends
+    And the diagnostics are "The ODS code in the custodian and/or author element is not resolvable – .", as AMB-25 recommends

@@ -23,7 +23,7 @@ Feature: Delete a pointer
   Scenario: The delete diagnostics name the request URL
     When the provider deletes the pointer by its id
     Then the response is a 200 RESOURCE_DELETED
-    And the diagnostics are "Successfully removed resource DocumentReference: {requestUrl}"
+    And the diagnostics are "Successfully removed resource DocumentReference: {requestUrl}", as AMB-37 recommends
 
   @NRLS-OO-006 @AMB @AMB-43
   Scenario: The delete OperationOutcome claims the Spine OperationOutcome profile
@@ -47,7 +47,7 @@ Feature: Delete a pointer
   @NRLS-DELETE-010 @NRLS-SEARCH-018
   Scenario: A deleted pointer is gone: a search by its id is not found
     Given that pointer has been deleted
-    When the provider searches by the pointer's id
+    When the consumer searches by the pointer's id
     Then the response is a 404 NO_RECORD_FOUND
 
   @NRLS-DELETE-008 @NRLS-ERR-011
@@ -79,7 +79,7 @@ Feature: Delete a pointer
     Given the second provider is acting
     When the second provider deletes the pointer by its id
     Then the response is a 400 INVALID_RESOURCE
-    And the diagnostics are "The custodian ODS code is not affiliated with the sender ASID."
+    And the diagnostics are "The custodian ODS code is not affiliated with the sender ASID.", as AMB-28 recommends
 
   @NRLS-DELETE-013 @AMB @AMB-36
   Scenario: A superseded pointer can be deleted

@@ -3,22 +3,26 @@ Feature: The access token (JWT)
   Every request carries an unsigned JWT as a bearer token (§4). Each refusal changes one thing of a
   valid token; every JWT failure is 400 MISSING_OR_INVALID_HEADER with issue code "structure", and the
   diagnostics are the spec's texts (§4.3), compared after normalising typographic quotes (NRLS-OO-007).
-  `{claim:name}` in an expected text is the value the request actually sent.
+  `{claim:name}` in an expected text is the value the request actually sent. Where a refusal rests on
+  our reading rather than the spec's text (the scope an interaction needs, AMB-07; the pipe form of the
+  identifiers, AMB-04; the format of requesting_user, AMB-11; the text for an undecodable payload,
+  AMB-59), the steps say so.
 
   Background:
-    Given a known patient with no pointers
+    Given the provider has created a pointer for a new patient
 
   @NRLS-JWT-001 @NRLS-JWT-002 @NRLS-JWT-003 @NRLS-JWT-004
   Scenario: A consumer's unsigned token with every claim is accepted
     Given the consumer is acting
     When the consumer searches for the patient
-    Then the response is a searchset Bundle of 0 pointers
+    Then the response is a searchset Bundle holding the existing pointer
 
   @NRLS-JWT-023
   Scenario: A provider's token needs no requesting_user
     Given the provider is acting
-    When the provider searches for the patient
-    Then the response is a searchset Bundle of 0 pointers
+    And a valid pointer for a new patient
+    When the provider creates it
+    Then the response is a 201 RESOURCE_CREATED
 
   Scenario Outline: A consumer's token with <defect> is refused
     Given the consumer is acting
@@ -33,12 +37,6 @@ Feature: The access token (JWT)
       | defect                 | diagnostics                                                              |
       | a JWT of two sections  | The JWT associated with the Authorisation header must have the 3 sections |
       | a JWT of four sections | The JWT associated with the Authorisation header must have the 3 sections |
-
-    @NRLS-JWT-026 @AMB @AMB-59
-    Examples: a payload that cannot be decoded
-      | defect                               | diagnostics                                                              |
-      | a JWT whose payload is not JSON      | The JWT associated with the Authorisation header must have the 3 sections |
-      | a JWT whose payload is not base64url | The JWT associated with the Authorisation header must have the 3 sections |
 
     @NRLS-JWT-010 @NRLS-ERR-004
     Examples: a mandatory claim missing
@@ -77,25 +75,10 @@ Feature: The access token (JWT)
       | defect                                | diagnostics |
       | scope "patient/DocumentReference.admin" | scope ({claim:scope}) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’ |
 
-    @NRLS-JWT-014 @NRLS-JWT-025 @AMB @AMB-07
-    Examples: a search needs the read scope
-      | defect          | diagnostics |
-      | the write scope | scope ({claim:scope}) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’ |
-
-    @NRLS-JWT-016 @AMB @AMB-04
-    Examples: requesting_system in the pipe form only
-      | defect                              | diagnostics |
-      | requesting_system in the slash form | requesting_system ({claim:requesting_system}) must be of the form [https://fhir.nhs.uk/Id/accredited-system/[ASID]] |
-
     @NRLS-JWT-017
     Examples: an ASID Spine does not know
       | defect                             | diagnostics |
       | an unknown requesting_system ASID  | The ASID defined in the requesting_system (999000000001) is unknown |
-
-    @NRLS-JWT-018
-    Examples: requesting_organization in the pipe form only
-      | defect                                    | diagnostics |
-      | requesting_organization in the slash form | requesting_organisation ({claim:requesting_organization}) must be of the form [https://fhir.nhs.uk/Id/ods-organization-code/[ODSCode] |
 
     @NRLS-JWT-019
     Examples: an ODS code Spine does not know
@@ -126,11 +109,6 @@ Feature: The access token (JWT)
       | defect                                    | diagnostics |
       | a sub that differs from requesting_system | requesting_system ({claim:requesting_system}) and sub ({claim:sub}) claim’s values must match |
 
-    @NRLS-JWT-014 @NRLS-JWT-025 @AMB @AMB-07
-    Examples: a create needs the write scope
-      | defect         | diagnostics |
-      | the read scope | scope ({claim:scope}) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’ |
-
   Scenario Outline: A token with <defect> is refused (the spec gives no text)
     Given the consumer is acting
     And the request has <defect>
@@ -143,16 +121,11 @@ Feature: The access token (JWT)
       | defect                        |
       | an exp that is not a number   |
 
-    @NRLS-JWT-002 @AMB @AMB-11
-    Examples:
-      | defect                             |
-      | a requesting_user without a system |
-
   Scenario Outline: A token with <variant> is accepted
     Given the consumer is acting
     And the request has <variant>
     When the consumer searches for the patient
-    Then the response is a searchset Bundle of 0 pointers
+    Then the response is a searchset Bundle holding the existing pointer
 
     @NRLS-JWT-005 @AMB @AMB-55
     Examples: signatures are not verified
@@ -169,3 +142,67 @@ Feature: The access token (JWT)
     Examples: times are not checked
       | variant                      |
       | an exp and iat from an hour ago |
+
+  @NRLS-JWT-026 @NRLS-JWT-003 @AMB @AMB-59
+  Scenario Outline: A consumer's token with <defect> is refused as not three sections
+    Given the consumer is acting
+    And the request has <defect>
+    When the consumer searches for the patient
+    Then the response is a 400 MISSING_OR_INVALID_HEADER
+    And the issue code is "structure"
+    And the diagnostics are "The JWT associated with the Authorisation header must have the 3 sections", as AMB-59 recommends
+
+    Examples:
+      | defect                               |
+      | a JWT whose payload is not JSON      |
+      | a JWT whose payload is not base64url |
+
+  @NRLS-JWT-016 @AMB @AMB-04
+  Scenario: requesting_system in the slash form is refused
+    Given the consumer is acting
+    And the request has requesting_system in the slash form
+    When the consumer searches for the patient
+    Then the request is refused, as AMB-04 recommends
+    And the response is a 400 MISSING_OR_INVALID_HEADER, as AMB-04 recommends
+    And the issue code is "structure"
+    And the diagnostics are "requesting_system ({claim:requesting_system}) must be of the form [https://fhir.nhs.uk/Id/accredited-system/[ASID]]"
+
+  @NRLS-JWT-018 @AMB @AMB-04
+  Scenario: requesting_organization in the slash form is refused
+    Given the consumer is acting
+    And the request has requesting_organization in the slash form
+    When the consumer searches for the patient
+    Then the request is refused, as AMB-04 recommends
+    And the response is a 400 MISSING_OR_INVALID_HEADER, as AMB-04 recommends
+    And the issue code is "structure"
+    And the diagnostics are "requesting_organisation ({claim:requesting_organization}) must be of the form [https://fhir.nhs.uk/Id/ods-organization-code/[ODSCode]"
+
+  @NRLS-JWT-025 @AMB @AMB-07
+  Scenario: A search with the write scope is refused: the scope must fit the interaction
+    Given the consumer is acting
+    And the request has the write scope
+    When the consumer searches for the patient
+    Then the request is refused, as AMB-07 recommends
+    And the response is a 400 MISSING_OR_INVALID_HEADER, as AMB-07 recommends
+    And the issue code is "structure"
+    And the diagnostics are "scope ({claim:scope}) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’"
+
+  @NRLS-JWT-025 @AMB @AMB-07
+  Scenario: A create with the read scope is refused: the scope must fit the interaction
+    Given the provider is acting
+    And a valid pointer for a new patient
+    And the request has the read scope
+    When the provider creates it
+    Then the request is refused, as AMB-07 recommends
+    And the response is a 400 MISSING_OR_INVALID_HEADER, as AMB-07 recommends
+    And the issue code is "structure"
+    And the diagnostics are "scope ({claim:scope}) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’"
+
+  @NRLS-JWT-002 @AMB @AMB-11
+  Scenario: A requesting_user that is not of the form system|value is refused
+    Given the consumer is acting
+    And the request has a requesting_user without a system
+    When the consumer searches for the patient
+    Then the request is refused, as AMB-11 recommends
+    And the response is a 400 MISSING_OR_INVALID_HEADER, as AMB-11 recommends
+    And the issue code is "structure"

@@ -30,13 +30,13 @@ Feature: Malformed and hostile requests
       | an element FHIR STU3 does not define      |
       | an XML element FHIR STU3 does not define  |
 
-    @NRLS-CREATE-020 @security @mock-rec
+    @NRLS-CREATE-020 @security
     Examples: XML entity declarations (XXE, entity expansion)
       | body                             |
       | XML declaring an external entity |
       | XML declaring nested entities    |
 
-  @NRLS-CREATE-028 @mock-rec
+  @NRLS-CREATE-020 @NRLS-CREATE-028 @mock-rec
   Scenario: An empty body is INVALID_REQUEST_MESSAGE
     When the provider sends an empty body
     Then the response is a 400 INVALID_REQUEST_MESSAGE

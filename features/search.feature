@@ -92,7 +92,8 @@ Feature: Search pointers
   @NRLS-SEARCH-018 @AMB @AMB-49
   Scenario: A malformed logical id is simply not found
     When the consumer searches with "_id=not-an-id"
-    Then the response is a 404 NO_RECORD_FOUND
+    Then the request is refused
+    And the response is a 404 NO_RECORD_FOUND, as AMB-49 recommends
 
   @NRLS-SEARCH-026 @NRLS-LIFE-001 @AMB @AMB-23
   Scenario: Superseded pointers are returned too
@@ -111,25 +112,17 @@ Feature: Search pointers
     Then the response is a searchset Bundle of 1 pointer
     And the Bundle holds only the pointer of the provider
 
-  @NRLS-SEARCH-028 @AMB @AMB-53
+  @NRLS-SEARCH-017 @NRLS-SEARCH-028 @AMB @AMB-53
   Scenario: A patient whose only pointer was deleted gets an empty Bundle
     Given the provider has created a pointer for a new patient
     And that pointer has been deleted
     When the consumer searches for the patient
-    Then the response is a searchset Bundle of 0 pointers
+    Then the response is a searchset Bundle of 0 pointers, as AMB-53 recommends
 
   Scenario Outline: A search with <problem> is refused
     Given the provider has created a pointer for a new patient
     When the consumer searches with "<query>"
     Then the response is a 400 <spine code>
-
-    @NRLS-SEARCH-003 @NRLS-SEARCH-020 @AMB @AMB-19
-    Examples: no patient
-      | problem                  | query                                                                         | spine code        |
-      | no parameters            |                                                                               | INVALID_PARAMETER |
-      | a custodian but no subject | custodian.identifier=https://fhir.nhs.uk/Id/ods-organization-code\|{provider.ods} | INVALID_PARAMETER |
-      | a type but no subject    | type.coding=http://snomed.info/sct\|736253002                                  | INVALID_PARAMETER |
-      | a subject with no NHS number | subject=https://demographics.spineservices.nhs.uk/STU3/Patient/           | INVALID_PARAMETER |
 
     @NRLS-SEARCH-009
     Examples: _id with another parameter
@@ -161,13 +154,27 @@ Feature: Search pointers
       | a type in another code system | subject={subjectUrl}&type.coding=http://loinc.org\|736253002 | INVALID_PARAMETER |
       | a type outside the value set  | subject={subjectUrl}&type.coding=http://snomed.info/sct\|718347000 | INVALID_PARAMETER |
 
-    @NRLS-SEARCH-025 @NRLS-SEARCH-031 @AMB @AMB-22
+    @NRLS-SEARCH-025 @AMB @AMB-22
     Examples: parameters NRLS 1.2.x does not have
       | problem   | query                          | spine code        |
       | _count    | subject={subjectUrl}&_count=10 | INVALID_PARAMETER |
       | _sort     | subject={subjectUrl}&_sort=indexed | INVALID_PARAMETER |
       | patient   | patient={nhsNumber}            | INVALID_PARAMETER |
       | period    | subject={subjectUrl}&period=2018 | INVALID_PARAMETER |
+
+  @NRLS-SEARCH-003 @NRLS-SEARCH-020 @AMB @AMB-19
+  Scenario Outline: A search with <problem> is refused
+    Given the provider has created a pointer for a new patient
+    When the consumer searches with "<query>"
+    Then the request is refused with INVALID_PARAMETER or INVALID_NHS_NUMBER
+    And the response is a 400 INVALID_PARAMETER, as AMB-19 recommends
+
+    Examples: no patient
+      | problem                      | query                                                                             |
+      | no parameters                |                                                                                   |
+      | a custodian but no subject   | custodian.identifier=https://fhir.nhs.uk/Id/ods-organization-code\|{provider.ods} |
+      | a type but no subject        | type.coding=http://snomed.info/sct\|736253002                                     |
+      | a subject with no NHS number | subject=https://demographics.spineservices.nhs.uk/STU3/Patient/                   |
 
   Scenario Outline: A search with <problem> gets the catalogue's diagnostics
     When the consumer searches with "<query>"

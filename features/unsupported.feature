@@ -1,8 +1,10 @@
 @area-unsupported
 Feature: Operations NRLS 1.2.x does not have
   Read, update, patch, path-style delete and the capability statement were removed or never existed in
-  1.2.x (§2.5). The spec defines no response for them, so the suite asserts only that they are refused
-  and change nothing; the 405/404 OperationOutcome is our choice (AMB-38).
+  1.2.x (§2.5). The spec says only that they are not supported, so the suite requires what every refusal
+  must be (a 4xx OperationOutcome in the format asked for: never a success, a server error or an HTML
+  page) and that nothing changed. Which 4xx (405 for a supported path with another method, 404 for an
+  unknown path, each with a not-supported issue) is our choice (AMB-38), judged on its own.
 
   Background:
     Given the provider has created a pointer for a new patient
@@ -10,7 +12,7 @@ Feature: Operations NRLS 1.2.x does not have
 
   Scenario Outline: The provider <operation>: refused
     When the provider <operation>
-    Then the response is not a success
+    Then the request is refused
 
     @NRLS-UNSUP-001
     Examples: read
@@ -42,22 +44,31 @@ Feature: Operations NRLS 1.2.x does not have
       | operation                       |
       | searches another resource type  |
 
-  @NRLS-UNSUP-002 @NRLS-UNSUP-003 @NRLS-UNSUP-005 @NRLS-UNSUP-006
   Scenario Outline: After the provider <operation>, the pointer is unchanged
     When the provider <operation>
-    Then the response is not a success
+    Then the request is refused
     And the existing pointer is "current" at version 1
 
-    Examples:
+    @NRLS-UNSUP-002 @NRLS-UNSUP-006
+    Examples: update
+      | operation                    |
+      | updates the pointer with PUT |
+
+    @NRLS-UNSUP-003 @NRLS-UNSUP-006
+    Examples: patch
+      | operation           |
+      | patches the pointer |
+
+    @NRLS-UNSUP-005
+    Examples: path-style delete
       | operation                          |
-      | updates the pointer with PUT       |
-      | patches the pointer                |
       | deletes the pointer at its own URL |
 
   @NRLS-UNSUP-007 @NRLS-ERR-017 @AMB @AMB-38
   Scenario Outline: The provider <operation>: <status> with a not-supported OperationOutcome
     When the provider <operation>
-    Then the response is a <status> OperationOutcome with issue code "not-supported"
+    Then the request is refused
+    And the refusal is a <status> with issue code "not-supported", as AMB-38 recommends
 
     Examples:
       | operation                          | status |

@@ -1,7 +1,8 @@
-// The mutation run (`npm run mutation`): the full suite against the mock with each named fault in turn.
-// A fault is killed when the suite fails and at least one failed scenario is tagged with a requirement
-// the fault breaks. Prints a table and the score, writes reports/mutation/mutation.{md,json}, and exits
-// 1 if any fault survives or the run with no fault is not all green.
+// The mutation run (`npm run mutation`): the full suite against the mock with each named fault in turn,
+// in a full run and under --spec-only. A fault is killed when the report lists as failed a requirement the
+// fault declares it breaks. Prints a table, the score and the over-blame (failed requirements a fault does
+// not declare), writes reports/mutation/mutation.{md,json}, and exits 1 if any fault survives the full
+// run, any normative fault survives --spec-only, or the run with no fault is not conformant.
 //
 //   npm run mutation [-- --jobs N] [-- --faults a,b]
 //
@@ -13,7 +14,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Envelope } from '@cucumber/messages';
-import { FAULTS, FAULT_NAMES, Faults, type FaultName } from '../mock-server/faults.ts';
+import { FAULTS, FAULT_NAMES, Faults, type FaultName, type FaultSpec } from '../mock-server/faults.ts';
+import { NORMATIVE_LEVELS, levelOf } from '../src/domain/requirements/basis.ts';
 import { loadFixtures } from '../mock-server/fixtures.ts';
 import { buildAssuranceRun } from '../src/report/build.ts';
 import { loadCatalogue, loadNotTestableReasons } from '../src/domain/requirements/catalogue.ts';
@@ -23,18 +25,22 @@ import { runIdentity } from '../src/runner/identity.ts';
 
 const BASELINE = '(no fault)';
 
-interface ScenarioOutcome {
-  id: string;
-  name: string;
-  status: string;
-  requirementIds: string[];
+/** What one run of the suite against one mock said: enough to judge a fault, in both modes. */
+interface ModeResult {
+  verdict: string;
+  scenarios: number;
+  /** Scenarios that did not pass (failed, blocked, broken), with their status. */
+  notPassed: { id: string; name: string; status: string }[];
+  /** Requirements the report lists as failed. */
+  failedRequirements: string[];
+  advisoryRequirements: string[];
 }
 
 interface FaultRun {
   fault: string;
   ms: number;
-  scenarios: number;
-  failed: ScenarioOutcome[];
+  full: ModeResult;
+  specOnly: ModeResult;
 }
 
 /**
@@ -48,36 +54,43 @@ function mutationFixtures() {
   return fixtures;
 }
 
-/** Runs the suite against a mock with `names` switched on; returns the scenarios that did not pass. */
-async function judge(names: FaultName[], support: Awaited<ReturnType<typeof loadSuiteSupport>>): Promise<Omit<FaultRun, 'fault'>> {
-  const started = performance.now();
+/** Runs the suite against a mock with `names` switched on, in one mode. */
+async function judgeMode(names: FaultName[], support: Awaited<ReturnType<typeof loadSuiteSupport>>, specOnly: boolean): Promise<ModeResult> {
   // Internal errors are what some faults are about (a crash on bad input); the scenarios judge them.
   const mock = await startEmbeddedMock({ faults: new Faults(names), fixtures: mutationFixtures(), reportInternalError: () => undefined });
   const envelopes: Envelope[] = [];
   try {
-    await runSuite({ target: mock.target, outDir: '', support, onEnvelope: (envelope) => envelopes.push(envelope) });
+    await runSuite({ target: mock.target, outDir: '', support, specOnly, onEnvelope: (envelope) => envelopes.push(envelope) });
   } finally {
     await mock.stop();
   }
   const now = new Date();
   const run = buildAssuranceRun(envelopes, {
-    identity: runIdentity({ runId: 'mutation', target: mock.target, embeddedMock: true, startedAt: now, finishedAt: now, tagFilter: '', parallel: 0 }),
+    identity: runIdentity({ runId: 'mutation', target: mock.target, embeddedMock: true, startedAt: now, finishedAt: now, tagFilter: '', userTags: '', specOnly, parallel: 0 }),
     catalogue: loadCatalogue(),
     notTestable: loadNotTestableReasons(),
     secrets: [],
   });
-  const failed = run.scenarios
-    .filter((scenario) => scenario.status !== 'passed')
-    .map(({ id, name, status, requirementIds }) => ({ id, name, status, requirementIds }));
-  return { ms: performance.now() - started, scenarios: run.scenarios.length, failed };
+  const requirementsWith = (status: string) => run.requirements.filter((row) => row.status === status).map((row) => row.id);
+  return {
+    verdict: run.verdict,
+    scenarios: run.scenarios.length,
+    notPassed: run.scenarios.filter((scenario) => scenario.status !== 'passed').map(({ id, name, status }) => ({ id, name, status })),
+    failedRequirements: requirementsWith('failed'),
+    advisoryRequirements: requirementsWith('advisory'),
+  };
 }
 
 async function worker(faults: string[], resultFile: string): Promise<void> {
   const support = await loadSuiteSupport();
   const results: FaultRun[] = [];
   for (const fault of faults) {
-    results.push({ fault, ...(await judge(fault === BASELINE ? [] : [fault as FaultName], support)) });
-    process.stdout.write(`  ${fault}: ${results[results.length - 1]!.failed.length} scenarios failed\n`);
+    const started = performance.now();
+    const names = fault === BASELINE ? [] : [fault as FaultName];
+    const full = await judgeMode(names, support, false);
+    const specOnly = await judgeMode(names, support, true);
+    results.push({ fault, ms: performance.now() - started, full, specOnly });
+    process.stdout.write(`  ${fault}: ${full.failedRequirements.length} requirements failed (${specOnly.failedRequirements.length} under --spec-only)\n`);
   }
   writeFileSync(resultFile, JSON.stringify(results));
 }
@@ -96,43 +109,89 @@ interface Verdict {
   fault: string;
   area: string;
   breaks: readonly string[];
+  amb?: string;
   description: string;
+  /** The fault breaks a rule of the spec itself (not one of our AMB choices or a recommendation). */
+  normative: boolean;
   killed: boolean;
-  killedBy: { id: string; name: string; requirementIds: string[] }[];
-  otherFailures: number;
+  killedSpecOnly: boolean;
+  /** Requirements the full run failed that the fault does not declare. */
+  overBlame: string[];
+  failedRequirements: string[];
+  blockedScenarios: number;
   ms: number;
 }
 
 function verdictOf(run: FaultRun): Verdict {
-  const spec = FAULTS[run.fault as FaultName];
-  const killers = run.failed.filter((scenario) => scenario.status === 'failed' && scenario.requirementIds.some((id) => spec.breaks.includes(id)));
+  const spec: FaultSpec = FAULTS[run.fault as FaultName];
+  const declared = (ids: string[]) => ids.filter((id) => spec.breaks.includes(id));
   return {
     fault: run.fault,
     area: spec.area,
     breaks: spec.breaks,
+    ...(spec.amb ? { amb: spec.amb } : {}),
     description: spec.description,
-    killed: killers.length > 0,
-    killedBy: killers.map(({ id, name, requirementIds }) => ({ id, name, requirementIds: requirementIds.filter((r) => spec.breaks.includes(r)) })),
-    otherFailures: run.failed.length - killers.length,
+    normative: isNormativeFault(spec),
+    killed: declared(run.full.failedRequirements).length > 0,
+    killedSpecOnly: declared(run.specOnly.failedRequirements).length > 0,
+    overBlame: run.full.failedRequirements.filter((id) => !spec.breaks.includes(id)),
+    failedRequirements: run.full.failedRequirements,
+    blockedScenarios: run.full.notPassed.filter((scenario) => scenario.status === 'blocked').length,
     ms: Math.round(run.ms),
   };
 }
 
-function markdown(verdicts: Verdict[], score: string, baseline: FaultRun, seconds: string): string {
+/** A fault breaks the spec itself when it departs from no AMB choice and breaks a requirement at a normative level. */
+function isNormativeFault(spec: FaultSpec): boolean {
+  return !spec.amb && spec.breaks.some((id) => NORMATIVE_LEVELS.has(levelOf(id) ?? ''));
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+interface Summary {
+  score: string;
+  killed: number;
+  total: number;
+  normative: number;
+  killedSpecOnly: number;
+  normativeKilledSpecOnly: number;
+  overBlame: { median: number; max: number; faultsWithNone: number };
+}
+
+function summarise(verdicts: Verdict[]): Summary {
+  const normative = verdicts.filter((verdict) => verdict.normative);
+  const overBlame = verdicts.map((verdict) => verdict.overBlame.length);
+  return {
+    score: `${verdicts.filter((verdict) => verdict.killed).length}/${verdicts.length}`,
+    killed: verdicts.filter((verdict) => verdict.killed).length,
+    total: verdicts.length,
+    normative: normative.length,
+    killedSpecOnly: verdicts.filter((verdict) => verdict.killedSpecOnly).length,
+    normativeKilledSpecOnly: normative.filter((verdict) => verdict.killedSpecOnly).length,
+    overBlame: { median: median(overBlame), max: Math.max(0, ...overBlame), faultsWithNone: overBlame.filter((count) => count === 0).length },
+  };
+}
+
+function markdown(verdicts: Verdict[], summary: Summary, baseline: FaultRun, seconds: string): string {
   const lines = [
     '# Mutation run',
     '',
-    `Score: **${score}** faults killed. Baseline (no fault): ${baseline.scenarios - baseline.failed.length} of ${baseline.scenarios} scenarios passed. Wall time ${seconds} s.`,
+    `Score: **${summary.score}** faults killed in the full run; **${summary.normativeKilledSpecOnly}/${summary.normative}** faults that break a rule of the spec itself killed under \`--spec-only\` (${summary.killedSpecOnly}/${summary.total} of all faults). Over-blame (failed requirements a fault does not declare): median ${summary.overBlame.median}, max ${summary.overBlame.max}; ${summary.overBlame.faultsWithNone} of ${summary.total} faults with none.`,
     '',
-    'A fault is killed when the suite fails against the mock with that fault and at least one failed scenario is tagged with a requirement the fault breaks.',
+    `Baseline (no fault): ${baseline.full.verdict}, ${baseline.full.scenarios - baseline.full.notPassed.length} of ${baseline.full.scenarios} scenarios passed; under --spec-only ${baseline.specOnly.verdict}. Wall time ${seconds} s.`,
     '',
-    '| Fault | Area | Breaks | Verdict | Killed by (scenarios tagged with a broken requirement) |',
-    '|---|---|---|---|---|',
+    'A fault is **killed** when the report lists as failed at least one requirement the fault declares it breaks: the suite caught the defect for the right reason. *Normative* faults break a rule of the spec itself (a requirement at MUST, SHALL, SHOULD, MAY or INHERITED level, and no AMB choice); the others depart from one of our AMB choices or a mock recommendation, which `--spec-only` reports as advisory. *Over-blame* lists the requirements the full run failed that the fault does not declare.',
+    '',
+    '| Fault | Area | Breaks | Normative | Full run | --spec-only | Over-blame | Blocked scenarios |',
+    '|---|---|---|---|---|---|---|---|',
   ];
   for (const verdict of verdicts) {
-    const killers = verdict.killedBy.slice(0, 3).map((k) => `${k.name} (\`${k.id}\`)`).join('<br>');
-    const more = verdict.killedBy.length > 3 ? `<br>… and ${verdict.killedBy.length - 3} more` : '';
-    lines.push(`| \`${verdict.fault}\`: ${verdict.description} | ${verdict.area} | ${verdict.breaks.join(', ')} | ${verdict.killed ? 'killed' : '**SURVIVED**'} | ${killers}${more} |`);
+    const specOnly = verdict.killedSpecOnly ? 'killed' : verdict.normative ? '**SURVIVED**' : 'advisory only';
+    lines.push(`| \`${verdict.fault}\`: ${verdict.description} | ${verdict.area} | ${verdict.breaks.join(', ')}${verdict.amb ? ` (${verdict.amb})` : ''} | ${verdict.normative ? 'yes' : 'no'} | ${verdict.killed ? 'killed' : '**SURVIVED**'} | ${specOnly} | ${verdict.overBlame.length}${verdict.overBlame.length > 0 ? `: ${verdict.overBlame.join(', ')}` : ''} | ${verdict.blockedScenarios} |`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -170,24 +229,30 @@ async function main(): Promise<number> {
 
   const baseline = runs.find((run) => run.fault === BASELINE)!;
   const verdicts = chosen.map((fault) => verdictOf(runs.find((run) => run.fault === fault)!));
-  const killed = verdicts.filter((verdict) => verdict.killed).length;
-  const score = `${killed}/${verdicts.length}`;
+  const summary = summarise(verdicts);
+  const baselineProblems = [
+    ...(baseline.full.verdict === 'conformant' ? [] : [`the full run against the mock with no fault is ${baseline.full.verdict}: ${baseline.full.notPassed.map((s) => s.name).join('; ')}`]),
+    ...(baseline.specOnly.verdict === 'conformant' && baseline.specOnly.advisoryRequirements.length === 0 ? [] : [`the --spec-only run against the mock with no fault is ${baseline.specOnly.verdict} (advisory: ${baseline.specOnly.advisoryRequirements.join(', ') || 'none'})`]),
+  ];
   mkdirSync(values.out, { recursive: true });
-  writeFileSync(join(values.out, 'mutation.json'), `${JSON.stringify({ score, killed, total: verdicts.length, seconds: Number(seconds), baseline: { scenarios: baseline.scenarios, failed: baseline.failed }, faults: verdicts }, null, 2)}\n`);
-  writeFileSync(join(values.out, 'mutation.md'), markdown(verdicts, score, baseline, seconds));
+  writeFileSync(join(values.out, 'mutation.json'), `${JSON.stringify({ ...summary, seconds: Number(seconds), baseline: { full: baseline.full, specOnly: baseline.specOnly }, faults: verdicts }, null, 2)}\n`);
+  writeFileSync(join(values.out, 'mutation.md'), markdown(verdicts, summary, baseline, seconds));
 
   console.log('');
   const width = Math.max(...verdicts.map((verdict) => verdict.fault.length));
   for (const verdict of verdicts) {
-    console.log(`${verdict.killed ? '✔ killed  ' : '✖ SURVIVED'} ${verdict.fault.padEnd(width)}  ${verdict.killedBy.length} killing scenarios (${verdict.breaks.join(', ')})`);
+    const specOnly = verdict.killedSpecOnly ? 'killed under --spec-only' : verdict.normative ? 'SURVIVED --spec-only' : 'advisory under --spec-only';
+    console.log(`${verdict.killed ? '✔ killed  ' : '✖ SURVIVED'} ${verdict.fault.padEnd(width)}  ${specOnly}; over-blame ${verdict.overBlame.length}${verdict.overBlame.length > 0 ? ` (${verdict.overBlame.join(', ')})` : ''}`);
   }
   console.log('');
-  console.log(`baseline (no fault): ${baseline.scenarios - baseline.failed.length} of ${baseline.scenarios} scenarios passed`);
-  console.log(`mutation score: ${score} faults killed (${seconds} s); ${join(values.out, 'mutation.md')}`);
+  console.log(`baseline (no fault): ${baseline.full.verdict}; --spec-only ${baseline.specOnly.verdict}`);
+  console.log(`mutation score: ${summary.score} faults killed; normative faults killed under --spec-only: ${summary.normativeKilledSpecOnly}/${summary.normative}; over-blame median ${summary.overBlame.median}, max ${summary.overBlame.max} (${seconds} s); ${join(values.out, 'mutation.md')}`);
   const survivors = verdicts.filter((verdict) => !verdict.killed);
-  if (baseline.failed.length > 0) console.log(`✖ the suite fails against the mock with no fault: ${baseline.failed.map((s) => s.name).join('; ')}`);
+  const specSurvivors = verdicts.filter((verdict) => verdict.normative && !verdict.killedSpecOnly);
+  for (const problem of baselineProblems) console.log(`✖ ${problem}`);
   if (survivors.length > 0) console.log(`✖ surviving faults: ${survivors.map((verdict) => verdict.fault).join(', ')}`);
-  return baseline.failed.length === 0 && survivors.length === 0 ? 0 : 1;
+  if (specSurvivors.length > 0) console.log(`✖ normative faults surviving --spec-only: ${specSurvivors.map((verdict) => verdict.fault).join(', ')}`);
+  return baselineProblems.length === 0 && survivors.length === 0 && specSurvivors.length === 0 ? 0 : 1;
 }
 
 process.exitCode = await main();

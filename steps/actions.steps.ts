@@ -1,11 +1,12 @@
-// When: one step per interaction, in the spec's words. Each sends one request from the acting identity
-// (with the scenario's one defect, if any) and records the exchange as evidence of this step.
+// When: one step per interaction, in the spec's words. Each sends one request as the identity the step
+// names (its ASID, JWT claims and ODS code on the wire), with the scenario's one defect if any, and records
+// the exchange as evidence of this step.
 import { When } from '@cucumber/cucumber';
 import type { BodyVariant } from './support/bodies.ts';
 import type { WireFormat } from './support/formats.ts';
 import { bodyRequest, COLLECTION, createRequest, deleteByIdRequest, deleteByMasterIdentifierRequest, searchRequest } from './support/requests.ts';
 import { fillTemplate } from './support/templates.ts';
-import type { NrlsWorld } from './world.ts';
+import type { ActorRole, NrlsWorld } from './world.ts';
 
 function creates(world: NrlsWorld, format: WireFormat = world.format === 'xml' ? 'xml' : 'json') {
   return world.act(createRequest(world.pointer!, format), 'create the pointer', world.format === 'none' ? 'none' : format);
@@ -23,73 +24,96 @@ function queryFrom(world: NrlsWorld, template: string): [string, string][] {
 }
 
 const subject = (world: NrlsWorld): [string, string] => ['subject', world.subjectOf(world.patient!)];
-const pointerId = (world: NrlsWorld) => (world.created ?? world.existing)!.id;
+const pointerId = (world: NrlsWorld) => world.existing!.id;
 
-When('the {actor} creates it', async function (this: NrlsWorld, _actor: string) {
+When('the {actor} creates it', async function (this: NrlsWorld, actor: ActorRole) {
+  this.actor = actor;
   await creates(this);
 });
 
-When('the {actor} creates it in {format}', async function (this: NrlsWorld, _actor: string, format: WireFormat) {
+When('the {actor} creates it in {format}', async function (this: NrlsWorld, actor: ActorRole, format: WireFormat) {
+  this.actor = actor;
   this.format = format;
   await creates(this, format);
 });
 
-When('the {actor} creates the replacement', async function (this: NrlsWorld, _actor: string) {
+When('the {actor} creates the replacement', async function (this: NrlsWorld, actor: ActorRole) {
+  this.actor = actor;
   await creates(this);
 });
 
-When('the {actor} sends {bodyVariant}', async function (this: NrlsWorld, _actor: string, variant: BodyVariant) {
+When('the {actor} sends {bodyVariant}', async function (this: NrlsWorld, actor: ActorRole, variant: BodyVariant) {
+  this.actor = actor;
   await this.act(bodyRequest(variant.build(this.pointer!)), `create with ${variant.name}`);
 });
 
-When('the {actor} searches for the patient', async function (this: NrlsWorld, _actor: string) {
+When('the {actor} searches for the patient', async function (this: NrlsWorld, actor: ActorRole) {
+  this.actor = actor;
   await this.act(searchRequest([subject(this)]), 'search for the patient');
 });
 
-When('the {actor} searches for the patient in {format}', async function (this: NrlsWorld, _actor: string, format: WireFormat) {
+When('the {actor} searches for the patient in {format}', async function (this: NrlsWorld, actor: ActorRole, format: WireFormat) {
+  this.actor = actor;
   this.format = format;
   await this.act(searchRequest([subject(this)]), 'search for the patient', format);
 });
 
-When('the {actor} searches for the patient with {string}', async function (this: NrlsWorld, _actor: string, extra: string) {
+When('the {actor} searches for the patient with {string}', async function (this: NrlsWorld, actor: ActorRole, extra: string) {
+  this.actor = actor;
   await this.act(searchRequest([subject(this), ...queryFrom(this, extra)]), `search for the patient with ${extra}`);
 });
 
-When('the {actor} counts the patient\'s pointers', async function (this: NrlsWorld, _actor: string) {
+When('the {actor} counts the patient\'s pointers', async function (this: NrlsWorld, actor: ActorRole) {
+  this.actor = actor;
   await this.act(searchRequest([subject(this), ['_summary', 'count']]), 'count the patient\'s pointers');
 });
 
-When('the {actor} searches with {string}', async function (this: NrlsWorld, _actor: string, query: string) {
+When('the {actor} searches with {string}', async function (this: NrlsWorld, actor: ActorRole, query: string) {
+  this.actor = actor;
   await this.act(searchRequest(queryFrom(this, query)), `search with ${query}`);
 });
 
-When('the {actor} searches by the pointer\'s id', async function (this: NrlsWorld, _actor: string) {
+When('the {actor} searches by the pointer\'s id', async function (this: NrlsWorld, actor: ActorRole) {
+  this.actor = actor;
   await this.act(searchRequest([['_id', pointerId(this)]]), 'search by logical id');
 });
 
-When('the {actor} deletes the pointer by its id', async function (this: NrlsWorld, _actor: string) {
+When('the {actor} searches for each pointer of the lineage by its id', async function (this: NrlsWorld, actor: ActorRole) {
+  this.actor = actor;
+  for (const [at, pointer] of this.existingPointers.entries()) {
+    await this.act(searchRequest([['_id', pointer.id]]), `search pointer ${at + 1} of the lineage by id`);
+  }
+});
+
+When('the {actor} deletes the pointer by its id', async function (this: NrlsWorld, actor: ActorRole) {
+  this.actor = actor;
   await this.act(deleteByIdRequest(this.existing!.id), 'delete the pointer by logical id');
 });
 
-When('the {actor} deletes the pointer by its master identifier', async function (this: NrlsWorld, _actor: string) {
+When('the {actor} deletes the pointer by its master identifier', async function (this: NrlsWorld, actor: ActorRole) {
+  this.actor = actor;
   const existing = this.existing!;
   await this.act(deleteByMasterIdentifierRequest(this.subjectOf(existing.nhsNumber), existing.masterIdentifier!), 'delete the pointer by master identifier');
 });
 
-When('the {actor} deletes with {string}', async function (this: NrlsWorld, _actor: string, query: string) {
+When('the {actor} deletes with {string}', async function (this: NrlsWorld, actor: ActorRole, query: string) {
+  this.actor = actor;
   await this.act({ method: 'DELETE', path: COLLECTION, query: queryFrom(this, query) }, `delete with ${query}`);
 });
 
-When('the {actor} searches for the patient accepting {string}', async function (this: NrlsWorld, _actor: string, accept: string) {
+When('the {actor} searches for the patient accepting {string}', async function (this: NrlsWorld, actor: ActorRole, accept: string) {
+  this.actor = actor;
   this.requestChanges.push((draft) => (draft.spec.headers.Accept = accept));
   await this.act(searchRequest([subject(this)]), `search accepting ${accept}`, 'none');
 });
 
-When('the {actor} searches for the patient with _format {string}', async function (this: NrlsWorld, _actor: string, format: string) {
+When('the {actor} searches for the patient with _format {string}', async function (this: NrlsWorld, actor: ActorRole, format: string) {
+  this.actor = actor;
   await this.act(searchRequest([subject(this), ['_format', format]]), `search with _format=${format}`, 'none');
 });
 
-When('the {actor} searches for the patient accepting {string} with _format {string}', async function (this: NrlsWorld, _actor: string, accept: string, format: string) {
+When('the {actor} searches for the patient accepting {string} with _format {string}', async function (this: NrlsWorld, actor: ActorRole, accept: string, format: string) {
+  this.actor = actor;
   this.requestChanges.push((draft) => (draft.spec.headers.Accept = accept));
   await this.act(searchRequest([subject(this), ['_format', format]]), `search accepting ${accept} with _format=${format}`, 'none');
 });
@@ -104,7 +128,8 @@ const UNSUPPORTED: [string, (world: NrlsWorld) => Parameters<NrlsWorld['act']>[0
   ['searches another resource type', () => ({ method: 'GET', path: '/Patient' })],
 ];
 for (const [action, shape] of UNSUPPORTED) {
-  When(`the {actor} ${action}`, async function (this: NrlsWorld, _actor: string) {
+  When(`the {actor} ${action}`, async function (this: NrlsWorld, actor: ActorRole) {
+  this.actor = actor;
     await this.act(shape(this), action);
   });
 }

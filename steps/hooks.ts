@@ -1,15 +1,27 @@
-// Every scenario starts with fresh data (the World is new) and must check every response it caused.
-import { After, Status } from '@cucumber/cucumber';
+// Every scenario starts with fresh data (the World is new), knows its requirement tags, knows whether a
+// step is preparing the scenario (Given: setup) or acting and judging (When, Then), and must check every
+// response it caused.
+import { After, Before, BeforeStep, Status } from '@cucumber/cucumber';
+import { describeExchange } from './support/fhir-read.ts';
 import type { NrlsWorld } from './world.ts';
-import { describeExchange } from './support/fhir-checks.ts';
 
-After(function (this: NrlsWorld, { result }) {
+const REQUIREMENT_TAG = /^@(NRLS-[A-Z]+-\d{3})$/;
+
+Before(function (this: NrlsWorld, { pickle }) {
+  this.requirementTags = [...new Set(pickle.tags.map((tag) => REQUIREMENT_TAG.exec(tag.name)?.[1]).filter((id): id is string => !!id))];
+});
+
+BeforeStep(function (this: NrlsWorld, { pickleStep }) {
+  // Given (and its And/But) prepares; When acts; Then judges. A setup failure blocks the scenario.
+  this.stage = pickleStep.type === 'Context' ? 'setup' : 'scenario';
+});
+
+After(async function (this: NrlsWorld, { result }) {
   if (result?.status !== Status.PASSED) return;
   const unchecked = this.uncheckedExchanges();
-  if (unchecked.length > 0) {
-    // A scenario-writing defect, not the target's: reported as broken.
-    throw new Error(
-      `the scenario made requests whose responses no step checked: ${unchecked.map(describeExchange).join('; ')}`,
-    );
-  }
+  if (unchecked.length === 0) return;
+  // A scenario-writing defect, not the target's: the scenario is broken.
+  await this.judge((j) =>
+    j.that({ name: 'every response checked', about: this.subject().about, kind: 'harness' }, false, 'every response the scenario caused to be checked by a step', `unchecked: ${unchecked.map(describeExchange).join('; ')}`),
+  );
 });

@@ -1,140 +1,233 @@
-// Then: what the response must be. Each check names the exchange it judged and gives expected against
-// actual. Checks that need to look again (a search by id) send their own request and check it too.
+// Then: what the response must be. Each step judges facets of its expectation against the requirements
+// each facet proves (support/outcome-checks.ts); a step ending ", as AMB-nn recommends" marks its
+// subject facets as resting on that choice. Steps that need to look again (a search by id) send their
+// own valid request, whose own correctness is about the search, not about the rule being checked.
 import { Then } from '@cucumber/cucumber';
-import type { WireFormat } from './support/formats.ts';
-import { fail, readResource } from './support/fhir-checks.ts';
-import { createdIdOf } from './support/location.ts';
+import type { FhirResource } from '../src/domain/stu3-xml.ts';
+import type { Exchange } from '../src/report/exchange.ts';
+import { requirementsCiting } from '../src/domain/requirements/basis.ts';
+import { ThenJudged } from './support/define.ts';
+import { EXPECTED_OUTCOMES, REQUEST_FORM_RULES, normaliseDiagnostics, without } from './support/expectations.ts';
+import { readBody, type Answered } from './support/fhir-read.ts';
+import { negotiated, type WireFormat } from './support/formats.ts';
+import { createValid, findById, isSupersede, locationAbout, lookUp } from './support/interactions.ts';
 import {
-  expectDiagnostics,
-  expectFormat,
-  expectOutcome,
-  expectSearchset,
-  expectStatus,
+  judgeAnswered,
+  judgeFormat,
+  judgeLocation,
+  judgeMediaType,
+  judgeRefusal,
+  judgeSearchset,
+  judgeSpineCode,
+  judgeSuccess,
   pointersOf,
-  type Answered,
   type Outcome,
+  type Searchset,
   type SearchsetPointer,
 } from './support/outcome-checks.ts';
-import { createRequest, searchRequest } from './support/requests.ts';
 import { fillTemplate } from './support/templates.ts';
 import type { NrlsWorld } from './world.ts';
 
-const outcomes = new WeakMap<NrlsWorld, { exchange: Answered; outcome: Outcome }>();
-
-function lastOutcome(world: NrlsWorld) {
-  const found = outcomes.get(world);
-  if (!found) throw new Error('scenario error: check "the response is a … <code>" before the diagnostics');
-  return found;
+/** The requirements among `candidates` the scenario is tagged with; all of them if none is. */
+function pick(world: NrlsWorld, candidates: readonly string[]): string[] {
+  const tagged = candidates.filter((id) => world.requirementTags.includes(id));
+  return tagged.length > 0 ? tagged : [...candidates];
 }
 
-Then('the response is a {int} {spineCode}', function (this: NrlsWorld, status: number, code: string) {
-  const exchange = this.checkLastExchange();
-  const outcome = expectOutcome(exchange, status, code);
-  // NRLS-FMT-011: errors come in the negotiated format (a 415 may come as XML, per Spine Core).
-  if (this.format !== 'none' && code !== 'UNSUPPORTED_MEDIA_TYPE') expectFormat(exchange, this.format);
-  outcomes.set(this, { exchange, outcome });
-  if (status === 201) this.created = { ...this.createdFrom(exchange) };
+/** A resource an earlier step of this scenario has already judged readable. */
+function judgedResource<T extends FhirResource>(exchange: Exchange, resourceType: string): T {
+  const read = exchange.response ? readBody(exchange as Answered) : undefined;
+  if (!read?.ok || read.resource.resourceType !== resourceType) throw new Error(`scenario error: check the response is a ${resourceType} before this step`);
+  return read.resource as T;
+}
+
+const refusalOptions = (world: NrlsWorld, amb?: string, code?: string) => ({
+  ...world.responseSubject(amb),
+  // NRLS-FMT-011: errors come in the negotiated format; a 415 may come as XML, per Spine Core.
+  negotiated: code === 'UNSUPPORTED_MEDIA_TYPE' ? ('either' as const) : negotiated(world.format),
+  timeoutMs: world.target.timeoutMs,
 });
 
-Then('the issue code is {string}', function (this: NrlsWorld, issueCode: string) {
-  const { exchange, outcome } = lastOutcome(this);
-  if (outcome.issue[0].code !== issueCode) fail(exchange, `issue code ${issueCode}`, `issue code ${outcome.issue[0].code}`);
+ThenJudged('the response is a {int} {spineCode}', function (amb, status: number, code: string) {
+  const expected = EXPECTED_OUTCOMES[code]!;
+  if (expected.status !== status) throw new Error(`scenario error: ${code} is ${expected.status} in the catalogue, not ${status}`);
+  const exchange = this.acted();
+  return this.judge((j) => {
+    if (code === 'RESOURCE_CREATED' || code === 'RESOURCE_DELETED') {
+      const supersede = code === 'RESOURCE_CREATED' && isSupersede(this.pointer);
+      judgeSuccess(j, exchange, { ...this.responseSubject(amb), code, rows: supersede ? ['NRLS-SUPERSEDE-009'] : undefined, timeoutMs: this.target.timeoutMs });
+      return;
+    }
+    // The refusal itself is the scenario's rule; the Spine code is what rests on a stated choice.
+    const { answered, outcome } = judgeRefusal(j, exchange, refusalOptions(this, undefined, code));
+    judgeSpineCode(j, answered, outcome, [code], this.responseSubject(amb));
+  }, [exchange]);
 });
 
-Then('the diagnostics are {string}', function (this: NrlsWorld, text: string) {
-  const { exchange, outcome } = lastOutcome(this);
-  expectDiagnostics(exchange, outcome, fillTemplate(this, text), 'exactly');
+ThenJudged('the request is refused', function (amb) {
+  const exchange = this.acted();
+  return this.judge((j) => judgeRefusal(j, exchange, refusalOptions(this, amb)), [exchange]);
 });
 
-Then('the diagnostics start with {string}', function (this: NrlsWorld, text: string) {
-  const { exchange, outcome } = lastOutcome(this);
-  expectDiagnostics(exchange, outcome, fillTemplate(this, text), 'start');
+Then('the request is refused with {spineCodes}', function (this: NrlsWorld, codes: string[]) {
+  const exchange = this.acted();
+  return this.judge((j) => {
+    const { answered, outcome } = judgeRefusal(j, exchange, refusalOptions(this, undefined, codes.includes('UNSUPPORTED_MEDIA_TYPE') ? 'UNSUPPORTED_MEDIA_TYPE' : undefined));
+    judgeSpineCode(j, answered, outcome, codes, this.responseSubject());
+  }, [exchange]);
 });
 
-Then('the diagnostics mention {string}', function (this: NrlsWorld, text: string) {
-  const { exchange, outcome } = lastOutcome(this);
-  expectDiagnostics(exchange, outcome, fillTemplate(this, text), 'contain');
+/**
+ * What a part of the OperationOutcome proves: the error table's rows for the code it carries that the
+ * scenario is tagged with (an issue code belongs to its rows even untagged); otherwise the scenario's subject.
+ */
+function rowsOrSubject(world: NrlsWorld, outcome: Outcome, amb: string | undefined, issueCode?: string): readonly string[] {
+  if (amb) return world.subject(amb).about;
+  const expected = EXPECTED_OUTCOMES[outcome.issue[0]?.details?.coding?.[0]?.code ?? ''];
+  const rows = (issueCode ? expected?.rowsByIssue?.[issueCode] : undefined) ?? expected?.rows ?? [];
+  const tagged = rows.filter((row) => world.requirementTags.includes(row));
+  if (tagged.length > 0) return tagged;
+  return issueCode && rows.length > 0 ? [...rows] : world.subject().about;
+}
+
+ThenJudged('the issue code is {string}', function (amb, issueCode: string) {
+  const outcome = judgedResource<Outcome>(this.acted(), 'OperationOutcome');
+  return this.judge((j) => {
+    const actual = outcome.issue[0]?.code;
+    j.that({ name: 'issue code', about: rowsOrSubject(this, outcome, amb, issueCode), amb }, actual === issueCode, `issue code ${issueCode}`, `issue code ${actual}`);
+  });
 });
 
-Then('the display is {string}', function (this: NrlsWorld, display: string) {
-  const { exchange, outcome } = lastOutcome(this);
-  const actual = outcome.issue[0].details?.coding?.[0]?.display;
-  if (actual !== display) fail(exchange, `display "${display}"`, `display "${actual}"`);
+const DIAGNOSTICS_MATCH = { are: 'exactly', 'start with': 'start', mention: 'contain' } as const;
+for (const [verb, match] of Object.entries(DIAGNOSTICS_MATCH)) {
+  ThenJudged(`the diagnostics ${verb} {string}`, function (amb, text: string) {
+    const outcome = judgedResource<Outcome>(this.acted(), 'OperationOutcome');
+    const expected = fillTemplate(this, text);
+    return this.judge((j) => {
+      const actual = outcome.issue[0]?.diagnostics ?? '';
+      const [want, got] = [normaliseDiagnostics(expected), normaliseDiagnostics(actual)];
+      const holds = match === 'exactly' ? got === want : match === 'start' ? got.startsWith(want) : got.includes(want);
+      j.that({ name: 'diagnostics', about: rowsOrSubject(this, outcome, amb), amb }, holds, `diagnostics ${match === 'exactly' ? '' : `that ${match} `}"${expected}"`, `diagnostics "${actual}"`);
+    });
+  });
+}
+
+ThenJudged('the display is {string}', function (amb, display: string) {
+  const outcome = judgedResource<Outcome>(this.acted(), 'OperationOutcome');
+  return this.judge((j) => {
+    const actual = outcome.issue[0]?.details?.coding?.[0]?.display;
+    j.that({ name: 'display', about: rowsOrSubject(this, outcome, amb), amb }, actual === display, `display "${display}"`, `display "${actual}"`);
+  });
 });
 
-Then('the coding system is {string}', function (this: NrlsWorld, system: string) {
-  const { exchange, outcome } = lastOutcome(this);
-  const actual = outcome.issue[0].details?.coding?.[0]?.system;
-  if (actual !== system) fail(exchange, `coding system ${system}`, `coding system ${actual}`);
+ThenJudged('the coding system is {string}', function (amb, system: string) {
+  const outcome = judgedResource<Outcome>(this.acted(), 'OperationOutcome');
+  return this.judge((j) => {
+    const actual = outcome.issue[0]?.details?.coding?.[0]?.system;
+    j.that({ name: 'coding system', about: rowsOrSubject(this, outcome, amb), amb }, actual === system, `coding system ${system}`, `coding system ${actual}`);
+  });
 });
 
-Then('the OperationOutcome claims the profile {string}', function (this: NrlsWorld, profile: string) {
-  const { exchange, outcome } = lastOutcome(this);
-  if (!outcome.meta?.profile?.includes(profile)) fail(exchange, `meta.profile ${profile}`, `meta.profile ${JSON.stringify(outcome.meta?.profile ?? null)}`);
+ThenJudged('the OperationOutcome claims the profile {string}', function (amb, profile: string) {
+  const outcome = judgedResource<Outcome>(this.acted(), 'OperationOutcome');
+  return this.judge((j) => {
+    const profiles = outcome.meta?.profile;
+    j.that({ name: 'meta.profile', about: this.subject().about, amb }, Array.isArray(profiles) && profiles.includes(profile), `meta.profile ${profile}`, `meta.profile ${JSON.stringify(profiles ?? null)}`);
+  });
 });
 
-Then('the response is in {format}', function (this: NrlsWorld, format: WireFormat) {
-  const exchange = this.checkLastExchange();
-  expectFormat(exchange, format);
-  readResource(exchange);
+ThenJudged('the response is in {format}', function (amb, format: WireFormat) {
+  const exchange = this.acted();
+  return this.judge((j) => {
+    const { about } = this.subject();
+    const answered = judgeAnswered(j, exchange, about, this.target.timeoutMs);
+    j.require({ name: 'a search result (HTTP 200)', about, amb }, answered.response.status === 200, 'HTTP 200', `HTTP ${answered.response.status}`);
+    judgeFormat(j, answered, format, about);
+    judgeMediaType(j, answered);
+  }, [exchange]);
 });
 
-Then('the response is not a success', function (this: NrlsWorld) {
-  const exchange = this.checkLastExchange();
-  if (exchange.response.status < 300) fail(exchange, 'a refusal (not 2xx)', `HTTP ${exchange.response.status}`);
+/** NRLS-FMT-001: the format asked for, and (NRLS-FMT-009) its STU3 media type. */
+function judgeFormatAskedFor(world: NrlsWorld, j: Parameters<Parameters<NrlsWorld['judge']>[0]>[0], exchange: Exchange): void {
+  if (world.format === 'none') return;
+  judgeFormat(j, exchange as Answered, world.format, ['NRLS-FMT-001']);
+  judgeMediaType(j, exchange as Answered);
+}
+
+ThenJudged('the response is a searchset Bundle of {int} pointer(s)', function (amb, count: number) {
+  const exchange = this.acted();
+  return this.judge((j) => {
+    const subject = this.subject(amb);
+    const bundle = judgeSearchset(j, exchange, { ...subject, timeoutMs: this.target.timeoutMs });
+    // The request's form was proved by its being understood, and a stated AMB choice by the answer's
+    // form (a searchset, say, rather than a 404): what it found is the rest of the subject.
+    const found = without(without(this.subject().about, REQUEST_FORM_RULES), amb ? requirementsCiting(amb) : []);
+    j.that({ name: 'number of pointers', about: found }, bundle.total === count, `${count} pointer(s)`, `total ${bundle.total}`);
+    judgeFormatAskedFor(this, j, exchange);
+  }, [exchange]);
 });
 
-Then('the response is a {int} OperationOutcome with issue code {string}', function (this: NrlsWorld, status: number, issueCode: string) {
-  const exchange = this.checkLastExchange();
-  expectStatus(exchange, status);
-  const outcome = readResource(exchange) as Outcome;
-  if (outcome.resourceType !== 'OperationOutcome') fail(exchange, 'an OperationOutcome', `a ${outcome.resourceType}`);
-  if (outcome.issue?.[0]?.code !== issueCode) fail(exchange, `issue code ${issueCode}`, `issue code ${outcome.issue?.[0]?.code}`);
+ThenJudged('the response is a searchset Bundle holding the existing pointer', function (amb) {
+  const exchange = this.acted();
+  return this.judge((j) => {
+    const subject = this.subject(amb);
+    const bundle = judgeSearchset(j, exchange, { ...subject, timeoutMs: this.target.timeoutMs });
+    const ids = pointersOf(bundle).map((pointer) => pointer.id);
+    j.that({ name: 'the existing pointer found', about: subject.about, amb }, ids.includes(this.existing!.id), `a Bundle holding the pointer ${this.existing!.id}`, `pointers ${ids.join(', ') || '(none)'}`);
+    judgeFormatAskedFor(this, j, exchange);
+  }, [exchange]);
 });
+
+ThenJudged('the response is a count of {int} with no entries', function (amb, count: number) {
+  const exchange = this.acted();
+  return this.judge((j) => {
+    const subject = this.subject(amb);
+    const bundle = judgeSearchset(j, exchange, { ...subject, timeoutMs: this.target.timeoutMs }, true);
+    j.that({ name: 'the count', about: subject.about, amb }, bundle.total === count, `total ${count}`, `total ${bundle.total}`);
+  }, [exchange]);
+});
+
+/** The logical id the scenario's create named in its Location (NRLS-CREATE-007, or NRLS-SUPERSEDE-009). */
+async function createdId(world: NrlsWorld): Promise<string> {
+  const exchange = world.acted();
+  let id = '';
+  const about = locationAbout(world.pointer);
+  await world.judge((j) => {
+    id = judgeLocation(j, judgeAnswered(j, exchange, about, world.target.timeoutMs), about);
+  }, [exchange]);
+  return id;
+}
 
 Then('the Location header identifies the new pointer', async function (this: NrlsWorld) {
-  const exchange = this.exchanges.find((candidate) => candidate === outcomes.get(this)?.exchange) ?? this.lastExchange();
-  const id = createdIdOf(exchange);
-  const location = new URL(exchange.response!.headers.location!);
-  const base = new URL(this.target.baseUrl);
-  if (location.host !== base.host || location.pathname !== `${base.pathname.replace(/\/$/, '')}/DocumentReference`) {
-    fail(exchange, `a Location under the service base ${this.target.baseUrl}/DocumentReference`, location.href);
-  }
-  await findById(this, id, 'follow the Location');
+  const exchange = this.acted();
+  const about = locationAbout(this.pointer);
+  let id = '';
+  await this.judge((j) => {
+    const answered = judgeAnswered(j, exchange, about, this.target.timeoutMs);
+    id = judgeLocation(j, answered, about);
+    const location = new URL(answered.response.headers.location!);
+    const base = new URL(this.target.baseUrl);
+    const under = location.host === base.host && location.pathname === `${base.pathname.replace(/\/$/, '')}/DocumentReference`;
+    j.that({ name: 'Location under the service base', about }, under, `a Location under the service base ${this.target.baseUrl}/DocumentReference`, location.href);
+  }, [exchange]);
+  // The Location is the full, resolvable URL of the new pointer: following it finds that pointer.
+  await findById(this, id, 'follow the Location', about);
 });
 
-async function findById(world: NrlsWorld, id: string, purpose: string): Promise<SearchsetPointer> {
-  const exchange = await world.send(world.buildRequest(searchRequest([['_id', id]]), world.actor === 'consumer' ? 'consumer' : 'provider', 'json'), purpose);
-  const answered = world.checkLastExchange();
-  const bundle = expectSearchset(answered);
-  const [pointer] = pointersOf(bundle);
-  if (bundle.total !== 1 || pointer?.id !== id) fail(exchange, `exactly the pointer ${id}`, `${bundle.total} pointers: ${pointersOf(bundle).map((p) => p.id).join(', ')}`);
-  return pointer!;
+const VERSION_RULES = ['NRLS-CREATE-008', 'NRLS-CREATE-009', 'NRLS-SUPERSEDE-008', 'NRLS-LIFE-008'];
+const BORN_CURRENT = ['NRLS-LIFE-005', 'NRLS-CREATE-011', 'NRLS-CREATE-023'];
+
+function judgeVersionAndStatus(world: NrlsWorld, pointer: SearchsetPointer, version: number, status: string, versionAbout: readonly string[], statusAbout: readonly string[], amb?: string) {
+  return world.judge((j) => {
+    j.that({ name: 'meta.versionId', about: versionAbout, amb }, pointer.meta.versionId === String(version), `meta.versionId ${version}`, `meta.versionId ${pointer.meta.versionId}`);
+    j.that({ name: 'status', about: statusAbout, amb }, pointer.status === status, `status ${status}`, `status ${pointer.status}`);
+  });
 }
 
 Then('a search by its id finds it at version {int} with status {string}', async function (this: NrlsWorld, version: number, status: string) {
-  const pointer = await findById(this, this.created!.id, 'search the new pointer by id');
-  expectVersionAndStatus(this, pointer, version, status);
+  const pointer = await findById(this, await createdId(this), 'search the new pointer by id');
+  return judgeVersionAndStatus(this, pointer, version, status, pick(this, VERSION_RULES), pick(this, BORN_CURRENT));
 });
-
-Then('a search by its id finds it as it was sent', async function (this: NrlsWorld) {
-  const pointer = await findById(this, this.created!.id, 'search the new pointer by id');
-  const { meta: _meta, id: _id, ...stored } = pointer;
-  const { meta: _sentMeta, id: _sentId, ...sent } = this.pointer!;
-  if (JSON.stringify(sortKeys(stored)) !== JSON.stringify(sortKeys(sent))) {
-    fail(this.lastExchange(), `the pointer as sent: ${JSON.stringify(sent).slice(0, 600)}`, JSON.stringify(stored).slice(0, 600));
-  }
-});
-
-Then('the existing pointer is {string} at version {int}', async function (this: NrlsWorld, status: string, version: number) {
-  const pointer = await findById(this, this.existing!.id, 'search the existing pointer by id');
-  expectVersionAndStatus(this, pointer, version, status);
-});
-
-function expectVersionAndStatus(world: NrlsWorld, pointer: SearchsetPointer, version: number, status: string): void {
-  if (pointer.meta.versionId !== String(version)) fail(world.lastExchange(), `meta.versionId ${version}`, `meta.versionId ${pointer.meta.versionId}`);
-  if (pointer.status !== status) fail(world.lastExchange(), `status ${status}`, `status ${pointer.status}`);
-}
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
@@ -142,102 +235,156 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-Then('the response is a searchset Bundle of {int} pointer(s)', function (this: NrlsWorld, count: number) {
-  const exchange = this.checkLastExchange();
-  const bundle = expectSearchset(exchange);
-  if (bundle.total !== count) fail(exchange, `total ${count}`, `total ${bundle.total}`);
-  if (this.format !== 'none') expectFormat(exchange, this.format);
-  this.lastBundle = pointersOf(bundle);
+Then('a search by its id finds it as it was sent', async function (this: NrlsWorld) {
+  const pointer = await findById(this, await createdId(this), 'search the new pointer by id');
+  const { meta: _meta, id: _id, ...stored } = pointer;
+  const { meta: _sentMeta, id: _sentId, ...sent } = this.pointer!;
+  return this.judge((j) => {
+    j.that({ name: 'the pointer as sent', about: pick(this, ['NRLS-CREATE-023', 'NRLS-PROF-021', 'NRLS-SEARCH-016']) }, JSON.stringify(sortKeys(stored)) === JSON.stringify(sortKeys(sent)),
+      `the pointer as sent: ${JSON.stringify(sent).slice(0, 600)}`, JSON.stringify(stored).slice(0, 600));
+  });
 });
 
-Then('the response is a count of {int} with no entries', function (this: NrlsWorld, count: number) {
-  const exchange = this.checkLastExchange();
-  const bundle = expectSearchset(exchange, true);
-  if (bundle.total !== count) fail(exchange, `total ${count}`, `total ${bundle.total}`);
+const SUPERSEDE_VERSION = ['NRLS-SUPERSEDE-008', 'NRLS-LIFE-008'];
+
+ThenJudged('the existing pointer is {string} at version {int}', async function (amb, status: string, version: number) {
+  const pointer = await findById(this, this.existing!.id, 'search the existing pointer by id');
+  // A raised version is the supersede's version rule; an unchanged pointer is the scenario's state rule
+  // (nothing changed). Its status is the scenario's subject, less the version rules and the response.
+  const state = this.stateSubject(amb);
+  const versionAbout = version > 1 && !amb ? pick(this, SUPERSEDE_VERSION) : state;
+  const statusAbout = amb ? state : without(without(state, SUPERSEDE_VERSION), ['NRLS-SUPERSEDE-009']);
+  return judgeVersionAndStatus(this, pointer, version, status, versionAbout, statusAbout, amb);
 });
+
+/** The pointers of the searchset the scenario's own search got (judged by an earlier step). */
+const bundlePointers = (world: NrlsWorld) => pointersOf(judgedResource<Searchset>(world.acted(), 'Bundle'));
+
+function judgeIds(world: NrlsWorld, expected: string[], about: readonly string[] = world.subject().about) {
+  const actual = bundlePointers(world).map((pointer) => pointer.id).sort();
+  const want = [...expected].sort();
+  return world.judge((j) => {
+    j.that({ name: 'the pointers found', about }, JSON.stringify(actual) === JSON.stringify(want), `pointers ${want.join(', ')}`, `pointers ${actual.join(', ') || '(none)'}`);
+  });
+}
 
 Then('the Bundle holds exactly the pointers created for the patient', function (this: NrlsWorld) {
-  expectIds(this, this.existingPointers.map((pointer) => pointer.id));
+  return judgeIds(this, this.existingPointers.map((pointer) => pointer.id));
 });
 
 Then('the Bundle holds only the pointer of the {actor}', function (this: NrlsWorld, role: string) {
-  expectIds(this, this.existingPointers.filter((pointer) => pointer.owner === role).map((pointer) => pointer.id));
+  return judgeIds(this, this.existingPointers.filter((pointer) => pointer.owner === role).map((pointer) => pointer.id));
+});
+
+Then('the Bundle holds only the pointer created first', function (this: NrlsWorld) {
+  return judgeIds(this, [this.existingPointers[0]!.id]);
 });
 
 Then('the Bundle holds the existing pointer with status {string}', function (this: NrlsWorld, status: string) {
-  const found = this.lastBundle?.find((pointer) => pointer.id === this.existing!.id);
-  if (!found) fail(this.lastExchange(), `the pointer ${this.existing!.id}`, 'no such entry');
-  if (found.status !== status) fail(this.lastExchange(), `status ${status}`, `status ${found.status}`);
+  const found = bundlePointers(this).find((pointer) => pointer.id === this.existing!.id);
+  return this.judge((j) => {
+    const about = this.subject().about;
+    j.require({ name: 'the existing pointer found', about }, !!found, `the pointer ${this.existing!.id}`, 'no such entry');
+    j.that({ name: 'status', about }, found!.status === status, `status ${status}`, `status ${found!.status}`);
+  });
 });
-
-function expectIds(world: NrlsWorld, expected: string[]): void {
-  const actual = (world.lastBundle ?? []).map((pointer) => pointer.id).sort();
-  if (JSON.stringify(actual) !== JSON.stringify([...expected].sort())) fail(world.lastExchange(), `pointers ${[...expected].sort().join(', ')}`, `pointers ${actual.join(', ') || '(none)'}`);
-}
 
 Then('the master identifier of the refused pointer is still free', async function (this: NrlsWorld) {
   // The refused request left nothing behind (NRLS-SUPERSEDE-003): the same pointer, with no relatesTo, is accepted.
   const { relatesTo: _relatesTo, ...plain } = this.pointer!;
-  await this.setUp(createRequest(plain, 'json'), 'create the refused pointer without relatesTo', 201, this.actor);
+  await createValid(this, plain, this.actor, 'create the refused pointer without relatesTo', pick(this, ['NRLS-SUPERSEDE-003']));
 });
 
-Then('the new pointer\'s id is not {string}', function (this: NrlsWorld, id: string) {
-  if (this.created!.id === id) fail(this.lastExchange(), `a server-assigned id, not ${id}`, this.created!.id);
+Then('the new pointer\'s id is not {string}', async function (this: NrlsWorld, id: string) {
+  const created = await createdId(this);
+  return this.judge((j) => {
+    j.that({ name: 'a server-assigned id', about: pick(this, ['NRLS-CREATE-010', 'NRLS-GEN-003']) }, created !== id, `a server-assigned id, not ${id}`, created);
+  });
 });
 
 Then('a search by its id finds it with the NRLS profile and a recent lastUpdated', async function (this: NrlsWorld) {
-  const pointer = await findById(this, this.created!.id, 'search the new pointer by id');
+  const pointer = await findById(this, await createdId(this), 'search the new pointer by id');
   const profile = 'https://fhir.nhs.uk/STU3/StructureDefinition/NRLS-DocumentReference-1';
-  if (!pointer.meta.profile?.includes(profile)) fail(this.lastExchange(), `meta.profile ${profile}`, JSON.stringify(pointer.meta.profile ?? null));
-  const updated = Date.parse(pointer.meta.lastUpdated ?? '');
-  if (!(Math.abs(Date.now() - updated) < 10 * 60_000)) fail(this.lastExchange(), 'meta.lastUpdated within ten minutes of now', String(pointer.meta.lastUpdated));
+  return this.judge((j) => {
+    const about = pick(this, ['NRLS-CREATE-024']);
+    j.that({ name: 'meta.profile', about }, !!pointer.meta.profile?.includes(profile), `meta.profile ${profile}`, JSON.stringify(pointer.meta.profile ?? null));
+    const updated = Date.parse(pointer.meta.lastUpdated ?? '');
+    j.that({ name: 'meta.lastUpdated', about }, Math.abs(Date.now() - updated) < 10 * 60_000, 'meta.lastUpdated within ten minutes of now', String(pointer.meta.lastUpdated));
+  });
 });
 
-Then('a search for the patient finds {int} pointer(s)', async function (this: NrlsWorld, count: number) {
-  await this.send(this.buildRequest(searchRequest([['subject', this.subjectOf(this.patient!)]]), 'consumer', 'json'), 'search for the patient');
-  const exchange = this.checkLastExchange();
-  const bundle = expectSearchset(exchange);
-  if (bundle.total !== count) fail(exchange, `${count} pointer(s)`, `${bundle.total}`);
+ThenJudged('a search for the patient finds {int} pointer(s)', async function (amb, count: number) {
+  // The look itself is a patient search (NRLS-SEARCH-002; for a patient left with no pointer, the empty
+  // Bundle of NRLS-SEARCH-017); what it finds is the scenario's subject.
+  const bundle = await lookUp(this, [['subject', this.subjectOf(this.patient!)]], 'search for the patient', [count === 0 ? 'NRLS-SEARCH-017' : 'NRLS-SEARCH-002']);
+  return this.judge((j) => {
+    j.that({ name: 'number of pointers', about: this.stateSubject(amb), amb }, bundle.total === count, `${count} pointer(s)`, `${bundle.total}`);
+  });
+});
+
+/** The pointers of the lineage as the scenario's searches by id found them (judged by an earlier step). */
+const lineageFound = (world: NrlsWorld) => new Map(world.actExchanges.flatMap((exchange) => pointersOf(judgedResource<Searchset>(exchange, 'Bundle'))).map((pointer) => [pointer.id, pointer]));
+
+Then('each pointer of the lineage is found', function (this: NrlsWorld) {
+  return this.judge((j) => {
+    for (const [at, exchange] of this.actExchanges.entries()) {
+      const bundle = judgeSearchset(j, exchange, { ...this.subject(), about: pick(this, ['NRLS-SEARCH-007']), timeoutMs: this.target.timeoutMs });
+      const id = this.existingPointers[at]!.id;
+      j.that({ name: `pointer ${at + 1} of the lineage found`, about: pick(this, ['NRLS-SEARCH-007']) }, bundle.total === 1 && pointersOf(bundle)[0]?.id === id, `the pointer ${id}`, `${bundle.total} pointers`);
+    }
+  }, this.actExchanges);
 });
 
 Then('only the newest pointer of the lineage is current, each older one superseded at version 2', function (this: NrlsWorld) {
-  const found = new Map((this.lastBundle ?? []).map((pointer) => [pointer.id, pointer]));
-  this.existingPointers.forEach((made, at) => {
-    const pointer = found.get(made.id);
-    if (!pointer) fail(this.lastExchange(), `pointer ${made.id} of the lineage`, 'missing from the Bundle');
-    const newest = at === this.existingPointers.length - 1;
-    const [status, version] = newest ? ['current', '1'] : ['superseded', '2'];
-    if (pointer.status !== status || pointer.meta.versionId !== version) {
-      fail(this.lastExchange(), `pointer ${at + 1} ${status} at version ${version}`, `${pointer.status} at version ${pointer.meta.versionId}`);
-    }
+  const found = lineageFound(this);
+  return this.judge((j) => {
+    const last = this.existingPointers.length - 1;
+    this.existingPointers.forEach((made, at) => {
+      const pointer = found.get(made.id)!;
+      // NRLS-LIFE-010: one current pointer, at the head; NRLS-LIFE-006: each older one superseded; NRLS-LIFE-008: modified once.
+      const [status, version, about] = at === last ? ['current', '1', pick(this, ['NRLS-LIFE-010'])] : ['superseded', '2', pick(this, ['NRLS-LIFE-006'])];
+      j.that({ name: `pointer ${at + 1} status`, about }, pointer.status === status, `pointer ${at + 1} ${status}`, `${pointer.status}`);
+      j.that({ name: `pointer ${at + 1} version`, about: pick(this, ['NRLS-LIFE-008']) }, pointer.meta.versionId === version, `pointer ${at + 1} at version ${version}`, `version ${pointer.meta.versionId}`);
+    });
   });
 });
 
 Then('each pointer of the lineage names its predecessor in relatesTo', function (this: NrlsWorld) {
-  const found = new Map((this.lastBundle ?? []).map((pointer) => [pointer.id, pointer]));
-  this.existingPointers.slice(1).forEach((made, at) => {
-    const predecessor = this.existingPointers[at]!.masterIdentifier;
-    const relation = found.get(made.id)?.relatesTo?.[0];
-    const target = relation?.target?.identifier;
-    if (relation?.code !== 'replaces' || target?.system !== predecessor?.system || target?.value !== predecessor?.value) {
-      fail(this.lastExchange(), `pointer ${at + 2} replacing ${predecessor?.value}`, JSON.stringify(relation ?? null));
-    }
+  const found = lineageFound(this);
+  return this.judge((j) => {
+    const about = pick(this, ['NRLS-CREATE-023', 'NRLS-SEARCH-016', 'NRLS-SUPERSEDE-015']);
+    this.existingPointers.slice(1).forEach((made, at) => {
+      const predecessor = this.existingPointers[at]!.masterIdentifier;
+      const relation = found.get(made.id)?.relatesTo?.[0];
+      const target = relation?.target?.identifier;
+      j.that({ name: `pointer ${at + 2} names its predecessor`, about }, relation?.code === 'replaces' && target?.system === predecessor?.system && target?.value === predecessor?.value,
+        `pointer ${at + 2} replacing ${predecessor?.value}`, JSON.stringify(relation ?? null));
+    });
   });
 });
 
-Then('the new pointer\'s id has the form of the guide\'s ids', function (this: NrlsWorld) {
-  // NRLS-GEN-004: `<UUID>-<20 digits>`; clients must not rely on it, but the mock follows it.
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-\d{20}$/.test(this.created!.id)) {
-    fail(this.lastExchange(), 'an id of the form <UUID>-<20 digits>', this.created!.id);
-  }
+Then('the new pointer\'s id has the form of the guide\'s ids', async function (this: NrlsWorld) {
+  const id = await createdId(this);
+  return this.judge((j) => {
+    // NRLS-GEN-004: `<UUID>-<20 digits>`; clients must not rely on it, but the mock follows it.
+    j.that({ name: 'the id form of the guide', about: ['NRLS-GEN-004'] }, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-\d{20}$/.test(id), 'an id of the form <UUID>-<20 digits>', id);
+  });
 });
 
 Then('the pointers created for the patient have distinct logical ids', function (this: NrlsWorld) {
   // NRLS-GEN-003, NRLS-ID-002: the logical id is unique within the NRLS instance.
   const ids = this.existingPointers.map((pointer) => pointer.id);
-  if (new Set(ids).size !== ids.length) fail(this.lastExchange(), `distinct logical ids`, ids.join(', '));
+  return this.judge((j) => {
+    j.that({ name: 'distinct logical ids', about: pick(this, ['NRLS-GEN-003', 'NRLS-ID-002']) }, new Set(ids).size === ids.length, 'distinct logical ids', ids.join(', '));
+  });
 });
 
-Then('the Bundle holds only the pointer created first', function (this: NrlsWorld) {
-  expectIds(this, [this.existingPointers[0]!.id]);
+ThenJudged('the refusal is a {int} with issue code {string}', function (amb, status: number, issueCode: string) {
+  const exchange = this.acted();
+  return this.judge((j) => {
+    const { answered, outcome } = judgeRefusal(j, exchange, refusalOptions(this));
+    const about = this.subject().about;
+    j.that({ name: 'status', about, amb }, answered.response.status === status, `HTTP ${status}`, `HTTP ${answered.response.status}`);
+    j.that({ name: 'issue code', about, amb }, outcome.issue[0].code === issueCode, `issue code ${issueCode}`, `issue code ${outcome.issue[0].code}`);
+  }, [exchange]);
 });

@@ -1,6 +1,7 @@
-// {actor} {defect} {requestDefect} {bodyVariant} {spineCode} {format}: unknown values fail the step,
-// listing the known ones, rather than silently not matching.
+// {actor} {defect} {requestDefect} {bodyVariant} {spineCode} {spineCodes} {amb} {format}: unknown values
+// fail the step, listing the known ones, rather than silently not matching.
 import { defineParameterType } from '@cucumber/cucumber';
+import { loadCatalogue } from '../src/domain/requirements/catalogue.ts';
 import { BODY_VARIANTS } from './support/bodies.ts';
 import { POINTER_DEFECTS } from './support/defects.ts';
 import { SPINE_CODES } from './support/expectations.ts';
@@ -12,14 +13,23 @@ function lookup<T extends { name: string }>(kind: string, catalogue: T[], name: 
   return found;
 }
 
+function spineCode(code: string): string {
+  if (!SPINE_CODES.includes(code)) throw new Error(`unknown Spine code ${code}; known: ${SPINE_CODES.join(', ')}`);
+  return code;
+}
+
+const AMBIGUITIES = new Set(loadCatalogue().ambiguities.map((ambiguity) => ambiguity.id));
+
 defineParameterType({ name: 'actor', regexp: /second provider|provider|consumer/, transformer: (actor: string) => actor });
 defineParameterType({ name: 'format', regexp: /JSON|XML/, transformer: (format: string) => format.toLowerCase() });
+defineParameterType({ name: 'spineCode', regexp: /[A-Z_]+/, transformer: spineCode });
+defineParameterType({ name: 'spineCodes', regexp: /[A-Z_]+(?: or [A-Z_]+)*/, transformer: (codes: string) => codes.split(' or ').map(spineCode) });
 defineParameterType({
-  name: 'spineCode',
-  regexp: /[A-Z_]+/,
-  transformer: (code: string) => {
-    if (!SPINE_CODES.includes(code)) throw new Error(`unknown Spine code ${code}; known: ${SPINE_CODES.join(', ')}`);
-    return code;
+  name: 'amb',
+  regexp: /AMB-\d{2}/,
+  transformer: (id: string) => {
+    if (!AMBIGUITIES.has(id)) throw new Error(`${id} is not an ambiguity of the catalogue (§7 lists AMB-01 to AMB-${AMBIGUITIES.size})`);
+    return id;
   },
 });
 defineParameterType({ name: 'defect', regexp: /.+/, transformer: (name: string) => lookup('pointer defect', POINTER_DEFECTS, name) });

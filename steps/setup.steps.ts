@@ -4,9 +4,8 @@ import { Given } from '@cucumber/cucumber';
 import { buildPointer, uniqueMasterIdentifier } from '../src/domain/pointer-builder.ts';
 import type { Pointer } from '../src/domain/pointer.ts';
 import { applyDefect, type PointerDefect } from './support/defects.ts';
+import { createValid, deleteValid, findById } from './support/interactions.ts';
 import type { RequestDefect } from './support/request-defects.ts';
-import { createRequest, deleteByIdRequest } from './support/requests.ts';
-import { createdIdOf } from './support/location.ts';
 import type { ActorRole, NrlsWorld } from './world.ts';
 
 /** The custodian a pointer gets: the acting provider's own ODS code (a consumer borrows the provider's). */
@@ -18,11 +17,10 @@ function pointerFor(world: NrlsWorld, nhsNumber: string, role: ActorRole = world
   return buildPointer({ nhsNumber, custodian: ownOds(world, role), author: world.target.organisations.author, ...extra });
 }
 
-/** Creates a pointer through the API (201 required) and remembers it as the scenario's existing pointer. */
-async function createExisting(world: NrlsWorld, role: ActorRole, nhsNumber: string, purpose: string) {
-  const pointer = pointerFor(world, nhsNumber, role);
-  const exchange = await world.setUp(createRequest(pointer, 'json'), purpose, 201, role);
-  world.existing = { id: createdIdOf(exchange), nhsNumber, masterIdentifier: pointer.masterIdentifier, pointer, owner: role };
+/** Creates a pointer through the API and remembers it as the scenario's existing pointer. */
+async function createExisting(world: NrlsWorld, role: ActorRole, nhsNumber: string, purpose: string, pointer = pointerFor(world, nhsNumber, role)) {
+  const id = await createValid(world, pointer, role, purpose);
+  world.existing = { id, nhsNumber, masterIdentifier: pointer.masterIdentifier, pointer, owner: role };
   world.existingPointers.push(world.existing);
   world.patient = nhsNumber;
 }
@@ -103,11 +101,15 @@ Given('the relationship is {string} instead of replaces', function (this: NrlsWo
 Given('that pointer has been superseded', async function (this: NrlsWorld) {
   const existing = this.existing!;
   const replacement = pointerFor(this, existing.nhsNumber, existing.owner, { replaces: existing.masterIdentifier });
-  await this.setUp(createRequest(replacement, 'json'), 'supersede the pointer', 201, existing.owner);
+  await createValid(this, replacement, existing.owner, 'supersede the pointer');
+  // The scenario rests on the pointer now being superseded (NRLS-SUPERSEDE-002/003): a look makes sure.
+  const about = ['NRLS-SUPERSEDE-002', 'NRLS-SUPERSEDE-003'];
+  const pointer = await findById(this, existing.id, 'look at the superseded pointer', ['NRLS-SEARCH-007']);
+  await this.judge((j) => j.that({ name: 'the pointer superseded', about }, pointer.status === 'superseded', 'status superseded', `status ${pointer.status}`));
 });
 
 Given('that pointer has been deleted', async function (this: NrlsWorld) {
-  await this.setUp(deleteByIdRequest(this.existing!.id), 'delete the pointer', 200, this.existing!.owner);
+  await deleteValid(this, this.existing!.id, this.existing!.owner, 'delete the pointer');
 });
 
 Given('a valid pointer for that patient with the existing pointer\'s master identifier', function (this: NrlsWorld) {
@@ -144,17 +146,12 @@ Given('a lineage of {int} pointers for a new patient', async function (this: Nrl
   for (let link = 2; link <= length; link++) {
     const previous = this.existing!;
     const pointer = pointerFor(this, previous.nhsNumber, this.actor, { replaces: previous.masterIdentifier });
-    const exchange = await this.setUp(createRequest(pointer, 'json'), `supersede pointer ${link - 1} of the lineage`, 201);
-    this.existing = { id: createdIdOf(exchange), nhsNumber: previous.nhsNumber, masterIdentifier: pointer.masterIdentifier, pointer, owner: this.actor };
-    this.existingPointers.push(this.existing);
+    await createExisting(this, this.actor, previous.nhsNumber, `supersede pointer ${link - 1} of the lineage`, pointer);
   }
 });
 
 Given('the provider has created a pointer of the target\'s second record type for that patient', async function (this: NrlsWorld) {
   const recordType = this.target.recordTypes[1];
   if (!recordType) throw new Error('scenario error: the target profile names no second record type (this scenario is tagged @two-record-types)');
-  const pointer = pointerFor(this, this.patient!, 'provider', { recordType });
-  const exchange = await this.setUp(createRequest(pointer, 'json'), 'create a pointer of the second record type', 201, 'provider');
-  this.existing = { id: createdIdOf(exchange), nhsNumber: this.patient!, masterIdentifier: pointer.masterIdentifier, pointer, owner: 'provider' };
-  this.existingPointers.push(this.existing);
+  await createExisting(this, 'provider', this.patient!, 'create a pointer of the second record type', pointerFor(this, this.patient!, 'provider', { recordType }));
 });

@@ -1,35 +1,27 @@
 // NrlsWorld: the target, the acting identity, the pointer under test and every exchange a scenario
-// made. Steps stay thin; they call this and steps/support/.
+// made. Steps stay thin; they call this and steps/support/. Every check goes through `judge`, which
+// records what it decided as data on the step (src/report/check.ts).
 import { World, setWorldConstructor, type IWorldOptions } from '@cucumber/cucumber';
-import { SCOPE_READ, SCOPE_WRITE, patientUrl } from '../src/domain/identifiers.ts';
-import { base64url, nrlsClaims, type JwtClaims } from '../src/domain/jwt.ts';
-import { generateNhsNumber } from '../src/domain/nhs-number.ts';
+import { patientUrl } from '../src/domain/identifiers.ts';
+import { nhsNumberSequence } from '../src/domain/nhs-number.ts';
 import type { Identifier, Pointer } from '../src/domain/pointer.ts';
+import { sendRequest, type RequestSpec } from '../src/http/send.ts';
+import { CHECK_MEDIA_TYPE, type CheckAttachment, type CheckStage } from '../src/report/check.ts';
 import { EXCHANGE_MEDIA_TYPE, type Exchange } from '../src/report/exchange.ts';
-import { redactExchange } from '../src/report/redact.ts';
+import { redactExchange, redactText } from '../src/report/redact.ts';
+import { draftRequest, finishDraft, identityOf, type ActorRole, type DraftRequest, type RequestShape } from '../src/target/client-request.ts';
 import type { ResolvedTarget } from '../src/target/profile.ts';
-import { ConformanceFailure, TransportFailure, redactFailureMessagesOf } from './support/failures.ts';
-import { fail, summariseResponse } from './support/fhir-checks.ts';
-import { ACCEPT, type WireFormat } from './support/formats.ts';
-import { BODY_LIMIT_BYTES, isTargetFault, sendRequest, type RequestSpec } from './support/http.ts';
-import type { RequestShape } from './support/requests.ts';
-import { createdIdOf } from './support/location.ts';
-import type { SearchsetPointer } from './support/outcome-checks.ts';
+import { STATE_RULES, aboutOf, without } from './support/expectations.ts';
+import type { WireFormat } from './support/formats.ts';
+import { Judgement } from './support/judgement.ts';
+import type { Subject } from './support/outcome-checks.ts';
 
-export type ActorRole = 'consumer' | 'provider' | 'second provider';
+export type { ActorRole, DraftRequest };
 
 export interface WorldParameters {
   target: ResolvedTarget;
-}
-
-/** A request as it is being built, before the token is encoded: request defects edit this. */
-export interface DraftRequest {
-  spec: RequestSpec;
-  claims: JwtClaims;
-  jwtHeader: Record<string, unknown>;
-  signature: string;
-  /** Replaces the whole Authorization value (or removes it when null). */
-  authorization?: string | null;
+  /** Checks resting on an AMB choice or a mock recommendation are advisory (run --spec-only). */
+  specOnly?: boolean;
 }
 
 export type RequestChange = (draft: DraftRequest) => void;
@@ -42,11 +34,18 @@ export interface CreatedPointer {
   owner: ActorRole;
 }
 
+/**
+ * Fresh patients for the whole process: every scenario's "new patient" is one no other scenario of this
+ * run has had (a per-process sequence, not per World, because uniqueness is across scenarios).
+ */
+const freshPatient = nhsNumberSequence();
+
 /** Evidence bodies above this size are cut in the reports (the checks see the whole body). */
 const EVIDENCE_BODY_LIMIT = 64 * 1024;
 
 export class NrlsWorld extends World<WorldParameters> {
   readonly target: ResolvedTarget;
+  readonly specOnly: boolean;
   actor: ActorRole = 'provider';
   /** The format the client asks for with Accept, when a scenario does not say otherwise. */
   format: WireFormat | 'none' = 'json';
@@ -56,55 +55,64 @@ export class NrlsWorld extends World<WorldParameters> {
   existing?: CreatedPointer;
   /** Every pointer made in setup. */
   readonly existingPointers: CreatedPointer[] = [];
-  /** The pointer the scenario's own request created. */
-  created?: CreatedPointer;
-  /** The pointers of the last searchset a step checked. */
-  lastBundle?: SearchsetPointer[];
+  /** The request the scenario's own When step sent (the last, where it sent several). */
+  actExchange?: Exchange;
+  /** Every request the scenario's own When step sent. */
+  readonly actExchanges: Exchange[] = [];
   /** Changes to apply to the next request (one defect per scenario). */
   requestChanges: RequestChange[] = [];
   readonly exchanges: Exchange[] = [];
+  /** The scenario's requirement tags (set before it starts). */
+  requirementTags: string[] = [];
+  /** setup while Given steps run; scenario for its act and outcome. */
+  stage: CheckStage = 'setup';
   private readonly unchecked = new Set<Exchange>();
 
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options);
     this.target = options.parameters.target;
-    redactFailureMessagesOf(this.target.secrets);
+    this.specOnly = options.parameters.specOnly === true;
   }
 
   identity(role: ActorRole = this.actor) {
-    return role === 'consumer' ? this.target.consumer : role === 'provider' ? this.target.provider : this.target.secondProvider;
+    return identityOf(this.target, role);
+  }
+
+  /**
+   * What a facet of the scenario's expectation is about: its requirement tags less those that shape facets
+   * prove; for a facet resting on an AMB choice, the tagged requirements whose rows cite that AMB.
+   */
+  subject(amb?: string): Subject {
+    return { about: aboutOf(this.requirementTags, amb), tags: this.requirementTags, amb };
+  }
+
+  /** The subject of a refusal or acceptance: never a rule about the state afterwards (a later look proves those). */
+  responseSubject(amb?: string): Subject {
+    const subject = this.subject(amb);
+    return { ...subject, about: without(subject.about, STATE_RULES) };
+  }
+
+  /** The subject of a later look at the target's state: its state rules if the scenario names any. */
+  stateSubject(amb?: string): readonly string[] {
+    const state = this.requirementTags.filter((id) => STATE_RULES.includes(id));
+    return state.length > 0 && !amb ? state : this.subject(amb).about;
   }
 
   /** A patient the scenario may write pointers for: fresh each time, or one of the profile's. */
   newPatient(): string {
     const choice = this.target.patients.forNewPointers;
-    return choice === 'generate' ? generateNhsNumber() : choice[Math.floor(Math.random() * choice.length)]!;
+    return choice === 'generate' ? freshPatient() : choice[Math.floor(Math.random() * choice.length)]!;
   }
 
   subjectOf(nhsNumber: string): string {
     return patientUrl(nhsNumber);
   }
 
-  /** Headers and a fresh token (NRLS-JWT-006) for the acting identity, then the scenario's defect. */
-  buildRequest(shape: RequestShape, role: ActorRole = this.actor, format: WireFormat | 'none' = this.format): RequestSpec {
-    const identity = this.identity(role);
-    const { contentType, ...spec } = shape;
-    const access = spec.method === 'GET' ? SCOPE_READ : SCOPE_WRITE;
-    const headers: Record<string, string> = { ...this.target.headers, fromASID: identity.asid, toASID: this.target.spineAsid };
-    if (format !== 'none') headers.Accept = ACCEPT[format];
-    if (contentType) headers['Content-Type'] = contentType;
-    const draft: DraftRequest = {
-      spec: { ...spec, headers },
-      claims: nrlsClaims({ asid: identity.asid, ods: identity.ods, scope: access, audience: `${this.target.baseUrl}/DocumentReference`, user: identity.user }),
-      jwtHeader: { alg: 'none', typ: 'JWT' },
-      signature: '',
-    };
-    for (const change of this.requestChanges) change(draft);
-    if (draft.authorization !== null) {
-      draft.spec.headers.Authorization =
-        draft.authorization ?? `Bearer ${base64url(JSON.stringify(draft.jwtHeader))}.${base64url(JSON.stringify(draft.claims))}.${draft.signature}`;
-    }
-    return draft.spec;
+  /** Headers and a fresh token (NRLS-JWT-006) for `role`, then the scenario's defect. */
+  buildRequest(shape: RequestShape, role: ActorRole = this.actor, format: WireFormat | 'none' = this.format, changes = this.requestChanges): RequestSpec {
+    const draft = draftRequest(this.target, role, shape, format);
+    for (const change of changes) change(draft);
+    return finishDraft(draft);
   }
 
   /** Sends a request, keeps it as evidence on the current step, and leaves it to be checked. */
@@ -120,76 +128,45 @@ export class NrlsWorld extends World<WorldParameters> {
     return exchange;
   }
 
-  /** A request made to set the scene: it must get `expectedStatus`, or the scenario fails here. */
-  async sendForSetup(spec: RequestSpec, purpose: string, expectedStatus: number): Promise<Exchange> {
-    const exchange = await this.send(spec, `setup: ${purpose}`);
-    this.markChecked(exchange);
-    const answered = this.answered(exchange);
-    if (answered.response.status !== expectedStatus) {
-      throw new ConformanceFailure(`setup request "${purpose}" expected HTTP ${expectedStatus}, got ${summariseResponse(answered)}`);
-    }
-    return exchange;
-  }
-
-  /** Builds the request for the acting identity (with the scenario's defect) and sends it. */
+  /** The scenario's own request: from the acting identity, with the scenario's defect. */
   async act(shape: RequestShape, purpose: string, format: WireFormat | 'none' = this.format): Promise<Exchange> {
-    return this.send(this.buildRequest(shape, this.actor, format), purpose);
+    this.actExchange = await this.send(this.buildRequest(shape, this.actor, format), purpose);
+    this.actExchanges.push(this.actExchange);
+    return this.actExchange;
   }
 
-  /** A setup request: valid (no defect applied), from `role`. */
-  async setUp(shape: RequestShape, purpose: string, expectedStatus: number, role: ActorRole = this.actor): Promise<Exchange> {
-    const changes = this.requestChanges;
-    this.requestChanges = [];
-    try {
-      return await this.sendForSetup(this.buildRequest(shape, role), purpose, expectedStatus);
-    } finally {
-      this.requestChanges = changes;
-    }
+  /** A valid request (no defect) from `role`: a setup step's, or a check's own look at the target. */
+  async sendValid(shape: RequestShape, purpose: string, role: ActorRole = this.actor, format: WireFormat | 'none' = 'json'): Promise<Exchange> {
+    return this.send(this.buildRequest(shape, role, format, []), this.stage === 'setup' ? `setup: ${purpose}` : purpose);
+  }
+
+  /**
+   * Judges with the checks `judge` makes, records them on the current step and fails the step if one
+   * that binds failed; answers 'skipped' (Cucumber then skips the rest) when only an advisory gate did.
+   */
+  judge(judge: (judgement: Judgement) => unknown, exchanges: readonly Exchange[] = []): Promise<'skipped' | undefined> {
+    for (const exchange of exchanges) this.unchecked.delete(exchange);
+    return Judgement.run(
+      {
+        stage: this.stage,
+        specOnly: this.specOnly,
+        redact: (text) => redactText(text, this.target.secrets),
+        attach: (attachment: CheckAttachment) => this.attach(JSON.stringify(attachment), CHECK_MEDIA_TYPE),
+      },
+      judge,
+    );
   }
 
   lastExchange(): Exchange {
     const last = this.exchanges[this.exchanges.length - 1];
-    if (!last) throw new Error('no request has been sent in this scenario');
+    if (!last) throw new Error('scenario error: no request has been sent in this scenario');
     return last;
   }
 
-  /**
-   * The last exchange, marked as checked; a complete response is required. Silence and an oversized
-   * body are the target's doing (failed); a refused or reset connection or a TLS failure may be the
-   * network's, so nothing can be judged (broken). A redirect is judged here: NRLS 1.2.x answers every
-   * interaction itself, and the harness follows no redirect (it would carry the JWT to another host).
-   */
-  checkLastExchange(): Exchange & { response: NonNullable<Exchange['response']> } {
-    const exchange = this.lastExchange();
-    this.markChecked(exchange);
-    return this.answered(exchange);
-  }
-
-  /**
-   * The exchange's response. A timeout, an oversized body or a redirect is the target's fault (the
-   * scenario fails, with evidence); no complete response otherwise means it cannot be judged (broken).
-   */
-  private answered(exchange: Exchange): Exchange & { response: NonNullable<Exchange['response']> } {
-    if (exchange.error && isTargetFault(exchange.error)) {
-      fail(exchange, `a complete response (timeoutMs ${this.target.timeoutMs} ms; a body of at most ${BODY_LIMIT_BYTES / 1024 / 1024} MB)`, exchange.error);
-    }
-    if (exchange.error || !exchange.response) {
-      throw new TransportFailure(`${exchange.request.method} ${exchange.request.url} got no complete response: ${exchange.error}`);
-    }
-    const { status, headers } = exchange.response;
-    if (status >= 300 && status < 400) {
-      fail(exchange, "the target's own answer (NRLS defines no redirect; the harness does not follow one)", `HTTP ${status} to ${headers.location ?? '(no Location header)'}`);
-    }
-    return exchange as Exchange & { response: NonNullable<Exchange['response']> };
-  }
-
-  /** The pointer a 201 created: the pointer under test, at the id its Location names. */
-  createdFrom(exchange: Exchange): CreatedPointer {
-    return { id: createdIdOf(exchange), nhsNumber: this.patient!, masterIdentifier: this.pointer?.masterIdentifier, pointer: this.pointer!, owner: this.actor };
-  }
-
-  markChecked(exchange: Exchange): void {
-    this.unchecked.delete(exchange);
+  /** The scenario's own request; a step that judges it needs one. */
+  acted(): Exchange {
+    if (!this.actExchange) throw new Error('scenario error: the scenario has not acted yet (no When step sent a request)');
+    return this.actExchange;
   }
 
   uncheckedExchanges(): Exchange[] {

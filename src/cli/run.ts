@@ -1,18 +1,23 @@
 // `nrls-conformance run`: the suite against a target (the embedded mock by default), progress per
-// scenario, a summary by area, and the reports. Exit 0 all passed, 1 conformance failures,
-// 2 configuration error, 3 target unreachable or harness error; each with a one-line reason.
-import { mkdirSync } from 'node:fs';
+// scenario, a summary by area and by defect, and the reports. Exit 0 conformant (or, with --tags, every
+// selected scenario passed: a partial pass), 1 a requirement failed, 2 configuration error (options, tags,
+// profile, or a preflight the target's identities do not pass), 3 target unreachable or harness error;
+// each with a one-line reason.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Envelope } from '@cucumber/messages';
 import { loadCatalogue, loadNotTestableReasons } from '../domain/requirements/catalogue.ts';
 import { buildAssuranceRun } from '../report/build.ts';
 import type { AssuranceRun } from '../report/model.ts';
+import { redactExchange } from '../report/redact.ts';
 import { writeRunReports } from '../report/write.ts';
 import { progressPrinter } from '../runner/progress.ts';
 import { runIdentity, newRunId } from '../runner/identity.ts';
+import { preflight } from '../runner/preflight.ts';
 import { probeTarget } from '../runner/probe.ts';
-import { PROJECT_ROOT, effectiveTags, runSuite } from '../runner/run-suite.ts';
+import { PROJECT_ROOT, runSuite } from '../runner/run-suite.ts';
+import { SelectionError, selectScenarios, type Selection } from '../runner/selection.ts';
 import { startEmbeddedMock, targetForUrl } from '../runner/targets.ts';
 import { faultsNamed } from '../../mock-server/fault-names.ts';
 import { TargetProfileError, loadTargetProfile, type ResolvedTarget } from '../target/profile.ts';
@@ -22,7 +27,10 @@ export const RUN_USAGE = `Usage: nrls-conformance run [options]
 
   --target FILE|URL   a target profile (see: nrls-conformance init), or the base URL of an NRLS
                       that uses the mock's default identities; default: the embedded mock
-  --tags EXPR         a Cucumber tag expression, e.g. "@area-create", "not @AMB"
+  --tags EXPR         a Cucumber tag expression, e.g. "@area-create", "@NRLS-CREATE-013"; a run
+                      with --tags is partial: it can pass, never be CONFORMANT
+  --spec-only         judge the spec alone: checks resting on our AMB choices or on a mock
+                      recommendation are reported as advisory and never change the verdict
   --parallel N        run scenarios in N worker processes (default 0: in this process)
   --out DIR           where run folders are written (default reports/); DIR/latest is the newest
   --quiet             no line per scenario (the summary is still printed)
@@ -30,8 +38,9 @@ export const RUN_USAGE = `Usage: nrls-conformance run [options]
                       mock-server/faults.ts); only without --target
   -h, --help          this text
 
-Exit codes: 0 all passed, 1 conformance failures, 2 configuration error, 3 target unreachable or
-harness error.
+Exit codes: 0 conformant, or every selected scenario passed (partial); 1 a requirement failed;
+2 configuration error (an option, the tags, the profile, or the target refusing the profile's
+identities); 3 target unreachable or harness error.
 `;
 
 export const EXIT = { passed: 0, failures: 1, configuration: 2, unreachable: 3 } as const;
@@ -39,54 +48,76 @@ export const EXIT = { passed: 0, failures: 1, configuration: 2, unreachable: 3 }
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const complain = (line: string) => process.stderr.write(`nrls-conformance run: ${line}\n`);
 
+const COLUMNS = ['passed', 'failed', 'blocked', 'broken', 'advisory'] as const;
+
 function summaryTable(run: AssuranceRun): string[] {
-  const rows = run.areas.map((area) => [area.area, area.passed + area.failed + area.broken + area.skipped, area.passed, area.failed, area.broken]);
-  const total = run.scenarioTotals;
-  rows.push(['total', total.passed + total.failed + total.broken + total.skipped, total.passed, total.failed, total.broken]);
-  const header = ['area', 'scenarios', 'passed', 'failed', 'broken'];
+  const total = (tally: AssuranceRun['scenarioTotals']) => COLUMNS.reduce((sum, column) => sum + tally[column], tally.skipped);
+  const rows = run.areas.map((area) => [area.area, total(area), ...COLUMNS.map((column) => area[column])]);
+  rows.push(['total', total(run.scenarioTotals), ...COLUMNS.map((column) => run.scenarioTotals[column])]);
+  const header = ['area', 'scenarios', ...COLUMNS];
   const widths = header.map((title, at) => Math.max(title.length, ...rows.map((row) => String(row[at]).length)));
   const line = (cells: (string | number)[]) => cells.map((cell, at) => (at === 0 ? String(cell).padEnd(widths[at]!) : String(cell).padStart(widths[at]!))).join('  ');
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
 }
 
-export async function runRunCommand(argv: string[]): Promise<number> {
-  let options;
-  try {
-    ({ values: options } = parseArgs({
-      args: argv,
-      strict: true,
-      options: {
-        target: { type: 'string' },
-        tags: { type: 'string', default: '' },
-        parallel: { type: 'string', default: '0' },
-        out: { type: 'string', default: join(PROJECT_ROOT, 'reports') },
-        quiet: { type: 'boolean', default: false },
-        fault: { type: 'string', multiple: true, default: [] },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    complain((error as Error).message);
-    return EXIT.configuration;
-  }
-  if (options.help) {
-    process.stdout.write(RUN_USAGE);
-    return EXIT.passed;
-  }
-  let parallel: number;
-  try {
-    parallel = integerOption('parallel', options.parallel, 0, 0, 32);
-  } catch (error) {
-    complain((error as Error).message);
-    return EXIT.configuration;
-  }
+/** One line per defect: the check that failed, the requirements it is about, and how many scenarios it failed or blocked. */
+function defectLines(run: AssuranceRun, limit = 15): string[] {
+  const lines = run.defects.slice(0, limit).map((defect) => {
+    const reach = [defect.failedScenarios.length > 0 ? `failed ${defect.failedScenarios.length} scenario${defect.failedScenarios.length === 1 ? '' : 's'}` : '', defect.blockedScenarios.length > 0 ? `blocked ${defect.blockedScenarios.length}` : ''].filter(Boolean).join(', ');
+    const basis = defect.amb ? ` (${defect.amb})` : defect.basis === 'mock-rec' ? ' (recommendation)' : '';
+    const mark = defect.outcome === 'advisory' ? 'advisory' : defect.kind === 'conformance' ? 'defect' : defect.kind;
+    return `  ${defect.id} ${mark} ${defect.about.join(', ')}: ${defect.name}${basis}: expected ${defect.expected}; actual ${defect.actual.replace(/\s+/g, ' ').slice(0, 160)}; ${reach}`;
+  });
+  if (run.defects.length > limit) lines.push(`  … and ${run.defects.length - limit} more in the report`);
+  return lines;
+}
 
-  if (options.fault.length > 0 && options.target) {
-    complain('--fault applies to the embedded mock; start a faulty mock with `nrls-conformance mock --fault NAME` to judge it over --target');
-    return EXIT.configuration;
+function verdictLine(run: AssuranceRun): string {
+  if (run.verdict === 'partial') return `verdict: PASSED (${run.verdictReason})`;
+  return `verdict: ${run.verdict.toUpperCase()}: ${run.verdictReason}`;
+}
+
+interface Options {
+  target?: string;
+  tags: string;
+  specOnly: boolean;
+  parallel: number;
+  out: string;
+  quiet: boolean;
+  fault: string[];
+}
+
+function parseOptions(argv: string[]): Options | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      target: { type: 'string' },
+      tags: { type: 'string', default: '' },
+      'spec-only': { type: 'boolean', default: false },
+      parallel: { type: 'string', default: '0' },
+      out: { type: 'string', default: join(PROJECT_ROOT, 'reports') },
+      quiet: { type: 'boolean', default: false },
+      fault: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return 'help';
+  if (values.fault.length > 0 && values.target) {
+    throw new Error('--fault applies to the embedded mock; start a faulty mock with `nrls-conformance mock --fault NAME` to judge it over --target');
   }
+  return { target: values.target, tags: values.tags, specOnly: values['spec-only'], parallel: integerOption('parallel', values.parallel, 0, 0, 32), out: values.out, quiet: values.quiet, fault: values.fault };
+}
+
+export async function runRunCommand(argv: string[]): Promise<number> {
+  let options: Options | 'help';
   let faults;
   try {
+    options = parseOptions(argv);
+    if (options === 'help') {
+      process.stdout.write(RUN_USAGE);
+      return EXIT.passed;
+    }
     faults = faultsNamed(options.fault);
   } catch (error) {
     complain((error as Error).message);
@@ -112,61 +143,80 @@ export async function runRunCommand(argv: string[]): Promise<number> {
     complain(`cannot start the embedded mock: ${(error as Error).message}`);
     return EXIT.unreachable;
   }
-
   try {
-    const unreachable = await probeTarget(target);
-    if (unreachable) {
-      complain(`target unreachable: ${target.baseUrl}: ${unreachable}`);
-      return EXIT.unreachable;
-    }
-    const runId = newRunId(new Date());
-    const outDir = resolve(options.out, runId);
-    mkdirSync(outDir, { recursive: true });
-    say(`nrls-conformance: judging ${target.name} (${target.baseUrl})${options.tags ? ` with tags ${options.tags}` : ''}`);
-    const envelopes: Envelope[] = [];
-    let planned = 0;
-    const progress = progressPrinter(say, () => planned);
-    const startedAt = new Date();
-    let success: boolean;
-    try {
-      ({ success } = await runSuite({
-        target,
-        tags: options.tags,
-        parallel,
-        outDir,
-        onEnvelope: (envelope) => {
-          envelopes.push(envelope);
-          if (envelope.testCase) planned += 1;
-          if (!options.quiet) progress(envelope);
-        },
-      }));
-    } catch (error) {
-      complain(`the suite could not run: ${(error as Error).message}`);
-      return EXIT.unreachable;
-    }
-    const finishedAt = new Date();
-    const run = buildAssuranceRun(envelopes, {
-      identity: runIdentity({ runId, target, embeddedMock: !options.target, startedAt, finishedAt, tagFilter: effectiveTags(options.tags, target), parallel }),
-      catalogue: loadCatalogue(),
-      notTestable: loadNotTestableReasons(),
-      secrets: target.secrets,
-    });
-    const written = writeRunReports(run, outDir, target.secrets);
-    say('');
-    for (const line of summaryTable(run)) say(line);
-    const r = run.requirementTotals;
-    say('');
-    say(`requirements: ${r.passed} passed, ${r.failed} failed, ${r.broken} broken, ${r['not run']} not run, ${r['not testable']} not testable`);
-    say(`verdict: ${run.verdict.toUpperCase()}: ${run.verdictReason}`);
-    say(`reports: ${written.html}`);
-    say(`         ${written.json} (and Cucumber's html, junit, json and messages in the same folder)`);
-    if (run.scenarioTotals.broken > 0) {
-      complain(`${run.scenarioTotals.broken} scenarios could not be judged; see the report`);
-      return EXIT.unreachable;
-    }
-    if (!success || run.scenarioTotals.failed > 0) return EXIT.failures;
-    return EXIT.passed;
+    return await judgeTarget(options, target);
   } finally {
     await stopMock?.();
   }
+}
+
+async function judgeTarget(options: Options, target: ResolvedTarget): Promise<number> {
+  let selection: Selection;
+  try {
+    selection = selectScenarios(options.tags, target);
+  } catch (error) {
+    if (!(error instanceof SelectionError)) throw error;
+    complain(error.message);
+    return EXIT.configuration;
+  }
+  const unreachable = await probeTarget(target);
+  if (unreachable) {
+    complain(`target unreachable: ${target.baseUrl}: ${unreachable}`);
+    return EXIT.unreachable;
+  }
+  const runId = newRunId(new Date());
+  const outDir = resolve(options.out, runId);
+  mkdirSync(outDir, { recursive: true });
+  const checked = await preflight(target);
+  writeFileSync(join(outDir, 'preflight.json'), `${JSON.stringify(checked.exchanges.map((exchange) => redactExchange(exchange, target.secrets)), null, 2)}\n`);
+  if (!checked.ok) {
+    complain(`${checked.unreachable ? 'target unreachable' : 'preflight'}: ${checked.problem} (exchanges in ${join(outDir, 'preflight.json')})`);
+    return checked.unreachable ? EXIT.unreachable : EXIT.configuration;
+  }
+  say(`nrls-conformance: judging ${target.name} (${target.baseUrl}): ${selection.selected.length} of ${selection.total} scenarios${options.tags ? ` (tags ${options.tags})` : ''}${options.specOnly ? ', on the spec alone (--spec-only)' : ''}`);
+  const envelopes: Envelope[] = [];
+  const progress = progressPrinter(say, () => selection.selected.length);
+  const startedAt = new Date();
+  try {
+    await runSuite({
+      target,
+      tags: options.tags,
+      specOnly: options.specOnly,
+      parallel: options.parallel,
+      outDir,
+      onEnvelope: (envelope) => {
+        envelopes.push(envelope);
+        if (!options.quiet) progress(envelope);
+      },
+    });
+  } catch (error) {
+    complain(`the suite could not run: ${(error as Error).message}`);
+    return EXIT.unreachable;
+  }
+  const run = buildAssuranceRun(envelopes, {
+    identity: runIdentity({ runId, target, embeddedMock: !options.target, startedAt, finishedAt: new Date(), tagFilter: selection.effective, userTags: options.tags, specOnly: options.specOnly, parallel: options.parallel }),
+    catalogue: loadCatalogue(),
+    notTestable: loadNotTestableReasons(),
+    secrets: target.secrets,
+  });
+  const written = writeRunReports(run, outDir, target.secrets);
+  say('');
+  for (const line of summaryTable(run)) say(line);
+  if (run.defects.length > 0) {
+    say('');
+    say(`defects (each a failing check, however many scenarios it reached):`);
+    for (const line of defectLines(run)) say(line);
+  }
+  const r = run.requirementTotals;
+  say('');
+  say(`requirements: ${r.passed} passed, ${r.failed} failed, ${r.blocked} blocked, ${r.broken} broken, ${r.advisory} advisory, ${r['not run']} not run, ${r['not testable']} not testable`);
+  say(verdictLine(run));
+  say(`reports: ${written.html}`);
+  say(`         ${written.json} (and Cucumber's html, junit, json and messages in the same folder)`);
+  if (run.verdict === 'not conformant') return EXIT.failures;
+  if (run.verdict === 'incomplete') {
+    complain(`${run.scenarioTotals.broken} scenarios could not be judged; see the report`);
+    return EXIT.unreachable;
+  }
+  return EXIT.passed;
 }

@@ -32,3 +32,22 @@ export function withWrongCheckDigit(valid: string): string {
   const last = Number(valid[9]);
   return valid.slice(0, 9) + ((last + 1) % 10).toString();
 }
+
+/**
+ * Valid NHS numbers in the 999 test range that never repeat: consecutive from a random start, skipping
+ * those Modulus 11 rules out. Random numbers from a range of about 900,000 repeat within a few hundred
+ * draws often enough (one run in twenty) to make two scenarios share a patient by chance.
+ */
+export function nhsNumberSequence(random: () => number = Math.random): () => string {
+  const RANGE = 1_000_000;
+  let next = Math.floor(random() * RANGE);
+  return () => {
+    for (let tries = 0; tries < RANGE; tries++) {
+      const firstNine = `999${String(next).padStart(6, '0')}`;
+      next = (next + 1) % RANGE;
+      const check = nhsCheckDigit(firstNine);
+      if (check !== undefined) return firstNine + check;
+    }
+    throw new Error('no valid NHS number left in the 999 range');
+  };
+}

@@ -1,10 +1,14 @@
 // Cucumber message envelopes → AssuranceRun. Pure: the run identity, catalogue and secrets are passed
-// in; nothing here reads a clock, a file or the environment.
+// in; nothing here reads a clock, a file or the environment. Every status comes from the checks the
+// suite attached as data (check.ts); a step that failed without a failed check is a harness fault.
 import type * as messages from '@cucumber/messages';
-import { TESTABLE_LEVELS, levelReason, type Catalogue } from '../domain/requirements/catalogue.ts';
+import { basisOf } from '../domain/requirements/basis.ts';
+import type { Catalogue } from '../domain/requirements/catalogue.ts';
+import { CHECK_MEDIA_TYPE, type CheckAttachment, type CheckRecord } from './check.ts';
 import { EXCHANGE_MEDIA_TYPE, type Exchange } from './exchange.ts';
-import type { AssuranceRun, RequirementStatus, RunIdentity, ScenarioResult, ScenarioStatus, StepResult, Tally } from './model.ts';
+import type { AssuranceRun, Finding, JudgedCheck, RunIdentity, ScenarioResult, ScenarioStatus, StepResult } from './model.ts';
 import { redactText, type Secret } from './redact.ts';
+import { judgeRun } from './verdict.ts';
 
 export interface BuildContext {
   identity: RunIdentity;
@@ -13,63 +17,51 @@ export interface BuildContext {
   secrets: readonly Secret[];
 }
 
-/** Errors of these types mean the target broke a rule; any other error means the scenario could not be judged. */
-const CONFORMANCE_ERRORS = new Set(['ConformanceFailure', 'AssertionError']);
 const REQUIREMENT_TAG = /^@(NRLS-[A-Z]+-\d{3})$/;
 const AMBIGUITY_TAG = /^@(AMB-\d{2})$/;
+const TWO_RECORD_TYPES = '@two-record-types';
 
 const durationMs = (duration?: messages.Duration) => (duration ? duration.seconds * 1000 + Math.round(duration.nanos / 1e6) : 0);
+const idsOf = (tags: string[], pattern: RegExp) => [...new Set(tags.map((tag) => pattern.exec(tag)?.[1]).filter((id): id is string => !!id))];
 
-/** Splits a ConformanceFailure message ("expected …\n  actual …\n  exchange: …"). */
-export function splitExpectedActual(message: string): { expected?: string; actual?: string } {
-  const match = /expected ([\s\S]*?)\n\s*actual ([\s\S]*?)(?:\n\s*exchange: [\s\S]*)?$/.exec(message);
-  return match ? { expected: match[1]!.trim(), actual: match[2]!.trim() } : {};
+/** The key that groups one check's failures across scenarios: one defect, one group. */
+export function defectKey(check: Pick<CheckRecord, 'about' | 'name' | 'amb' | 'expected' | 'kind'>): string {
+  return JSON.stringify([[...check.about].sort(), check.name, check.amb ?? '', check.kind ?? '', check.expected ?? '']);
 }
 
-function errorOf(result: messages.TestStepResult, secrets: readonly Secret[]): StepResult['error'] {
-  if (result.status !== 'FAILED' && result.status !== 'UNDEFINED' && result.status !== 'AMBIGUOUS') return undefined;
-  const type = result.exception?.type ?? (result.status === 'FAILED' ? 'Error' : result.status);
-  const raw = result.exception?.message ?? result.message ?? result.status.toLowerCase();
-  const message = redactText(raw.replace(/^\w*Error: |^ConformanceFailure: /, ''), secrets);
-  return { type, message, ...splitExpectedActual(message) };
+/** A failed or advisory check with its basis resolved (the strongest basis among what it is about). */
+export function judgedCheck(check: CheckRecord): JudgedCheck {
+  return { ...check, basis: check.amb ? 'amb' : check.about.some((id) => basisOf(id, undefined) === 'spec') ? 'spec' : 'mock-rec' };
 }
 
-function stepStatus(result: messages.TestStepResult): StepResult['status'] {
+export function findingOf(check: CheckRecord): Finding {
+  return { ...judgedCheck(check), outcome: check.outcome === 'failed' ? 'failed' : 'advisory', kind: check.kind ?? 'conformance', defect: defectKey(check) };
+}
+
+export function stepStatus(result: messages.TestStepResult, checks: CheckRecord[]): StepResult['status'] {
   switch (result.status) {
     case 'PASSED':
       return 'passed';
-    case 'FAILED':
-      return CONFORMANCE_ERRORS.has(result.exception?.type ?? '') ? 'failed' : 'broken';
+    case 'FAILED': {
+      const failed = checks.filter((check) => check.outcome === 'failed');
+      return failed.length > 0 && failed.every((check) => check.kind === 'conformance' || check.kind === 'timeout') ? 'failed' : 'broken';
+    }
     case 'UNDEFINED':
-    case 'AMBIGUOUS':
-      return 'broken';
-    case 'PENDING':
-    case 'UNKNOWN':
-      return 'broken';
-    default:
+      return 'undefined';
+    case 'SKIPPED':
       return 'skipped';
+    default:
+      return 'broken';
   }
 }
 
-function scenarioStatus(steps: StepResult[]): ScenarioStatus {
-  if (steps.some((step) => step.status === 'broken')) return 'broken';
-  if (steps.some((step) => step.status === 'failed')) return 'failed';
+export function scenarioStatus(steps: Pick<StepResult, 'status'>[], findings: Finding[]): ScenarioStatus {
+  const failed = findings.filter((finding) => finding.outcome === 'failed');
+  if (steps.some((step) => step.status === 'broken' || step.status === 'undefined')) return 'broken';
+  if (failed.some((finding) => finding.stage === 'scenario')) return 'failed';
+  if (failed.some((finding) => finding.stage === 'setup')) return 'blocked';
   if (steps.length > 0 && steps.every((step) => step.status === 'skipped')) return 'skipped';
-  return 'passed';
-}
-
-function tally<T extends { status: string }>(items: T[]): Tally {
-  const count = (status: string) => items.filter((item) => item.status === status).length;
-  return { passed: count('passed'), failed: count('failed'), broken: count('broken'), skipped: count('skipped') };
-}
-
-/** passed only if every scenario proving it passed; failed beats broken beats passed. */
-function statusOf(scenarios: ScenarioResult[]): RequirementStatus {
-  const ran = scenarios.filter((scenario) => scenario.status !== 'skipped');
-  if (ran.length === 0) return 'not run';
-  if (ran.some((scenario) => scenario.status === 'failed')) return 'failed';
-  if (ran.some((scenario) => scenario.status === 'broken')) return 'broken';
-  return 'passed';
+  return findings.length > 0 ? 'advisory' : 'passed';
 }
 
 export function buildAssuranceRun(envelopes: readonly messages.Envelope[], context: BuildContext): AssuranceRun {
@@ -80,9 +72,11 @@ export function buildAssuranceRun(envelopes: readonly messages.Envelope[], conte
   const testCases = new Map<string, messages.TestCase>();
   const started = new Map<string, messages.TestCaseStarted>();
   const stepResults = new Map<string, Map<string, messages.TestStepResult>>();
-  const attachments = new Map<string, Exchange[]>();
+  const exchanges = new Map<string, Exchange[]>();
+  const checks = new Map<string, CheckRecord[]>();
   const finished = new Set<string>();
   const hookNames = new Map<string, string>();
+  const push = <T>(map: Map<string, T[]>, key: string, items: T[]) => map.set(key, [...(map.get(key) ?? []), ...items]);
 
   for (const envelope of envelopes) {
     const document = envelope.gherkinDocument;
@@ -113,112 +107,75 @@ export function buildAssuranceRun(envelopes: readonly messages.Envelope[], conte
       stepResults.get(testCaseStartedId)!.set(testStepId, testStepResult);
     }
     const attachment = envelope.attachment;
-    if (attachment?.mediaType === EXCHANGE_MEDIA_TYPE && attachment.testCaseStartedId && attachment.testStepId) {
+    if (attachment?.testCaseStartedId && attachment.testStepId) {
       const key = `${attachment.testCaseStartedId}/${attachment.testStepId}`;
-      if (!attachments.has(key)) attachments.set(key, []);
-      attachments.get(key)!.push(JSON.parse(attachment.body) as Exchange);
+      if (attachment.mediaType === EXCHANGE_MEDIA_TYPE) push(exchanges, key, [JSON.parse(attachment.body) as Exchange]);
+      if (attachment.mediaType === CHECK_MEDIA_TYPE) push(checks, key, (JSON.parse(attachment.body) as CheckAttachment).checks);
     }
     if (envelope.testCaseFinished && !envelope.testCaseFinished.willBeRetried) finished.add(envelope.testCaseFinished.testCaseStartedId);
   }
 
+  const lineOf = (pickle: messages.Pickle) => scenarioLine.get(pickle.astNodeIds[pickle.astNodeIds.length - 1]!) ?? 0;
+  const redact = (text: string) => redactText(text, context.secrets);
   const scenarios: ScenarioResult[] = [];
+  const ranPickles = new Set<string>();
   for (const attempt of started.values()) {
     if (!finished.has(attempt.id)) continue;
     const testCase = testCases.get(attempt.testCaseId)!;
     const pickle = pickles.get(testCase.pickleId)!;
+    ranPickles.add(pickle.id);
     const results = stepResults.get(attempt.id) ?? new Map();
     const steps: StepResult[] = [];
     for (const testStep of testCase.testSteps) {
       const result = results.get(testStep.id);
       if (!result) continue;
-      const exchanges = attachments.get(`${attempt.id}/${testStep.id}`) ?? [];
+      const key = `${attempt.id}/${testStep.id}`;
+      const stepChecks = checks.get(key) ?? [];
+      const status = stepStatus(result, stepChecks);
+      const failedWithoutCheck = (result.status === 'FAILED' || result.status === 'UNDEFINED' || result.status === 'AMBIGUOUS') && !stepChecks.some((check) => check.outcome === 'failed');
+      const error = failedWithoutCheck ? { message: redact(result.exception?.message ?? result.message ?? result.status.toLowerCase()) } : undefined;
+      const common = { status, durationMs: durationMs(result.duration), checks: stepChecks.map(judgedCheck), exchanges: exchanges.get(key) ?? [], ...(error ? { error } : {}) };
       if (testStep.hookId) {
         // Hooks appear only when they did something worth showing.
-        if (result.status === 'PASSED' && exchanges.length === 0) continue;
-        steps.push({ keyword: 'Hook', text: hookNames.get(testStep.hookId) || 'scenario hook', status: stepStatus(result), durationMs: durationMs(result.duration), error: errorOf(result, context.secrets), exchanges });
+        if (result.status === 'PASSED' && common.exchanges.length === 0 && stepChecks.length === 0) continue;
+        steps.push({ keyword: 'Hook', text: hookNames.get(testStep.hookId) || 'scenario hook', ...common });
         continue;
       }
       const pickleStep = pickle.steps.find((step) => step.id === testStep.pickleStepId)!;
-      steps.push({
-        keyword: astSteps.get(pickleStep.astNodeIds[0]!)?.keyword ?? '',
-        text: pickleStep.text,
-        status: stepStatus(result),
-        durationMs: durationMs(result.duration),
-        error: errorOf(result, context.secrets),
-        exchanges,
-      });
+      steps.push({ keyword: astSteps.get(pickleStep.astNodeIds[0]!)?.keyword ?? '', text: pickleStep.text, ...common });
     }
     const tags = pickle.tags.map((tag) => tag.name);
     const feature = featureOf.get(pickle.uri);
+    const findings = steps.flatMap((step) => step.checks).filter((check) => check.outcome !== 'passed').map(findingOf);
+    const status = scenarioStatus(steps, findings);
     scenarios.push({
-      id: `${pickle.uri}:${scenarioLine.get(pickle.astNodeIds[pickle.astNodeIds.length - 1]!) ?? 0}`,
+      id: `${pickle.uri}:${lineOf(pickle)}`,
       name: pickle.name,
       feature: feature?.name ?? pickle.uri,
       uri: pickle.uri,
-      line: scenarioLine.get(pickle.astNodeIds[pickle.astNodeIds.length - 1]!) ?? 0,
+      line: lineOf(pickle),
       area: feature?.area ?? 'other',
       tags,
-      requirementIds: [...new Set(tags.map((tag) => REQUIREMENT_TAG.exec(tag)?.[1]).filter((id): id is string => !!id))],
-      ambiguityIds: [...new Set(tags.map((tag) => AMBIGUITY_TAG.exec(tag)?.[1]).filter((id): id is string => !!id))],
-      status: scenarioStatus(steps),
+      requirementIds: idsOf(tags, REQUIREMENT_TAG),
+      ambiguityIds: idsOf(tags, AMBIGUITY_TAG),
+      status,
+      findings,
+      ...(status === 'blocked' ? { blockedBy: findings.find((finding) => finding.outcome === 'failed' && finding.stage === 'setup')!.defect } : {}),
       durationMs: steps.reduce((sum, step) => sum + step.durationMs, 0),
       steps,
     });
   }
   scenarios.sort((a, b) => a.uri.localeCompare(b.uri) || a.line - b.line);
 
-  const byRequirement = (id: string) => scenarios.filter((scenario) => scenario.requirementIds.includes(id));
-  const requirements = context.catalogue.requirements.map((requirement) => {
-    const proving = byRequirement(requirement.id);
-    const row = {
-      id: requirement.id,
-      level: requirement.level,
-      summary: requirement.summary,
-      area: requirement.area,
-      section: requirement.section,
-      ambiguityIds: requirement.amb,
-      scenarioIds: proving.map((scenario) => scenario.id),
-    };
-    const notTestable = context.notTestable[requirement.id] ?? levelReason(requirement.level);
-    if (proving.length === 0 && notTestable) return { ...row, status: 'not testable' as const, reason: notTestable };
-    if (proving.length === 0 && !TESTABLE_LEVELS.has(requirement.level)) {
-      return { ...row, status: 'not testable' as const, reason: `${requirement.level}: optional; no scenario asserts it` };
-    }
-    const status = statusOf(proving);
-    return { ...row, status, reason: status === 'not run' ? (proving.length === 0 ? 'no scenario proves it' : 'excluded by the tag filter') : undefined };
-  });
+  const recordTypesExcluded = context.identity.tagFilter.includes(`not ${TWO_RECORD_TYPES}`);
+  const notRun = [...pickles.values()]
+    .filter((pickle) => !ranPickles.has(pickle.id))
+    .map((pickle) => {
+      const tags = pickle.tags.map((tag) => tag.name);
+      const reason = recordTypesExcluded && tags.includes(TWO_RECORD_TYPES) ? 'needs a target whose profile lists a second record type' : 'not selected by the tag filter';
+      return { id: `${pickle.uri}:${lineOf(pickle)}`, name: pickle.name, reason, requirementIds: idsOf(tags, REQUIREMENT_TAG), ambiguityIds: idsOf(tags, AMBIGUITY_TAG) };
+    })
+    .sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }));
 
-  const ambiguities = context.catalogue.ambiguities.map((ambiguity) => {
-    const resting = scenarios.filter((scenario) => scenario.ambiguityIds.includes(ambiguity.id));
-    return { ...ambiguity, status: resting.length === 0 ? ('not run' as const) : statusOf(resting), scenarioIds: resting.map((s) => s.id) };
-  });
-
-  const areas = [...new Set(scenarios.map((scenario) => scenario.area))].sort().map((area) => ({ area, ...tally(scenarios.filter((s) => s.area === area)) }));
-  const scenarioTotals = tally(scenarios);
-  const requirementTotals = { passed: 0, failed: 0, broken: 0, 'not run': 0, 'not testable': 0 } as Record<RequirementStatus, number>;
-  for (const row of requirements) requirementTotals[row.status] += 1;
-
-  const ran = scenarioTotals.passed + scenarioTotals.failed + scenarioTotals.broken;
-  const [verdict, verdictReason]: [AssuranceRun['verdict'], string] =
-    scenarioTotals.failed > 0
-      ? ['not conformant', `${scenarioTotals.failed} of ${ran} scenarios found the target breaking a requirement (${requirementTotals.failed} requirements failed)`]
-      : scenarioTotals.broken > 0
-        ? ['incomplete', `${scenarioTotals.broken} of ${ran} scenarios could not be judged (no response, or a harness or configuration problem)`]
-        : ran === 0
-          ? ['incomplete', 'no scenario ran']
-          : ['conformant', `all ${ran} scenarios passed; ${requirementTotals.passed} requirements proved${context.identity.tagFilter ? `, within the tag filter ${context.identity.tagFilter}` : ''}`];
-
-  return {
-    schemaVersion: 1,
-    run: context.identity,
-    verdict,
-    verdictReason,
-    scenarioTotals,
-    requirementTotals,
-    areas,
-    requirements,
-    ambiguities,
-    scenarios,
-    redactedSecrets: context.secrets.map((secret) => secret.name),
-  };
+  return judgeRun(scenarios, notRun, context);
 }

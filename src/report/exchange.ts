@@ -20,6 +20,21 @@ export interface ExchangeResponse {
   truncated?: boolean;
 }
 
+/**
+ * Why no complete response arrived. timeout and too-large are the target's doing (it went silent, or
+ * sent more than any NRLS answer); connection and tls may be the network's or the configuration's.
+ */
+export interface TransportError {
+  kind: 'timeout' | 'too-large' | 'connection' | 'tls';
+  message: string;
+  /** Node's or OpenSSL's error code, when there is one. */
+  code?: string;
+  /** OpenSSL's short reason, when there is one. */
+  reason?: string;
+  /** Whether a TLS handshake had completed when the connection failed. */
+  handshakeDone?: boolean;
+}
+
 export interface Exchange {
   /** What the step was doing, e.g. "create the pointer" or "setup: create a pointer to supersede". */
   purpose: string;
@@ -27,6 +42,6 @@ export interface Exchange {
   durationMs: number;
   request: ExchangeRequest;
   response?: ExchangeResponse;
-  /** A transport failure (refused, timed out, TLS) instead of a response. */
-  error?: string;
+  /** The transport failure, instead of (or after part of) a response. */
+  error?: TransportError;
 }

@@ -82,6 +82,6 @@ export function redactExchange(exchange: Exchange, secrets: readonly Secret[]): 
       headers: redactHeaders(exchange.response.headers, all),
       body: redactText(exchange.response.body, all),
     },
-    error: exchange.error === undefined ? undefined : redactText(exchange.error, all),
+    error: exchange.error === undefined ? undefined : { ...exchange.error, message: redactText(exchange.error.message, all) },
   };
 }

@@ -30,6 +30,8 @@ export function runIdentity(options: {
   startedAt: Date;
   finishedAt: Date;
   tagFilter: string;
+  userTags: string;
+  specOnly: boolean;
   parallel: number;
 }): RunIdentity {
   const pkg = JSON.parse(readFileSync(new URL('package.json', `file://${PROJECT_ROOT}`), 'utf8')) as { name: string; version: string };
@@ -45,6 +47,8 @@ export function runIdentity(options: {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     tagFilter: options.tagFilter,
+    userTags: options.userTags,
+    specOnly: options.specOnly,
     parallel: options.parallel,
   };
 }

@@ -1,15 +1,34 @@
-// One line per scenario as it finishes: ✔ passed, ✖ failed (the target broke a rule), ! broken (could
-// not be judged), with the first line of the failure. Reads the same envelopes the report is built from.
+// One line per scenario as it finishes: ✔ passed, ✖ failed (a check about its own rules failed),
+// ⊘ blocked (its setup failed, for another requirement's reason), ! broken (could not be judged),
+// ~ advisory (passed on the spec; differs from a recommendation), with what decided it. Reads the same
+// envelopes and the same check records the report is built from, with the same rules.
 import type * as messages from '@cucumber/messages';
+import { findingOf, scenarioStatus, stepStatus } from '../report/build.ts';
+import { CHECK_MEDIA_TYPE, type CheckAttachment, type CheckRecord } from '../report/check.ts';
+import type { ScenarioStatus } from '../report/model.ts';
 
-const CONFORMANCE_ERRORS = new Set(['ConformanceFailure', 'AssertionError']);
+const MARK: Record<ScenarioStatus, string> = { passed: '✔', failed: '✖', blocked: '⊘', broken: '!', advisory: '~', skipped: '-' };
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+function explain(status: ScenarioStatus, checks: CheckRecord[], error: string | undefined): string | undefined {
+  const finding = checks.find((check) => check.outcome === 'failed') ?? checks.find((check) => check.outcome === 'advisory');
+  const what = finding
+    ? `${finding.about.join(', ')}: ${finding.name}${finding.amb ? ` (${finding.amb})` : ''}: expected ${finding.expected}; actual ${finding.actual}`
+    : error;
+  if (!what) return undefined;
+  const label = { failed: 'failed', blocked: 'blocked by its setup', broken: 'could not judge', advisory: 'advisory', passed: '', skipped: '' }[status];
+  return label ? `${label}: ${oneLine(what).slice(0, 300)}` : undefined;
+}
 
 export function progressPrinter(write: (line: string) => void, total: () => number) {
   const names = new Map<string, { name: string; area: string }>();
   const areaOf = new Map<string, string>();
   const caseOf = new Map<string, string>();
   const pickleOfCase = new Map<string, string>();
-  const failures = new Map<string, { broken: boolean; message: string }>();
+  const steps = new Map<string, { status: ReturnType<typeof stepStatus> }[]>();
+  const checks = new Map<string, CheckRecord[]>();
+  const byCase = new Map<string, CheckRecord[]>();
+  const errors = new Map<string, string>();
   let done = 0;
   return (envelope: messages.Envelope) => {
     const document = envelope.gherkinDocument;
@@ -19,20 +38,35 @@ export function progressPrinter(write: (line: string) => void, total: () => numb
     if (envelope.pickle) names.set(envelope.pickle.id, { name: envelope.pickle.name, area: areaOf.get(envelope.pickle.uri) ?? '' });
     if (envelope.testCase) pickleOfCase.set(envelope.testCase.id, envelope.testCase.pickleId);
     if (envelope.testCaseStarted) caseOf.set(envelope.testCaseStarted.id, envelope.testCaseStarted.testCaseId);
+    const attachment = envelope.attachment;
+    if (attachment?.mediaType === CHECK_MEDIA_TYPE && attachment.testCaseStartedId) {
+      const key = `${attachment.testCaseStartedId}/${attachment.testStepId}`;
+      const recorded = (JSON.parse(attachment.body) as CheckAttachment).checks;
+      checks.set(key, [...(checks.get(key) ?? []), ...recorded]);
+      byCase.set(attachment.testCaseStartedId, [...(byCase.get(attachment.testCaseStartedId) ?? []), ...recorded]);
+    }
     const step = envelope.testStepFinished;
-    if (step && step.testStepResult.status !== 'PASSED' && step.testStepResult.status !== 'SKIPPED' && !failures.has(step.testCaseStartedId)) {
+    if (step) {
+      const stepChecks = checks.get(`${step.testCaseStartedId}/${step.testStepId}`) ?? [];
+      steps.set(step.testCaseStartedId, [...(steps.get(step.testCaseStartedId) ?? []), { status: stepStatus(step.testStepResult, stepChecks) }]);
       const result = step.testStepResult;
-      const message = (result.exception?.message ?? result.message ?? result.status).split('\n').slice(0, 2).join(' ').replace(/\s+/g, ' ');
-      failures.set(step.testCaseStartedId, { broken: !CONFORMANCE_ERRORS.has(result.exception?.type ?? ''), message });
+      if (result.status !== 'PASSED' && result.status !== 'SKIPPED' && !errors.has(step.testCaseStartedId)) {
+        errors.set(step.testCaseStartedId, result.exception?.message ?? result.message ?? result.status);
+      }
     }
     const finished = envelope.testCaseFinished;
     if (finished && !finished.willBeRetried) {
       done += 1;
-      const scenario = names.get(pickleOfCase.get(caseOf.get(finished.testCaseStartedId)!)!)!;
-      const failure = failures.get(finished.testCaseStartedId);
-      const mark = !failure ? '✔' : failure.broken ? '!' : '✖';
-      write(`${String(done).padStart(4)}/${total()} ${mark} [${scenario.area}] ${scenario.name}`);
-      if (failure) write(`           ${failure.broken ? 'could not judge' : 'failed'}: ${failure.message.slice(0, 300)}`);
+      const started = finished.testCaseStartedId;
+      const all = byCase.get(started) ?? [];
+      const findings = all.filter((check) => check.outcome !== 'passed').map(findingOf);
+      const status = scenarioStatus(steps.get(started) ?? [], findings);
+      const scenario = names.get(pickleOfCase.get(caseOf.get(started)!)!)!;
+      write(`${String(done).padStart(4)}/${total()} ${MARK[status]} [${scenario.area}] ${scenario.name}`);
+      const why = explain(status, findings, errors.get(started));
+      if (why) write(`           ${why}`);
+      for (const key of [...checks.keys()].filter((candidate) => candidate.startsWith(`${started}/`))) checks.delete(key);
+      for (const map of [byCase, steps, errors]) map.delete(started);
     }
   };
 }

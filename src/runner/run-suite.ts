@@ -28,6 +28,8 @@ export function effectiveTags(tags: string, target: ResolvedTarget): string {
 export interface SuiteOptions {
   target: ResolvedTarget;
   tags?: string;
+  /** AMB choices and mock recommendations are advisory (run --spec-only). */
+  specOnly?: boolean;
   parallel?: number;
   outDir: string;
   onEnvelope?: (envelope: Envelope) => void;
@@ -69,7 +71,7 @@ export async function runSuite(options: SuiteOptions & { support?: ISupportCodeL
         retry: 0,
         retryTagFilter: '',
         strict: true,
-        worldParameters: { target: options.target } as never,
+        worldParameters: { target: options.target, specOnly: options.specOnly === true } as never,
       },
       formats: { stdout: 'summary', files, publish: false, options: {} },
     },

@@ -155,6 +155,10 @@ export function checkTargetProfile(data: unknown, source: string): TargetProfile
   for (const [field, nhsNumber] of patients) {
     if (!isValidNhsNumber(nhsNumber!)) throw new TargetProfileError(`${source}: ${field} ${nhsNumber} is not a valid NHS number (10 digits, Modulus 11)`);
   }
+  // The ownership scenarios need two providers the target can tell apart by ODS code (NRLS-AUTHZ-013..015).
+  if (profile.provider.ods === profile.secondProvider.ods) {
+    throw new TargetProfileError(`${source}: secondProvider.ods must differ from provider.ods (both are ${profile.provider.ods}): the ownership scenarios need two providers with different ODS codes`);
+  }
   return profile;
 }
 

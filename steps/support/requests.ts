@@ -1,10 +1,10 @@
 // The interactions as requests: what each When step sends, so setup and actions build them one way.
 import type { Identifier, Pointer } from '../../src/domain/pointer.ts';
-import type { RequestSpec } from './http.ts';
+import type { RequestShape } from '../../src/target/client-request.ts';
 import { serialisePointer, type Body } from './bodies.ts';
 import type { WireFormat } from './formats.ts';
 
-export type RequestShape = Omit<RequestSpec, 'headers'> & { contentType?: string };
+export type { RequestShape };
 
 export const COLLECTION = '/DocumentReference';
 

@@ -24,7 +24,7 @@ function lookup(world: NrlsWorld, name: string): string | undefined {
     nhsNumber: pointerNhs,
     subjectUrl: pointerNhs === undefined ? undefined : world.subjectOf(pointerNhs),
     pointerNhsNumber: world.pointer?.subject?.reference?.replace(/^.*\/Patient\//, ''),
-    id: world.created?.id ?? world.existing?.id,
+    id: world.existing?.id,
     existingId: world.existing?.id,
     masterIdentifierValue: world.pointer?.masterIdentifier?.value ?? world.existing?.masterIdentifier?.value,
     masterIdentifierSystem: world.pointer?.masterIdentifier?.system ?? world.existing?.masterIdentifier?.system,

@@ -103,6 +103,8 @@ const STATUS_LABELS: Record<string, { symbol: string; cssClass: string }> = {
   passed: { symbol: '✓', cssClass: 'passed' },
   failed: { symbol: '✗', cssClass: 'failed' },
   broken: { symbol: '⚠', cssClass: 'broken' },
+  blocked: { symbol: '⊘', cssClass: 'blocked' },
+  advisory: { symbol: 'ℹ', cssClass: 'advisory' },
   skipped: { symbol: '–', cssClass: 'skipped' },
   undefined: { symbol: '?', cssClass: 'broken' },
   'not run': { symbol: '○', cssClass: 'not-run' },

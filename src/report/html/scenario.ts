@@ -1,7 +1,7 @@
 // A scenario as evidence: its steps in order, a failing step's expected and actual values side by
 // side, and every HTTP exchange inside the step that made it.
 import type { Exchange } from '../exchange.ts';
-import type { ScenarioResult, StepResult } from '../model.ts';
+import type { JudgedCheck, ScenarioResult, StepResult } from '../model.ts';
 import { type Anchors, formatDuration, headerValue, html, type Html, readableBody, statusBadge, statusClass } from './markup.ts';
 
 export type ScenarioLinks = Pick<Anchors, 'find'>;
@@ -62,24 +62,30 @@ ${response.truncated ? html`<p class="note">The body was truncated to the eviden
   : html`<p class="muted">No response was received.</p>`}
 </section>
 </div>
-${exchange.error ? html`<p class="transport-error"><strong>Transport error:</strong> ${exchange.error}</p>` : ''}
+${exchange.error ? html`<p class="transport-error"><strong>Transport error (${exchange.error.kind}):</strong> ${exchange.error.message}</p>` : ''}
 </div>
 </details>`;
 }
 
-function renderError(error: NonNullable<StepResult['error']>): Html {
-  const hasComparison = error.expected !== undefined || error.actual !== undefined;
-  if (!hasComparison) {
-    return html`<div class="failure"><p class="label">${error.type}</p><pre class="message">${error.message}</pre></div>`;
-  }
+/** How a check's basis reads: the spec's requirement, one of our AMB choices, or a recommendation. */
+export function basisWords(check: Pick<JudgedCheck, 'amb' | 'basis'>): string {
+  if (check.amb) return `our choice ${check.amb}`;
+  return check.basis === 'mock-rec' ? 'a recommendation of the catalogue (MOCK-REC)' : 'the spec';
+}
+
+function renderCheck(check: JudgedCheck, links: ScenarioLinks): Html {
+  const advisory = check.outcome === 'advisory';
   return html`<div class="failure">
-<p class="label">${error.type}</p>
+<p class="label">${advisory ? 'Advisory: differs from the recommended behaviour' : check.kind === 'conformance' || !check.kind ? 'Failed check' : `Failed check (${check.kind})`}: ${check.name} <span class="basis">· about ${linkList(links, 'req', check.about)} · basis: ${basisWords(check)}${check.stage === 'setup' ? ' · while preparing the scenario' : ''}</span></p>
 <div class="columns expected-actual">
-<div><p class="label">Expected</p><pre class="expected">${error.expected ?? '(not stated)'}</pre></div>
-<div><p class="label">Actual</p><pre class="actual">${error.actual ?? '(not stated)'}</pre></div>
+<div><p class="label">Expected</p><pre class="expected">${check.expected ?? '(not stated)'}</pre></div>
+<div><p class="label">Actual</p><pre class="actual">${check.actual ?? '(not stated)'}</pre></div>
 </div>
-<details><summary>Full failure message</summary><pre class="message">${error.message}</pre></details>
 </div>`;
+}
+
+function renderError(error: NonNullable<StepResult['error']>): Html {
+  return html`<div class="failure"><p class="label">The step could not judge (a harness or scenario fault)</p><pre class="message">${error.message}</pre></div>`;
 }
 
 const exchangeId = (anchor: string, stepIndex: number, exchangeIndex: number) => `${anchor}--step-${stepIndex + 1}--exchange-${exchangeIndex + 1}`;
@@ -101,7 +107,7 @@ function findEvidence(scenario: ScenarioResult, anchor: string): Evidence | unde
   for (const [stepIndex, step] of scenario.steps.entries()) {
     const last = step.exchanges.length - 1;
     if (last >= 0) latest = { exchange: step.exchanges[last]!, stepIndex, id: exchangeId(anchor, stepIndex, last) };
-    if (step.status === 'failed' || step.status === 'broken') return latest && { ...latest, judgedBy: stepIndex };
+    if (step.status === 'failed' || step.status === 'broken' || step.checks.some((check) => check.outcome !== 'passed')) return latest && { ...latest, judgedBy: stepIndex };
   }
   return undefined;
 }
@@ -111,12 +117,13 @@ function evidencePointer(evidence: Evidence): Html {
   return html`<p class="evidence-pointer">Response judged: <a href="#${evidence.id}"><span class="method">${evidence.exchange.request.method}</span> <span class="url">${evidence.exchange.request.url}</span> → ${outcomeOf(evidence.exchange)}</a> <span class="muted">(${where})</span></p>`;
 }
 
-function renderSteps(scenario: ScenarioResult, anchor: string, highlightEvidence: boolean): Html {
+function renderSteps(scenario: ScenarioResult, anchor: string, highlightEvidence: boolean, links: ScenarioLinks): Html {
   if (scenario.steps.length === 0) return html`<p class="muted">No steps were recorded.</p>`;
   const evidence = highlightEvidence ? findEvidence(scenario, anchor) : undefined;
   return html`<ol class="steps">${scenario.steps.map(
     (step, stepIndex) => html`<li class="step step-${statusClass(step.status)}" id="${anchor}--step-${stepIndex + 1}">
 <p class="step-line">${statusBadge(step.status)} <strong>${step.keyword}</strong> ${step.text} <span class="muted">${formatDuration(step.durationMs)}</span></p>
+${step.checks.filter((check) => check.outcome !== 'passed').map((check) => renderCheck(check, links))}
 ${step.error ? renderError(step.error) : ''}
 ${evidence?.judgedBy === stepIndex ? evidencePointer(evidence) : ''}
 ${step.exchanges.length > 0
@@ -130,6 +137,7 @@ function scenarioFacts(scenario: ScenarioResult, links: ScenarioLinks): Html {
   return html`<dl class="facts">
 <dt>Feature</dt><dd>${scenario.feature} <span class="muted">(${scenario.uri}:${scenario.line}, area ${scenario.area})</span></dd>
 <dt>Requirements</dt><dd>${linkList(links, 'req', scenario.requirementIds)}</dd>
+${scenario.blockedBy ? html`<dt>Blocked by</dt><dd><a href="#${links.find('defect', scenario.blockedBy) ?? ''}">${scenario.blockedBy}</a> <span class="muted">(a step preparing this scenario failed; its own requirements were not judged)</span></dd>` : ''}
 ${scenario.ambiguityIds.length > 0 ? html`<dt>Ambiguities</dt><dd>${linkList(links, 'amb', scenario.ambiguityIds)} <span class="muted">(rests on the project's reading of the spec)</span></dd>` : ''}
 <dt>Tags</dt><dd>${scenario.tags.length > 0 ? html`<code>${scenario.tags.join(' ')}</code>` : html`<span class="muted">none</span>`}</dd>
 <dt>Duration</dt><dd>${formatDuration(scenario.durationMs)}</dd>
@@ -141,7 +149,7 @@ export function renderFailure(scenario: ScenarioResult, anchor: string, links: S
   return html`<article class="scenario scenario-${statusClass(scenario.status)}" id="${anchor}">
 <h3>${statusBadge(scenario.status)} ${scenario.name}</h3>
 ${scenarioFacts(scenario, links)}
-${renderSteps(scenario, anchor, true)}
+${renderSteps(scenario, anchor, true, links)}
 </article>`;
 }
 
@@ -151,6 +159,7 @@ ${renderSteps(scenario, anchor, true)}
  */
 export function renderScenarioEntry(scenario: ScenarioResult, anchor: string, links: ScenarioLinks): Html {
   const failedOrBroken = scenario.status === 'failed' || scenario.status === 'broken';
+  // A blocked scenario's evidence is its defect's: it is listed there, and its own steps stay folded here.
   const summary = html`<summary>${statusBadge(scenario.status)} <span class="scenario-name">${scenario.name}</span> <span class="muted">${scenario.uri}:${scenario.line}</span></summary>`;
   if (failedOrBroken) {
     return html`<details class="scenario scenario-${statusClass(scenario.status)}" open>${summary}
@@ -158,6 +167,6 @@ export function renderScenarioEntry(scenario: ScenarioResult, anchor: string, li
 </details>`;
   }
   return html`<details class="scenario scenario-${statusClass(scenario.status)}" id="${anchor}">${summary}
-<div class="scenario-detail">${scenarioFacts(scenario, links)}${renderSteps(scenario, anchor, false)}</div>
+<div class="scenario-detail">${scenarioFacts(scenario, links)}${renderSteps(scenario, anchor, false, links)}</div>
 </details>`;
 }

@@ -5,7 +5,8 @@ import { html } from './markup.ts';
 
 export const PAGE_STYLE = html`<style>
 :root { --text: #212b32; --muted: #4c6272; --line: #d8dde0; --panel: #f0f4f5; --link: #005eb8;
-  --pass: #007f3b; --pass-bg: #e3f1e8; --fail: #b8231a; --fail-bg: #fbe5e3; --warn: #ffb81c; --warn-bg: #fff3d1; }
+  --pass: #007f3b; --pass-bg: #e3f1e8; --fail: #b8231a; --fail-bg: #fbe5e3; --warn: #ffb81c; --warn-bg: #fff3d1;
+  --block: #6b2c91; --block-bg: #f1e9f6; --advice: #005eb8; --advice-bg: #e6eff8; }
 * { box-sizing: border-box; }
 body { margin: 0; color: var(--text); background: #fff; font: 16px/1.5 Arial, Helvetica, sans-serif; }
 header.page, main, footer { max-width: 1320px; margin: 0 auto; padding: 0 24px; }
@@ -26,6 +27,7 @@ code, pre, .url, .method { font-family: Consolas, "Liberation Mono", Menlo, mono
 .verdict-conformant { background: var(--pass); color: #fff; }
 .verdict-not-conformant { background: var(--fail); color: #fff; }
 .verdict-incomplete { background: var(--warn); color: var(--text); }
+.verdict-partial { background: #fff; color: var(--text); border-color: var(--advice); border-style: dashed; }
 .verdict .verdict-label { margin: 0; font-size: 15px; text-transform: uppercase; letter-spacing: .08em; }
 .verdict h2 { margin: 0 0 8px; padding: 0; border: 0; font-size: 44px; line-height: 1.1; letter-spacing: .02em; }
 .verdict p { margin: 6px 0; font-size: 18px; }
@@ -48,6 +50,9 @@ tr.row-failed > th { border-left: 6px solid var(--fail); }
 tr.row-broken > * { background: var(--warn-bg); }
 tr.row-broken > th { border-left: 6px solid var(--warn); }
 tr.row-not-run > * { background: #f7f7f7; }
+tr.row-blocked > * { background: var(--block-bg); }
+tr.row-blocked > th { border-left: 6px solid var(--block); }
+tr.row-advisory > th { border-left: 6px solid var(--advice); }
 .matrix td:nth-child(2), .matrix td:nth-child(3) { white-space: nowrap; }
 .ambiguities th[scope="row"] { white-space: nowrap; }
 .matrix th[scope="row"] { white-space: nowrap; font-family: Consolas, "Liberation Mono", Menlo, monospace; font-size: 14px; }
@@ -60,6 +65,11 @@ tbody th[scope="rowgroup"] { background: #e8edee; font-size: 16px; }
 .status-broken, .status-unknown { color: #5c3d00; background: var(--warn-bg); border-color: #b07d00; }
 .status-skipped, .status-not-run { color: #3b4a55; background: #eef0f1; border-color: #8a9aa5; }
 .status-not-testable { color: #3b4a55; background: #fff; border-color: #8a9aa5; border-style: dashed; }
+.status-blocked { color: var(--block); background: var(--block-bg); border-color: var(--block); }
+.status-advisory { color: #003d78; background: var(--advice-bg); border-color: var(--advice); }
+article.defect { margin: 12px 0 20px; padding: 4px 16px 10px; border: 2px solid var(--line); border-left: 8px solid var(--fail); }
+article.defect-advisory { border-left-color: var(--advice); }
+.basis { font-size: 14px; color: var(--muted); }
 
 ul.links { display: inline; margin: 0; padding: 0; list-style: none; }
 ul.links li { display: inline-block; margin-right: .4em; }
@@ -72,6 +82,8 @@ details.scenario > summary { padding: 6px 10px; cursor: pointer; }
 details.scenario[open] > summary { background: var(--panel); }
 details.scenario-failed { border-left: 6px solid var(--fail); }
 details.scenario-broken { border-left: 6px solid var(--warn); }
+details.scenario-blocked { border-left: 6px solid var(--block); }
+details.scenario-advisory { border-left: 6px solid var(--advice); }
 .scenario-detail, details.scenario > .note { margin: 0 12px 12px; }
 .scenario-name { font-weight: bold; }
 dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 16px; margin: 10px 0; font-size: 15px; }
