@@ -31,7 +31,7 @@ Feature: Authorisation by ASID and interaction
     Then the response is a 403 ACCESS_DENIED, as AMB-10 recommends
     And the diagnostics are "ASID {consumer.asid} is not authorised for interaction urn:nhs:names:services:nrls:fhir:rest:create:documentreference", as AMB-10 recommends
 
-  @NRLS-SEARCH-001 @NRLS-AUTHZ-006 @NRLS-AUTHZ-008 @AMB @AMB-09
+  @NRLS-SEARCH-001 @NRLS-AUTHZ-008 @AMB @AMB-09
   Scenario: A provider may search
     Given the provider is acting
     And the provider has created a pointer for a new patient

@@ -7,8 +7,12 @@ import type { NrlsWorld } from './world.ts';
 
 const REQUIREMENT_TAG = /^@(NRLS-[A-Z]+-\d{3})$/;
 
+/** The Then steps that look at the target's state afterwards, rather than at the response (outcomes.steps.ts). */
+const LOOK_AT_STATE = /^(the existing pointer is "|a search for the patient finds |the master identifier of the refused pointer is still free)/;
+
 Before(function (this: NrlsWorld, { pickle }) {
   this.requirementTags = [...new Set(pickle.tags.map((tag) => REQUIREMENT_TAG.exec(tag.name)?.[1]).filter((id): id is string => !!id))];
+  this.looksAtState = pickle.steps.some((step) => step.type === 'Outcome' && LOOK_AT_STATE.test(step.text));
 });
 
 BeforeStep(function (this: NrlsWorld, { pickleStep }) {

@@ -383,7 +383,7 @@ ThenJudged('the refusal is a {int} with issue code {string}', function (amb, sta
   const exchange = this.acted();
   return this.judge((j) => {
     const { answered, outcome } = judgeRefusal(j, exchange, refusalOptions(this));
-    const about = this.subject().about;
+    const { about } = this.subject(amb);
     j.that({ name: 'status', about, amb }, answered.response.status === status, `HTTP ${status}`, `HTTP ${answered.response.status}`);
     j.that({ name: 'issue code', about, amb }, outcome.issue[0].code === issueCode, `issue code ${issueCode}`, `issue code ${outcome.issue[0].code}`);
   }, [exchange]);

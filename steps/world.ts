@@ -66,6 +66,8 @@ export class NrlsWorld extends World<WorldParameters> {
   requirementTags: string[] = [];
   /** setup while Given steps run; scenario for its act and outcome. */
   stage: CheckStage = 'setup';
+  /** A later step of the scenario looks at the target's state (set before it starts). */
+  looksAtState = false;
   private readonly unchecked = new Set<Exchange>();
 
   constructor(options: IWorldOptions<WorldParameters>) {
@@ -86,10 +88,13 @@ export class NrlsWorld extends World<WorldParameters> {
     return { about: aboutOf(this.requirementTags, amb), tags: this.requirementTags, amb };
   }
 
-  /** The subject of a refusal or acceptance: never a rule about the state afterwards (a later look proves those). */
+  /**
+   * The subject of a refusal or acceptance. Where a later step looks at the target's state, the rules
+   * about that state (a failed supersede rolled back, a deleted pointer gone) are the look's to prove.
+   */
   responseSubject(amb?: string): Subject {
     const subject = this.subject(amb);
-    return { ...subject, about: without(subject.about, STATE_RULES) };
+    return this.looksAtState ? { ...subject, about: without(subject.about, STATE_RULES) } : subject;
   }
 
   /** The subject of a later look at the target's state: its state rules if the scenario names any. */

@@ -23,6 +23,11 @@ export function runReportCommand(argv: string[]): number {
   }
   const envelopes = readFileSync(messages, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Envelope);
   const old = JSON.parse(readFileSync(previous, 'utf8')) as AssuranceRun;
+  // Statuses come from the check records the suite attaches; a run from before them cannot be rebuilt.
+  if (old.schemaVersion !== 2) {
+    process.stderr.write(`nrls-conformance report: ${previous} is schema version ${String(old.schemaVersion)}, from a harness before checks were recorded as data; run the suite again\n`);
+    return 2;
+  }
   // The files were redacted when the run was written; only the secret names are known now.
   const run = buildAssuranceRun(envelopes, { identity: old.run, catalogue: loadCatalogue(), notTestable: loadNotTestableReasons(), secrets: [] });
   run.redactedSecrets = old.redactedSecrets;

@@ -166,7 +166,9 @@ function requirementRow(row: RequirementRow, anchors: Anchors): Html {
 }
 
 function matrix(run: AssuranceRun, anchors: Anchors): Html {
-  const unmet = run.requirements.filter((row) => isUnmet(row.status));
+  // Failed first (a defect found), then broken and blocked (not judged), each in catalogue order.
+  const rank = (status: string) => ['failed', 'broken', 'blocked'].indexOf(status);
+  const unmet = run.requirements.filter((row) => isUnmet(row.status)).sort((a, b) => rank(a.status) - rank(b.status));
   const rest = run.requirements.filter((row) => !isUnmet(row.status));
   const head = html`<thead><tr><th scope="col">Requirement</th><th scope="col">Level</th><th scope="col">Section</th><th scope="col">Summary</th><th scope="col">Status</th><th scope="col">Scenarios, or why none</th></tr></thead>`;
   return html`<section aria-labelledby="requirements-heading" id="requirements">

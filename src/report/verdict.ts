@@ -53,12 +53,19 @@ function groupDefects(scenarios: ScenarioResult[]): DefectGroup[] {
 }
 
 const checksOf = (scenario: ScenarioResult): CheckRecord[] => scenario.steps.flatMap((step) => step.checks);
-const judges = (scenario: ScenarioResult, id: string) => checksOf(scenario).some((check) => check.about.includes(id));
 
 /** The defect that stopped a scenario before it judged everything: its setup's, or its first failure's. */
 function stoppedBy(scenario: ScenarioResult): string | undefined {
   return scenario.blockedBy ?? scenario.findings.find((finding) => finding.outcome === 'failed')?.defect;
 }
+
+/**
+ * Whether a scenario stopped before its end: failed, blocked or broken, or stopped at an advisory gate
+ * (its later steps skipped). What it would have judged after that point is unknown, so none of its
+ * requirements counts as proved by it (conservatively: a run that judged less must not look like a pass).
+ */
+const stopped = (scenario: ScenarioResult) =>
+  scenario.status === 'failed' || scenario.status === 'blocked' || scenario.status === 'broken' || (scenario.status === 'advisory' && scenario.steps.some((step) => step.status === 'skipped'));
 
 function requirementStatus(
   id: string,
@@ -69,14 +76,12 @@ function requirementStatus(
 ): { status: RequirementStatus; defects: string[] } | undefined {
   const failed = findings.filter((finding) => isConformanceFailure(finding) && binds(id, finding.amb, specOnly));
   if (failed.length > 0) return { status: 'failed', defects: [...new Set(failed.map((finding) => finding.defect))] };
-  const unjudged = tagged.filter((scenario) => scenario.status !== 'passed' && !judges(scenario, id));
-  if (unjudged.some((scenario) => scenario.status === 'broken')) return { status: 'broken', defects: [] };
-  const blocking = unjudged.filter((scenario) => scenario.status === 'failed' || scenario.status === 'blocked');
+  const unfinished = tagged.filter(stopped);
+  if (unfinished.some((scenario) => scenario.status === 'broken')) return { status: 'broken', defects: [] };
+  const blocking = unfinished.filter((scenario) => scenario.status === 'failed' || scenario.status === 'blocked');
   if (blocking.length > 0) return { status: 'blocked', defects: [...new Set(blocking.map(stoppedBy).filter((defect): defect is string => !!defect))] };
-  const advisory = findings.filter((finding) => finding.kind === 'conformance' || finding.kind === 'timeout');
-  if (advisory.length > 0 || unjudged.some((scenario) => scenario.status === 'advisory')) {
-    return { status: 'advisory', defects: [...new Set([...advisory, ...unjudged.flatMap((scenario) => scenario.findings)].map((finding) => finding.defect))] };
-  }
+  const advisory = [...findings.filter((finding) => finding.kind === 'conformance' || finding.kind === 'timeout'), ...unfinished.flatMap((scenario) => scenario.findings)];
+  if (advisory.length > 0) return { status: 'advisory', defects: [...new Set(advisory.map((finding) => finding.defect))] };
   if (passedChecks > 0 || tagged.length > 0) return { status: 'passed', defects: [] };
   return undefined;
 }

@@ -1,11 +1,10 @@
 // `nrls-conformance run` and `init` as a user runs them: exit codes with one-line reasons, reports
 // written, and the same verdicts in-process and over real HTTP.
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import { DEFAULT_FIXTURES_DIR } from '../../mock-server/fixtures.ts';
 import type { AssuranceRun } from '../../src/report/model.ts';
 import { loadTargetProfile } from '../../src/target/profile.ts';
 import { runCli, startMockProcess } from '../support/cli.ts';
@@ -73,23 +72,21 @@ describe('nrls-conformance run against a target that is down', () => {
 
 describe('nrls-conformance run against a non-conformant target', () => {
   it('exits 1, names the failures, and writes every report', async (t) => {
-    // A target whose Spine ASID differs refuses every request of the suite with toASID errors.
-    const fixtures = tempDir(t);
-    cpSync(DEFAULT_FIXTURES_DIR, fixtures, { recursive: true });
-    writeFileSync(join(fixtures, 'spine.json'), '{ "spineAsid": "999999999998" }');
-    const { baseUrl } = await startMockProcess(t, ['--fixtures', fixtures]);
+    // A faulty mock process over --target: its deletes answer 204 with no body (NRLS-DELETE-006/007).
+    const { baseUrl } = await startMockProcess(t, ['--fault', 'delete-answers-204']);
     const out = tempDir(t);
     const exit = await runCli(['run', '--target', baseUrl, '--tags', '@area-delete', '--out', out]);
     assert.equal(exit.code, 1, exit.stderr);
     assert.match(exit.stdout, /✖ \[delete\]/);
+    assert.match(exit.stdout, /^  D1 defect NRLS-DELETE-00[67]/m);
     assert.match(exit.stdout, /verdict: NOT CONFORMANT/);
     const run = readRun(out);
     assert.equal(run.verdict, 'not conformant');
     assert.equal(run.run.tagFilter, '(@area-delete) and not @two-record-types', 'the filter that ran: a one-record-type target leaves out @two-record-types');
     assert.ok(run.scenarioTotals.failed > 0);
-    assert.ok(run.requirements.some((row) => row.id === 'NRLS-DELETE-002' && row.status === 'failed'));
-    assert.ok(run.requirements.some((row) => row.id === 'NRLS-CREATE-001' && row.status === 'not run'));
-    for (const file of ['assurance.html', 'assurance.json', 'assurance.schema.json', 'cucumber.html', 'cucumber-junit.xml', 'cucumber.json', 'messages.ndjson']) {
+    assert.ok(run.requirements.some((row) => row.id === 'NRLS-DELETE-006' && row.status === 'failed'));
+    assert.ok(run.requirements.some((row) => row.id === 'NRLS-CREATE-011' && row.status === 'not run'));
+    for (const file of ['assurance.html', 'assurance.json', 'assurance.schema.json', 'cucumber.html', 'cucumber-junit.xml', 'cucumber.json', 'messages.ndjson', 'preflight.json']) {
       assert.ok(existsSync(join(out, 'latest', file)), file);
     }
     assert.equal(readlinkSync(join(out, 'latest')), run.run.id);

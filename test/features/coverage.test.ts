@@ -2,7 +2,11 @@
 // MOCK-REC) is proved by a scenario, or has a recorded reason why it cannot be tested over the API.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumber/gherkin';
+import { IdGenerator } from '@cucumber/messages';
 import { TESTABLE_LEVELS, loadCatalogue, loadNotTestableReasons } from '../../src/domain/requirements/catalogue.ts';
 import { plannedScenarios } from '../../src/runner/feature-tags.ts';
 
@@ -50,6 +54,24 @@ describe('requirement coverage of the scenarios', () => {
   it('every scenario resting on an AMB choice is also tagged @AMB, so a real-NRLS run can exclude them', () => {
     for (const scenario of scenarios) {
       if (scenario.tags.some((tag) => /^@AMB-\d\d$/.test(tag))) assert.ok(scenario.tags.includes('@AMB'), `${scenario.uri}: ${scenario.name}`);
+    }
+  });
+});
+
+describe('the basis a step states is selectable', () => {
+  it('every AMB a step names (", as AMB-nn recommends") is a tag of its scenario, so --tags @AMB-nn finds it', () => {
+    const newId = IdGenerator.incrementing();
+    const parser = new Parser(new AstBuilder(newId), new GherkinClassicTokenMatcher());
+    for (const name of readdirSync(FEATURES).filter((file) => file.endsWith('.feature'))) {
+      const uri = join(FEATURES, name);
+      for (const pickle of compile({ ...parser.parse(readFileSync(uri, 'utf8')), uri }, uri, newId)) {
+        const tags = pickle.tags.map((tag) => tag.name);
+        for (const step of pickle.steps) {
+          for (const [, amb] of step.text.matchAll(/, as (AMB-\d{2}) recommends$/g)) {
+            assert.ok(tags.includes(`@${amb}`), `${name}: "${pickle.name}" states ${amb} in "${step.text}" but is not tagged @${amb}`);
+          }
+        }
+      }
     }
   });
 });

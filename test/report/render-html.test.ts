@@ -3,18 +3,20 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Exchange } from '../../src/report/exchange.ts';
 import { escapeHtml, floorPercent } from '../../src/report/html/markup.ts';
-import type { AssuranceRun, RequirementRow, ScenarioResult } from '../../src/report/model.ts';
+import type { AssuranceRun, JudgedCheck, RequirementRow, ScenarioResult } from '../../src/report/model.ts';
 import { renderAssuranceHtml } from '../../src/report/render-html.ts';
 
-// Real runs, trimmed: most passed scenarios lost their exchanges (see the fixture folder).
+// Real runs, trimmed: passed and blocked scenarios lost their exchanges and their passed checks, but for one
+// XML exchange. pass-run.json is the suite against the mock; fail-run.json against the mock with the fault
+// location-path-form (one defect, NRLS-CREATE-007: 6 scenarios failed, 149 blocked).
 const loadRun = (name: string): AssuranceRun => JSON.parse(readFileSync(new URL(`../fixtures/report/${name}`, import.meta.url), 'utf8')) as AssuranceRun;
 const passRun = loadRun('pass-run.json');
 const failRun = loadRun('fail-run.json');
 const passPage = renderAssuranceHtml(passRun);
 const failPage = renderAssuranceHtml(failRun);
 
-const FAILED_ID = 'features/search.feature:146';
-const FAILED_ANCHOR = 'scenario-features-search-feature-146';
+const FAILED_ID = 'features/create.feature:26';
+const FAILED_ANCHOR = 'scenario-features-create-feature-26';
 
 /** The markup of one step: from its element to the next step of the same scenario (or the end of its list). */
 function stepMarkup(page: string, anchor: string, step: number): string {
@@ -35,6 +37,10 @@ function exchange(overrides: Partial<Exchange> = {}): Exchange {
   };
 }
 
+function failedCheck(overrides: Partial<JudgedCheck> = {}): JudgedCheck {
+  return { name: 'status', about: ['REQ-1'], stage: 'scenario', outcome: 'failed', kind: 'conformance', basis: 'spec', expected: 'HTTP 400', actual: 'HTTP 200', ...overrides };
+}
+
 function scenario(id: string, status: ScenarioResult['status'], overrides: Partial<ScenarioResult> = {}): ScenarioResult {
   return {
     id,
@@ -47,26 +53,27 @@ function scenario(id: string, status: ScenarioResult['status'], overrides: Parti
     requirementIds: ['REQ-1'],
     ambiguityIds: [],
     status,
+    findings: status === 'failed' ? [{ ...failedCheck(), outcome: 'failed', kind: 'conformance', defect: 'D1' }] : [],
     durationMs: 5,
     steps: [
-      { keyword: 'When', text: 'the consumer searches', status: 'passed', durationMs: 4, exchanges: [exchange()] },
+      { keyword: 'When', text: 'the consumer searches', status: 'passed', durationMs: 4, checks: [], exchanges: [exchange()] },
       status === 'passed'
-        ? { keyword: 'Then', text: 'the response is 200', status: 'passed', durationMs: 0, exchanges: [] }
-        : { keyword: 'Then', text: 'the response is 400', status, durationMs: 0, exchanges: [], error: { type: 'ConformanceFailure', message: 'expected HTTP 400\n  actual HTTP 200', expected: 'HTTP 400', actual: 'HTTP 200' } },
+        ? { keyword: 'Then', text: 'the response is 200', status: 'passed', durationMs: 0, checks: [], exchanges: [] }
+        : { keyword: 'Then', text: 'the response is 400', status: 'failed', durationMs: 0, checks: [failedCheck()], exchanges: [] },
     ],
     ...overrides,
   };
 }
 
 function requirement(id: string, status: RequirementRow['status'], scenarioIds: string[], reason?: string): RequirementRow {
-  return { id, level: 'MUST', summary: `Summary of ${id}`, area: 'search', section: '§2.3', ambiguityIds: [], status, scenarioIds, ...(reason ? { reason } : {}) };
+  return { id, level: 'MUST', summary: `Summary of ${id}`, area: 'search', section: '§2.3', ambiguityIds: [], status, scenarioIds, defects: [], checksPassed: 0, ...(reason ? { reason } : {}) };
 }
 
 /** A small run: 2 of 3 scenarios passed. */
 function smallRun(overrides: Partial<AssuranceRun> = {}): AssuranceRun {
   const scenarios = [scenario('features/a.feature:1', 'passed'), scenario('features/a.feature:2', 'passed'), scenario('features/a.feature:3', 'failed')];
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     run: {
       id: 'run-1',
       harness: { name: 'nrls-conformance', version: '9.9.9', commit: 'c0ffee1' },
@@ -77,14 +84,18 @@ function smallRun(overrides: Partial<AssuranceRun> = {}): AssuranceRun {
       durationMs: 65_500,
       node: 'v20.0.0',
       platform: 'linux x64',
-      tagFilter: 'not @AMB',
+      tagFilter: '(@area-search) and not @two-record-types',
+      userTags: '@area-search',
+      specOnly: false,
       parallel: 4,
     },
     verdict: 'not conformant',
-    verdictReason: '1 of 3 scenarios found the target breaking a requirement',
-    scenarioTotals: { passed: 2, failed: 1, broken: 0, skipped: 0 },
-    requirementTotals: { passed: 1, failed: 1, broken: 0, 'not run': 0, 'not testable': 1 },
-    areas: [{ area: 'search', passed: 2, failed: 1, broken: 0, skipped: 0 }],
+    verdictReason: '1 requirement failed, from 1 defect; 1 scenario failed and 0 were blocked',
+    judged: { requirements: 2, testable: 2 },
+    scenarioTotals: { passed: 2, failed: 1, blocked: 0, broken: 0, advisory: 0, skipped: 0 },
+    requirementTotals: { passed: 1, failed: 1, blocked: 0, broken: 0, advisory: 0, 'not run': 0, 'not testable': 1 },
+    areas: [{ area: 'search', passed: 2, failed: 1, blocked: 0, broken: 0, advisory: 0, skipped: 0 }],
+    defects: [{ id: 'D1', about: ['REQ-1'], name: 'status', basis: 'spec', outcome: 'failed', kind: 'conformance', expected: 'HTTP 400', actual: 'HTTP 200', stage: 'scenario', failedScenarios: ['features/a.feature:3'], blockedScenarios: [] }],
     requirements: [
       requirement('REQ-1', 'failed', scenarios.map((s) => s.id)),
       requirement('REQ-2', 'passed', ['features/a.feature:1']),
@@ -92,6 +103,7 @@ function smallRun(overrides: Partial<AssuranceRun> = {}): AssuranceRun {
     ],
     ambiguities: [{ id: 'AMB-01', topic: 'A topic', recommendation: 'Our reading', status: 'passed', scenarioIds: ['features/a.feature:1'] }],
     scenarios,
+    notRun: [],
     redactedSecrets: ['headers.X-Api-Key'],
     ...overrides,
   };
@@ -102,9 +114,9 @@ describe('assurance HTML: order of the page', () => {
     const verdict = failPage.indexOf('NOT CONFORMANT');
     assert.ok(verdict > 0);
     assert.ok(failPage.indexOf(escapeHtml(failRun.verdictReason)) > verdict);
-    const later = ['id="identity-heading"', 'id="failures-heading"', 'id="requirements"', 'id="ambiguities"', 'id="scenarios"'].map((marker) => failPage.indexOf(marker));
+    const later = ['id="identity-heading"', 'id="defects-heading"', 'id="failures-heading"', 'id="requirements"', 'id="ambiguities"', 'id="scenarios"'].map((marker) => failPage.indexOf(marker));
     assert.ok(later.every((index) => index > verdict), 'everything follows the verdict');
-    assert.deepEqual([...later].sort((a, b) => a - b), later, 'identity, failures, matrix, ambiguities, scenarios, in that order');
+    assert.deepEqual([...later].sort((a, b) => a - b), later, 'identity, defects, failures, matrix, ambiguities, scenarios, in that order');
     assert.ok(passPage.indexOf('✓</span> CONFORMANT') < passPage.indexOf('id="requirements"'));
   });
 
@@ -113,6 +125,10 @@ describe('assurance HTML: order of the page', () => {
     assert.match(failPage, /class="verdict verdict-not-conformant"[\s\S]*?> NOT CONFORMANT<\/h2>/);
     const incomplete = renderAssuranceHtml(smallRun({ verdict: 'incomplete', verdictReason: 'a scenario was broken' }));
     assert.match(incomplete, /class="verdict verdict-incomplete"[\s\S]*?> INCOMPLETE<\/h2>\s*<p class="verdict-reason">a scenario was broken<\/p>/);
+    const partial = renderAssuranceHtml(smallRun({ verdict: 'partial', verdictReason: 'partial: 2 of 211 testable requirements judged' }));
+    assert.match(partial, /class="verdict verdict-partial"[\s\S]*?> PASSED \(PARTIAL RUN\)<\/h2>/);
+    assert.ok(partial.includes('A partial run (tags <code>@area-search</code>) can pass but is never conformant'));
+    assert.ok(!partial.includes('> CONFORMANT<'));
   });
 
   it('shows every failed scenario in full before any passed scenario', () => {
@@ -120,21 +136,57 @@ describe('assurance HTML: order of the page', () => {
     assert.ok(failure > 0, 'the failed scenario is under Failures');
     assert.ok(failure < failPage.indexOf('scenario-passed'), 'before the first passed scenario');
     assert.ok(failure < failPage.indexOf('id="requirements"'), 'before the matrix');
-    assert.match(passPage, /Failures \(0\)<\/h2>\s*<p>No scenario failed or was broken\.<\/p>/);
+    assert.match(passPage, /Failed and broken scenarios \(0\)<\/h2>\s*<p>No scenario failed or was broken\.<\/p>/);
+    assert.match(passPage, /Defects \(0\)<\/h2>\s*<p>No check failed\.<\/p>/);
+  });
+
+  it('lists each defect once, with the requirements it is about and every scenario it failed or blocked', () => {
+    const [defect] = failRun.defects;
+    assert.equal(failRun.defects.length, 1);
+    const start = failPage.indexOf('<article class="defect" id="defect-D1">');
+    assert.ok(start > failPage.indexOf('id="defects-heading"') && start < failPage.indexOf('id="failures-heading"'));
+    const markup = failPage.slice(start, failPage.indexOf('</article>', start));
+    assert.ok(markup.includes('<a href="#req-NRLS-CREATE-007">NRLS-CREATE-007</a>'));
+    assert.ok(markup.includes(`<pre class="expected">${escapeHtml(defect!.expected)}</pre>`));
+    assert.ok(markup.includes(`Failed ${defect!.failedScenarios.length} scenarios`));
+    assert.ok(markup.includes(`Blocked ${defect!.blockedScenarios.length} scenarios (their own requirements were not judged)`));
+    assert.match(failPage, /6 failed, 149 blocked, 0 broken, 0 advisory/);
+  });
+
+  it('shows blocked scenarios folded, naming the defect that blocked them, and keeps them out of the failures', () => {
+    const blocked = failRun.scenarios.find((candidate) => candidate.status === 'blocked')!;
+    const anchor = `scenario-${blocked.id.replace(/[^A-Za-z0-9_]+/g, '-')}`;
+    assert.ok(!failPage.includes(`<article class="scenario scenario-blocked" id="${anchor}"`), 'not repeated under the failures');
+    const start = failPage.indexOf(`<details class="scenario scenario-blocked" id="${anchor}">`);
+    assert.ok(start > failPage.indexOf('id="scenarios"'));
+    assert.ok(failPage.slice(start, failPage.indexOf('</details>\n', start)).includes('<dt>Blocked by</dt><dd><a href="#defect-D1">D1</a>'));
+  });
+
+  it('says which findings are advisory, and that they do not change the verdict', () => {
+    const advisory = smallRun({
+      run: { ...smallRun().run, specOnly: true },
+      verdict: 'partial',
+      defects: [{ id: 'D1', about: ['REQ-1'], name: 'Spine code', amb: 'AMB-10', basis: 'amb', outcome: 'advisory', kind: 'conformance', expected: 'Spine code ACCESS_DENIED', actual: 'Spine code INVALID_RESOURCE', stage: 'scenario', failedScenarios: ['features/a.feature:3'], blockedScenarios: [] }],
+    });
+    const page = renderAssuranceHtml(advisory);
+    assert.ok(page.includes('Overall verdict on the spec alone (--spec-only)'));
+    assert.ok(page.includes('<article class="defect defect-advisory" id="defect-D1">'));
+    assert.ok(page.includes('Basis: our choice AMB-10 — differs from the recommended behaviour; it does not change the verdict.'));
   });
 });
 
 describe('assurance HTML: run identity and totals', () => {
   it('identifies the harness, spec, target, times, environment, filter and the names of redacted secrets', () => {
     const { run } = failRun;
-    for (const text of [run.harness.name, run.harness.version, run.harness.commit, run.spec.name, run.spec.catalogue, run.target.name, run.target.baseUrl, run.startedAt, run.finishedAt, run.node, run.platform, 'headers.X-Api-Key']) {
+    for (const text of [run.harness.name, run.harness.version, run.harness.commit, run.spec.name, run.spec.catalogue, run.target.name, run.target.baseUrl, run.startedAt, run.finishedAt, run.node, run.platform]) {
       assert.ok(failPage.includes(escapeHtml(text)), text);
     }
+    assert.ok(renderAssuranceHtml(smallRun()).includes('headers.X-Api-Key <span class="muted">(names only; values never appear in this report)</span>'));
     assert.ok(failPage.includes('yes: the harness tested its own mock server'));
     assert.ok(failPage.includes('none: the whole suite'), 'an empty tag filter is the whole suite');
-    assert.ok(failPage.includes('3.0 s (3000 ms)'));
+    assert.ok(failPage.includes(`(${run.durationMs} ms)`));
     const small = renderAssuranceHtml(smallRun());
-    assert.ok(small.includes('<code>not @AMB</code>'));
+    assert.ok(small.includes('<code>@area-search</code>: a partial run'));
     assert.ok(small.includes('<tr><th scope="row">Parallel workers</th><td>4</td></tr>'));
     assert.ok(small.includes('no: an external target'));
     assert.ok(small.includes('1 min 5.5 s (65500 ms)'));
@@ -151,15 +203,16 @@ describe('assurance HTML: run identity and totals', () => {
     const small = renderAssuranceHtml(smallRun());
     assert.ok(small.includes('2 of 3 passed (66.6%)'));
     assert.ok(!small.includes('66.7'));
-    assert.ok(failPage.includes('237 of 238 passed (99.5%)'));
-    assert.ok(!failPage.includes('99.6%'));
-    assert.ok(failPage.includes('212 of 215 testable requirements proved (98.6%)'));
+    const { scenarioTotals: totals, judged } = failRun;
+    assert.ok(failPage.includes(`${totals.passed} of 239 passed (${floorPercent(totals.passed, 239)})`));
+    assert.ok(failPage.includes(`${failRun.requirementTotals.passed} of ${judged.testable} testable requirements proved (${floorPercent(failRun.requirementTotals.passed, judged.testable)})`));
     assert.ok(passPage.includes('239 of 239 passed (100%)'));
   });
 
   it('summarises scenarios by area and requirements by status', () => {
     for (const area of failRun.areas) assert.ok(failPage.includes(`<th scope="row">${escapeHtml(area.area)}</th>`), area.area);
-    assert.match(failPage, /<tr class="row-failed"><th scope="row">search<\/th><td class="number">36<\/td><td class="number">1<\/td>/);
+    assert.match(failPage, /<tr class="row-failed"><th scope="row">create<\/th><td class="number">61<\/td><td class="number">6<\/td><td class="number">2<\/td>/);
+    assert.match(failPage, /<tr class="row-blocked"><th scope="row">search<\/th><td class="number">8<\/td><td class="number">0<\/td><td class="number">29<\/td>/);
     for (const [status, count] of Object.entries(failRun.requirementTotals)) {
       assert.match(failPage, new RegExp(`> ${status}</span></th><td class="number">${count}</td>`), status);
     }
@@ -170,12 +223,14 @@ describe('assurance HTML: failure evidence', () => {
   const failed = failRun.scenarios.find((s) => s.id === FAILED_ID)!;
   const failingStep = failed.steps.findIndex((step) => step.status === 'failed') + 1;
 
-  it('shows the failing step with expected and actual side by side', () => {
+  it('shows the failing step with the check that failed: expected and actual side by side, the requirement and its basis', () => {
     const markup = stepMarkup(failPage, FAILED_ANCHOR, failingStep);
-    const { expected, actual } = failed.steps[failingStep - 1]!.error!;
-    assert.ok(markup.includes(`<pre class="expected">${escapeHtml(expected!)}</pre>`));
-    assert.ok(markup.includes(`<pre class="actual">${escapeHtml(actual!)}</pre>`));
+    const check = failed.steps[failingStep - 1]!.checks.find((candidate) => candidate.outcome === 'failed')!;
+    assert.ok(markup.includes(`<pre class="expected">${escapeHtml(check.expected!)}</pre>`));
+    assert.ok(markup.includes(`<pre class="actual">${escapeHtml(check.actual!)}</pre>`));
     assert.ok(markup.includes('class="columns expected-actual"'));
+    assert.ok(markup.includes(`Failed check: ${escapeHtml(check.name)}`));
+    assert.ok(markup.includes('about <ul class="links"><li><a href="#req-NRLS-CREATE-007">NRLS-CREATE-007</a></li></ul> · basis: the spec'));
   });
 
   it('shows the judged exchange open inside the step that made it: method, URL, headers, claims, status and body', () => {
@@ -187,6 +242,7 @@ describe('assurance HTML: failure evidence', () => {
     assert.ok(markup.includes(`<span class="method">${judged.request.method}</span> <span class="url">${escapeHtml(judged.request.url)}</span>`));
     assert.ok(markup.includes(`HTTP <strong>${judged.response!.status}</strong>`));
     assert.ok(markup.includes(escapeHtml(JSON.stringify(JSON.parse(judged.response!.body), null, 2))), 'the JSON body, pretty-printed');
+    assert.ok(markup.includes('<th scope="row">location</th>'), 'the response headers, the Location judged among them');
     assert.ok(markup.includes('<th scope="row">fromASID</th>'));
     assert.ok(markup.includes('Bearer [REDACTED]'));
     assert.ok(markup.includes('the token itself is redacted'));
@@ -202,20 +258,21 @@ describe('assurance HTML: failure evidence', () => {
           text: 'the consumer searches',
           status: 'broken',
           durationMs: 30_000,
-          error: { type: 'Error', message: 'fetch failed: ECONNREFUSED' },
-          exchanges: [exchange({ response: undefined, error: 'connect ECONNREFUSED 10.0.0.1:443' })],
+          checks: [],
+          error: { message: 'TypeError: the scenario went wrong' },
+          exchanges: [exchange({ response: undefined, error: { kind: 'connection', message: 'connect ECONNREFUSED 10.0.0.1:443' } })],
         },
-        { keyword: 'Then', text: 'the response is 200', status: 'skipped', durationMs: 0, exchanges: [] },
+        { keyword: 'Then', text: 'the response is 200', status: 'skipped', durationMs: 0, checks: [], exchanges: [] },
       ],
     });
     const truncated = scenario('features/b.feature:10', 'failed', {
-      steps: [{ keyword: 'When', text: 'the consumer reads', status: 'failed', durationMs: 1, error: { type: 'AssertionError', message: 'not a Bundle' }, exchanges: [exchange({ response: { status: 200, headers: {}, body: '{"resourceType":"Bun', truncated: true } })] }],
+      steps: [{ keyword: 'When', text: 'the consumer reads', status: 'failed', durationMs: 1, checks: [failedCheck({ expected: 'a Bundle', actual: 'unparseable JSON' })], exchanges: [exchange({ response: { status: 200, headers: {}, body: '{"resourceType":"Bun', truncated: true } })] }],
     });
     const page = renderAssuranceHtml(smallRun({ verdict: 'incomplete', scenarios: [broken, truncated] }));
     const brokenStep = stepMarkup(page, 'scenario-features-b-feature-9', 1);
-    assert.ok(brokenStep.includes('<pre class="message">fetch failed: ECONNREFUSED</pre>'), 'a message without expected/actual is shown whole');
+    assert.ok(brokenStep.includes('The step could not judge (a harness or scenario fault)</p><pre class="message">TypeError: the scenario went wrong</pre>'), 'a harness error is shown whole');
     assert.ok(brokenStep.includes('No response was received.'));
-    assert.ok(brokenStep.includes('<strong>Transport error:</strong> connect ECONNREFUSED 10.0.0.1:443'));
+    assert.ok(brokenStep.includes('<strong>Transport error (connection):</strong> connect ECONNREFUSED 10.0.0.1:443'));
     assert.ok(brokenStep.includes('(in this step, below)'));
     const truncatedStep = stepMarkup(page, 'scenario-features-b-feature-10', 1);
     assert.ok(truncatedStep.includes('{&quot;resourceType&quot;:&quot;Bun</pre>'), 'a truncated body is shown as sent');
@@ -230,7 +287,7 @@ describe('assurance HTML: failure evidence', () => {
 });
 
 describe('assurance HTML: requirement matrix and ambiguities', () => {
-  it('has a row with a stable anchor for every requirement, failed ones first', () => {
+  it('has a row with a stable anchor for every requirement, failed and blocked ones first', () => {
     assert.equal(failRun.requirements.length, 264);
     assert.equal(failPage.match(/<tr id="req-/g)?.length, 264);
     for (const row of failRun.requirements) {
@@ -249,11 +306,18 @@ describe('assurance HTML: requirement matrix and ambiguities', () => {
     }
   });
 
-  it('lists every ambiguity and explains how to exclude the @AMB scenarios', () => {
+  it('lists every ambiguity and explains how --spec-only judges the spec alone', () => {
     assert.equal(failPage.match(/<tr id="amb-/g)?.length, failRun.ambiguities.length);
-    assert.ok(failPage.includes('<code>--tags "not @AMB"</code>'));
-    const start = failPage.indexOf('<tr id="amb-AMB-20"');
-    assert.ok(failPage.slice(start, failPage.indexOf('</tr>', start)).includes(`href="#${FAILED_ANCHOR}"`));
+    assert.ok(failPage.includes('run with <code>--spec-only</code> to judge a real NRLS on the spec alone'));
+    const start = failPage.indexOf('<tr id="amb-AMB-30"');
+    assert.ok(failPage.slice(start, failPage.indexOf('</tr>', start)).includes('href="#scenario-features-create-feature-37"'));
+  });
+
+  it('names the defect that failed or blocked a requirement in its row', () => {
+    for (const id of ['NRLS-CREATE-007', 'NRLS-DELETE-002']) {
+      const start = failPage.indexOf(`<tr id="req-${id}"`);
+      assert.match(failPage.slice(start, failPage.indexOf('</tr>', start)), /(defects|blocked by): <ul class="links"><li><a href="#defect-D1">D1<\/a><\/li><\/ul>/, id);
+    }
   });
 
   it('links only to ids the page has, and every id is unique', () => {
@@ -266,7 +330,7 @@ describe('assurance HTML: requirement matrix and ambiguities', () => {
   });
 
   it('shows a link to a scenario this run does not contain as plain text', () => {
-    const page = renderAssuranceHtml(smallRun({ requirements: [requirement('REQ-9', 'not run', ['features/gone.feature:1'], 'excluded by the tag filter')] }));
+    const page = renderAssuranceHtml(smallRun({ requirements: [requirement('REQ-9', 'not run', ['features/gone.feature:1'], 'not selected by the tag filter')] }));
     assert.ok(page.includes('<li>gone.feature:1 <span class="muted">(not in this run)</span></li>'));
   });
 });
@@ -306,9 +370,10 @@ describe('assurance HTML: safety', () => {
   const script = '<script>alert(1)</script>';
   const attack = smallRun({
     verdictReason: script,
-    run: { ...smallRun().run, target: { name: hostile, baseUrl: 'javascript:alert(1)', embeddedMock: false }, tagFilter: hostile },
+    run: { ...smallRun().run, target: { name: hostile, baseUrl: 'javascript:alert(1)', embeddedMock: false }, tagFilter: hostile, userTags: script },
     redactedSecrets: [hostile],
-    requirements: [requirement('REQ-1', 'failed', [`features/${hostile}:1`], script)],
+    defects: [{ id: hostile, about: [hostile], name: script, amb: hostile, basis: 'amb', outcome: 'failed', kind: 'conformance', expected: script, actual: hostile, stage: 'scenario', failedScenarios: [`features/${hostile}:1`], blockedScenarios: [script] }],
+    requirements: [{ ...requirement('REQ-1', 'failed', [`features/${hostile}:1`], script), defects: [hostile] }],
     ambiguities: [{ id: hostile, topic: script, recommendation: hostile, status: 'failed', scenarioIds: [`features/${hostile}:1`] }],
     scenarios: [
       scenario(`features/${hostile}:1`, 'failed', {
@@ -324,13 +389,14 @@ describe('assurance HTML: safety', () => {
             text: hostile,
             status: 'failed',
             durationMs: 0,
-            error: { type: script, message: script, expected: script, actual: hostile },
+            checks: [failedCheck({ name: script, about: [hostile], expected: script, actual: hostile, exchange: script })],
+            error: { message: script },
             exchanges: [
               exchange({
                 purpose: script,
                 request: { method: hostile, url: `http://x/${hostile}`, headers: { [hostile]: script }, body: script, jwtClaims: { [hostile]: script } },
                 response: { status: 200, headers: { 'content-type': 'text/html', [script]: hostile }, body: script },
-                error: script,
+                error: { kind: 'connection', message: script },
               }),
             ],
           },

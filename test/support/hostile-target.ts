@@ -1,7 +1,8 @@
 // Targets that misbehave on purpose, for the harness's crash-safety tests. Each mode answers an NRLS
 // interaction (a request carrying fromASID) in one hostile way. The reachability probe (a bare GET with
-// no NRLS headers) gets a plain 200, as a gateway in front of a broken service would give, so that the
-// scenarios run; with `probeToo` the probe meets the mode as well.
+// no NRLS headers) gets a plain 200, as a gateway in front of a broken service would give, and the
+// preflight's requests (a search for a patient, a delete of an id no pointer has) get an NRLS's answer,
+// so that the scenarios run; with `probeToo` and `preflightToo` those meet the mode as well.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -13,6 +14,26 @@ export interface HostileOptions {
   redirectTo?: string;
   /** The probe meets the mode too, instead of a plain 200. */
   probeToo?: boolean;
+  /** The preflight's requests meet the mode too, instead of an NRLS's answers. */
+  preflightToo?: boolean;
+}
+
+const PATIENT_SEARCH = /^\/DocumentReference\?subject=https%3A%2F%2Fdemographics\.spineservices\.nhs\.uk%2FSTU3%2FPatient%2F\d{10}$/;
+
+/** What an NRLS answers the preflight (src/runner/preflight.ts): an empty Bundle, and no record for an unknown id. */
+function answerPreflight(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method === 'GET' && PATIENT_SEARCH.test(req.url ?? '')) {
+    res.writeHead(200, { 'content-type': FHIR_JSON }).end(JSON.stringify({ resourceType: 'Bundle', id: 'preflight', type: 'searchset', total: 0 }));
+    return true;
+  }
+  if (req.method === 'DELETE' && /[?&]_id=nrls-conformance-preflight-/.test(req.url ?? '')) {
+    res.writeHead(404, { 'content-type': FHIR_JSON }).end(JSON.stringify({
+      resourceType: 'OperationOutcome', id: 'preflight',
+      issue: [{ severity: 'error', code: 'not-found', details: { coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1', code: 'NO_RECORD_FOUND', display: 'No record found' }] } }],
+    }));
+    return true;
+  }
+  return false;
 }
 
 export interface HostileTarget {
@@ -134,6 +155,7 @@ export async function startHostileTarget(mode: HostileMode, options: HostileOpti
     requests += 1;
     req.resume(); // read and drop the request body
     if (!options.probeToo && req.headers.fromasid === undefined) return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    if (!options.preflightToo && answerPreflight(req, res)) return;
     answer(mode, req, res, options, (bytes) => (bodyBytesSent += bytes));
   });
   const baseUrl = await listen(server);
