@@ -1,6 +1,6 @@
 // `nrls-conformance report RUN_DIR`: rebuilds assurance.json and assurance.html from a run folder's
 // messages.ndjson (after a harness upgrade, say). The run identity is taken from the old assurance.json.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Envelope } from '@cucumber/messages';
 import { loadCatalogue, loadNotTestableReasons } from '../domain/requirements/catalogue.ts';
@@ -10,11 +10,13 @@ import { writeRunReports } from '../report/write.ts';
 import { CUCUMBER_REPORTS } from '../runner/run-suite.ts';
 
 export function runReportCommand(argv: string[]): number {
-  const [dir] = argv;
-  if (!dir || argv.length > 1) {
+  const [given] = argv;
+  if (!given || argv.length > 1) {
     process.stderr.write('Usage: nrls-conformance report RUN_DIR\n');
     return 2;
   }
+  // The run folder itself, not `latest`: writing the reports repoints `latest` at the folder's own name.
+  const dir = existsSync(given) ? realpathSync(given) : given;
   const messages = join(dir, CUCUMBER_REPORTS.message);
   const previous = join(dir, 'assurance.json');
   if (!existsSync(messages) || !existsSync(previous)) {

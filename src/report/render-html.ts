@@ -122,7 +122,7 @@ function renderDefect(defect: DefectGroup, anchors: Anchors): Html {
   const advisory = defect.outcome === 'advisory';
   return html`<article class="defect${advisory ? ' defect-advisory' : ''}" id="${anchors.register('defect', defect.id)}">
 <h3>${defect.id}: ${linkList(anchors, 'req', defect.about)} — ${defect.name}${advisory ? ' (advisory)' : ''}</h3>
-<p class="basis">Basis: ${basisWords(defect)}${advisory ? ' — differs from the recommended behaviour; it does not change the verdict' : ''}. ${defect.kind === 'conformance' ? '' : `Kind: ${defect.kind}. `}Found ${defect.stage === 'setup' ? 'while preparing scenarios' : 'by the scenarios’ own checks'}.</p>
+<p class="basis">Basis: ${basisWords(defect)}${advisory ? ' — differs from the recommended behaviour; it does not change the verdict' : ''}. ${defect.kind === 'conformance' ? '' : `Kind: ${defect.kind}. `}Found ${[defect.failedScenarios.length > 0 ? 'by the scenarios’ own checks' : '', defect.blockedScenarios.length > 0 ? 'while preparing scenarios' : ''].filter(Boolean).join(' and ')}.</p>
 <div class="columns expected-actual">
 <div><p class="label">Expected</p><pre class="expected">${defect.expected}</pre></div>
 <div><p class="label">Actual (first seen)</p><pre class="actual">${defect.actual}</pre></div>
