@@ -1,4 +1,4 @@
-import type { Fixtures } from './fixtures.ts';
+import type { Fixtures, NewPatients } from './fixtures.ts';
 import { NO_FAULTS, type Faults } from './faults.ts';
 
 /** How the mock behaves where the spec leaves a choice (§7), and where it keeps its data. */
@@ -18,6 +18,12 @@ export interface MockConfig {
   internalErrorBody: 'html' | 'operation-outcome';
   /** AMB-39 fault injection: a create whose masterIdentifier.value is this fails to persist (500). Off when unset. */
   persistenceFailureMarker?: string;
+  /**
+   * A create or supersede for a valid NHS number not among the known patients: `accept` makes the patient
+   * known (AMB-40); `refuse` answers 404 NO_RECORD_FOUND, as the live NRLS only takes pointers for patients
+   * Spine knows (NRLS-CREATE-025). From patients.json, overridden by `--known-patients-only`.
+   */
+  newPatients: NewPatients;
   /** AMB-05: the JWT's requesting_system ASID must equal fromASID (on by default). */
   requestingSystemMustMatchFromAsid: boolean;
   /** AMB-55, AMB-06 strict mode: alg none, empty signature, exp = iat + 300 and iat ≤ now ≤ exp. */
@@ -35,6 +41,7 @@ export function mockConfig(fixtures: Fixtures, overrides: Partial<MockConfig> = 
     bodyLimitBytes: DEFAULT_BODY_LIMIT_BYTES,
     reportInternalError: (error) => console.error('nrls mock: internal error:', error),
     internalErrorBody: 'html',
+    newPatients: (overrides.fixtures ?? fixtures).newPatients,
     requestingSystemMustMatchFromAsid: true,
     strictJwt: false,
     faults: NO_FAULTS,

@@ -27,11 +27,21 @@ export interface Organisation {
   providerRole: boolean;
 }
 
+/**
+ * What the mock does with a create or supersede for a valid NHS number it does not know: `accept` makes
+ * the patient known (AMB-40, NRLS-CREATE-025, the default); `refuse` answers as the live NRLS does,
+ * which only takes pointers for patients Spine knows.
+ */
+export type NewPatients = 'accept' | 'refuse';
+export const NEW_PATIENTS: readonly NewPatients[] = ['accept', 'refuse'];
+
 export interface Fixtures {
   spineAsid: string;
   asids: ClientSystem[];
   organisations: Organisation[];
   knownPatients: string[];
+  /** patients.json `newPatients`, `accept` when absent. */
+  newPatients: NewPatients;
   recordTypes: RecordType[];
   pointers: StoredPointer[];
 }
@@ -67,7 +77,7 @@ const FILES = {
   },
   'patients.json': {
     type: 'object', required: ['knownPatients'], additionalProperties: false,
-    properties: { knownPatients: { type: 'array', items: nonEmpty } },
+    properties: { knownPatients: { type: 'array', items: nonEmpty }, newPatients: { enum: [...NEW_PATIENTS] } },
   },
   'record-types.json': {
     type: 'array', minItems: 1,
@@ -127,7 +137,7 @@ export function loadFixtures(dir: string = DEFAULT_FIXTURES_DIR): Fixtures {
   const { spineAsid } = read<{ spineAsid: string }>('spine.json');
   const organisations = read<Organisation[]>('organisations.json');
   const asids = read<ClientSystem[]>('asids.json');
-  const { knownPatients } = read<{ knownPatients: string[] }>('patients.json');
+  const { knownPatients, newPatients = 'accept' } = read<{ knownPatients: string[]; newPatients?: NewPatients }>('patients.json');
   const recordTypes = read<RecordType[]>('record-types.json');
   const pointers = read<StoredPointer[]>('pointers.json');
 
@@ -177,5 +187,5 @@ export function loadFixtures(dir: string = DEFAULT_FIXTURES_DIR): Fixtures {
     }
   });
 
-  return { spineAsid, asids, organisations, knownPatients, recordTypes, pointers };
+  return { spineAsid, asids, organisations, knownPatients, newPatients, recordTypes, pointers };
 }

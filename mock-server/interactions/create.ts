@@ -7,7 +7,7 @@ import { nhsNumberOf, odsCodeOf, type Pointer, type StoredPointer } from '../../
 import { diagnostics } from '../errors/diagnostics.ts';
 import { SpineError } from '../errors/spine-error.ts';
 import { NO_FAULTS, type Faults } from '../faults.ts';
-import type { Organisation } from '../fixtures.ts';
+import type { NewPatients, Organisation } from '../fixtures.ts';
 import type { PointerStore } from '../store/pointer-store.ts';
 import { newLogicalId } from './ids.ts';
 import { resolveSupersedeTarget, supersededVersionOf } from './supersede.ts';
@@ -17,6 +17,8 @@ export interface CreateRequest {
   /** The ODS code of the fromASID system. */
   senderOds: string;
   organisations: readonly Organisation[];
+  /** A valid NHS number the mock does not know: made known (`accept`, AMB-40) or refused (`refuse`). */
+  newPatients?: NewPatients;
   /** AMB-39 fault injection: make persisting fail. */
   failPersistence?: boolean;
   /** Only under the put-replaces fault: the logical id a PUT replaces. */
@@ -67,6 +69,14 @@ export async function createPointer(store: PointerStore, request: CreateRequest)
     throw faults.on('duplicate-as-invalid-resource') ? new SpineError('INVALID_RESOURCE', text) : new SpineError('DUPLICATE_REJECTED', text);
   }
   checkOrganisations(pointer, request, faults);
+  // AMB-50 step 12, record lookups. NRLS-CREATE-025: the live NRLS only takes pointers for patients Spine
+  // knows; by default the mock makes any valid NHS number known instead (AMB-40). Under `refuse` it
+  // answers as the live service does. The catalogue gives no code for this on create: 404 NO_RECORD_FOUND
+  // with NRLS-ERR-012's diagnostics (what the live service says of an unknown patient on search) is the
+  // mock's choice.
+  if (request.newPatients === 'refuse' && !store.isKnownPatient(nhsNumber)) {
+    throw new SpineError('NO_RECORD_FOUND', diagnostics.patientNotFound(nhsNumber));
+  }
 
   const now = new Date().toISOString();
   const stored: StoredPointer = {
@@ -99,7 +109,7 @@ export async function createPointer(store: PointerStore, request: CreateRequest)
         return;
       }
       tx.insert(stored);
-      tx.markKnown(nhsNumber); // NRLS-CREATE-025 (AMB-40)
+      tx.markKnown(nhsNumber); // NRLS-CREATE-025 (AMB-40); under `refuse` the patient is known already
       if (target) tx.update(target, supersededVersionOf(target, now, faults));
     },
     { failPersistence: request.failPersistence },

@@ -26,6 +26,7 @@ async function changeStore(ctx: RequestContext): Promise<void> {
         pointer,
         senderOds: ctx.client!.ods,
         organisations: config.fixtures.organisations,
+        newPatients: config.newPatients,
         failPersistence: marker !== undefined && pointer.masterIdentifier?.value === marker,
         replacing: ctx.replacing,
         faults: config.faults,

@@ -25,6 +25,9 @@ export const MOCK_USAGE = `Usage: nrls-conformance mock [options]
                            (fault injection for AMB-39; off by default)
   --strict-jwt             require alg none, an empty signature and exp = iat + 300 around now
   --no-asid-match          do not require the JWT requesting_system ASID to equal fromASID (AMB-05)
+  --known-patients-only    refuse a create or supersede for a valid NHS number not in the known patients
+                           (404 NO_RECORD_FOUND, as the live NRLS); overrides patients.json newPatients.
+                           By default such a patient becomes known (AMB-40)
   --fault NAME             break one rule on purpose (repeatable; for proving a test suite catches it).
                            The names and what each breaks: see mock-server/faults.ts
   --tls-cert FILE          serve HTTPS (TLS 1.2 or later) with this PEM certificate; needs --tls-key
@@ -81,6 +84,7 @@ export async function runMockCommand(argv: string[]): Promise<number> {
         'fail-persistence-for': { type: 'string' },
         'strict-jwt': { type: 'boolean', default: false },
         'no-asid-match': { type: 'boolean', default: false },
+        'known-patients-only': { type: 'boolean', default: false },
         fault: { type: 'string', multiple: true, default: [] },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
@@ -134,6 +138,7 @@ export async function runMockCommand(argv: string[]): Promise<number> {
     persistenceFailureMarker: options['fail-persistence-for'],
     strictJwt: options['strict-jwt'],
     requestingSystemMustMatchFromAsid: !options['no-asid-match'],
+    ...(options['known-patients-only'] ? { newPatients: 'refuse' as const } : {}),
     log: options.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
     faults,
   });

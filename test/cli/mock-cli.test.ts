@@ -13,7 +13,7 @@ import { patientUrl } from '../../src/domain/identifiers.ts';
 import { generateNhsNumber } from '../../src/domain/nhs-number.ts';
 import { buildPointer } from '../../src/domain/pointer-builder.ts';
 import type { Pointer } from '../../src/domain/pointer.ts';
-import { CONSUMER, PROVIDER, SEEDED_PATIENT, SPINE_ASID, assertOutcome, bundleOf, createdId, resourceOf } from '../support/mock.ts';
+import { CONSUMER, KNOWN_PATIENT, PROVIDER, SEEDED_PATIENT, SPINE_ASID, assertOutcome, bundleOf, createdId, resourceOf } from '../support/mock.ts';
 import { ROOT, spawnCli, type Child, type Exit } from '../support/cli.ts';
 
 const LISTENING = /^listening on (http:\/\/127\.0\.0\.1:(\d+)(\/\S*))\n/;
@@ -213,6 +213,34 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
     assert.equal(bundleOf(await second.search(nhsNumber, 'application/fhir+json')).total, 1);
   });
 
+  it('NRLS-CREATE-025, NRLS-ERR-012 (AMB-40): --known-patients-only refuses a create for a valid unknown patient with 404, and the fixtures\' newPatients does the same', async (t) => {
+    const refusingFixtures = tempDir(t);
+    cpSync(DEFAULT_FIXTURES_DIR, refusingFixtures, { recursive: true });
+    const patients = JSON.parse(readFileSync(join(refusingFixtures, 'patients.json'), 'utf8'));
+    writeFileSync(join(refusingFixtures, 'patients.json'), JSON.stringify({ ...patients, newPatients: 'refuse' }));
+    const [flagged, fromFixtures, byDefault] = await Promise.all([
+      start(t, ['--known-patients-only', '--quiet']),
+      start(t, ['--fixtures', refusingFixtures, '--quiet']),
+      start(t, ['--quiet']),
+    ]);
+    for (const mock of [flagged, fromFixtures]) {
+      const client = clientOf(mock);
+      const nhsNumber = generateNhsNumber();
+      assertOutcome(await client.create(mine(nhsNumber)), 'NO_RECORD_FOUND', `The given NHS number could not be found ${nhsNumber}`);
+      assertOutcome(await client.search(nhsNumber, 'application/fhir+json'), 'NO_RECORD_FOUND');
+      assertOutcome(await client.create(mine(KNOWN_PATIENT)), 'RESOURCE_CREATED');
+    }
+    const nhsNumber = generateNhsNumber();
+    assertOutcome(await clientOf(byDefault).create(mine(nhsNumber)), 'RESOURCE_CREATED');
+    assert.equal(bundleOf(await clientOf(byDefault).search(nhsNumber, 'application/fhir+json')).total, 1);
+  });
+
+  it('--help lists --known-patients-only', async () => {
+    const exit = await run(['--help']).exited;
+    assert.equal(exit.code, 0);
+    assert.match(exit.stdout, /^ {2}--known-patients-only {4}refuse a create or supersede for a valid NHS number not in the known patients$/m);
+  });
+
   it('bad options exit with code 2 and a one-line reason naming the option, without listening', async () => {
     const cases: [string[], RegExp][] = [
       [['--port', 'abc'], /^nrls-conformance mock: --port must be an integer from 0 to 65535, not "abc"$/],
@@ -241,6 +269,19 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
     assert.ok(match, `one line naming the file: ${JSON.stringify(exit.stderr)}`);
     assert.equal(resolve(ROOT, match[1]!), join(broken, 'asids.json'));
     assert.equal(match[2], '[0].ods ZZZ99 is not in organisations.json');
+  });
+
+  it('a --fixtures folder whose patients.json newPatients is neither accept nor refuse exits with code 2 naming the file and the field', async (t) => {
+    const broken = tempDir(t);
+    cpSync(DEFAULT_FIXTURES_DIR, broken, { recursive: true });
+    writeFileSync(join(broken, 'patients.json'), JSON.stringify({ knownPatients: [SEEDED_PATIENT], newPatients: 'sometimes' }));
+    const exit = await run(['--port', '0', '--fixtures', broken, '--known-patients-only']).exited;
+    assert.equal(exit.code, 2, exit.stderr);
+    assert.equal(exit.stdout, '');
+    const match = /^nrls-conformance mock: bad fixtures: (.+?\.json): (.+)\n$/.exec(exit.stderr);
+    assert.ok(match, `one line naming the file: ${JSON.stringify(exit.stderr)}`);
+    assert.equal(resolve(ROOT, match[1]!), join(broken, 'patients.json'));
+    assert.equal(match[2], 'newPatients must be one of accept, refuse');
   });
 
   it('a --db file that is not a store exits with code 3 and one line naming it', async (t) => {

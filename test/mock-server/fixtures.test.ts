@@ -73,6 +73,9 @@ const DEFECTS: Defect[] = [
   { defect: 'an organisation with an unexpected field', file: 'organisations.json', change: (d) => { d[0].role = 'provider'; return d; }, field: /^\[0\]: unexpected field role$/ },
   { defect: 'an empty record-type value set', file: 'record-types.json', change: () => [], field: /must NOT have fewer than 1 items/ },
   { defect: 'pointers that are not an array', file: 'pointers.json', change: () => ({}), field: /must be array/ },
+  // NRLS-CREATE-025 (AMB-40): what a create for a patient not in knownPatients gets
+  { defect: 'a newPatients that is neither accept nor refuse', file: 'patients.json', change: (d) => { d.newPatients = 'ignore'; return d; }, field: /^newPatients must be one of accept, refuse$/ },
+  { defect: 'a boolean newPatients', file: 'patients.json', change: (d) => { d.newPatients = false; return d; }, field: /^newPatients must be one of accept, refuse$/ },
   // Unknown interaction
   { defect: 'an unknown interaction', file: 'asids.json', change: (d) => { d[1].interactions = ['search', 'update']; return d; }, field: /^\[1\]\.interactions\[1\] must be one of search, create, delete$/ },
   // Cross-file references
@@ -137,6 +140,7 @@ describe('fixtures', () => {
     const providerRole = Object.fromEntries(fixtures.organisations.map(({ ods, providerRole: role }) => [ods, role]));
     assert.deepEqual(providerRole, { MHT01: true, RR8: true, '1XR': true, AMS01: false, RGD: false });
     assert.deepEqual(fixtures.knownPatients, [SEEDED_PATIENT, KNOWN_PATIENT]);
+    assert.equal(fixtures.newPatients, 'accept');
     assert.deepEqual(fixtures.recordTypes, [{ system: 'http://snomed.info/sct', code: '736253002', display: 'Mental health crisis plan (record artifact)' }]);
     assert.equal(fixtures.pointers.length, 3);
     for (const pointer of fixtures.pointers) assert.equal(pointer.subject?.reference, `${PATIENT_URL_PREFIX}${SEEDED_PATIENT}`);
@@ -157,6 +161,14 @@ describe('fixtures', () => {
       assertFixtureError(dir, file, field);
     });
   }
+
+  it('NRLS-CREATE-025 (AMB-40): patients.json without newPatients accepts new patients; "refuse" is read as it is', (t) => {
+    const dir = copyOfFixtures(t);
+    edit(dir, 'patients.json', (d) => { delete d.newPatients; return d; });
+    assert.equal(loadFixtures(dir).newPatients, 'accept');
+    edit(dir, 'patients.json', (d) => ({ ...d, newPatients: 'refuse' }));
+    assert.equal(loadFixtures(dir).newPatients, 'refuse');
+  });
 
   it('NRLS-AUTHZ-002 (AMB-60), NRLS-SEARCH-017: a replaced fixtures folder changes the Spine ASID and the seeded pointers', async (t) => {
     const dir = copyOfFixtures(t);
