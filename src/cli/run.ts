@@ -10,7 +10,7 @@ import type { Envelope } from '@cucumber/messages';
 import { loadCatalogue, loadNotTestableReasons } from '../domain/requirements/catalogue.ts';
 import { buildAssuranceRun } from '../report/build.ts';
 import type { AssuranceRun } from '../report/model.ts';
-import { redactExchange } from '../report/redact.ts';
+import { redactExchange, redactText } from '../report/redact.ts';
 import { writeRunReports } from '../report/write.ts';
 import { progressPrinter } from '../runner/progress.ts';
 import { runIdentity, newRunId } from '../runner/identity.ts';
@@ -143,6 +143,7 @@ export async function runRunCommand(argv: string[]): Promise<number> {
     complain(`cannot start the embedded mock: ${(error as Error).message}`);
     return EXIT.unreachable;
   }
+  for (const warning of target.warnings ?? []) complain(`warning: ${warning}`);
   try {
     return await judgeTarget(options, target);
   } finally {
@@ -170,7 +171,8 @@ async function judgeTarget(options: Options, target: ResolvedTarget): Promise<nu
   const checked = await preflight(target);
   writeFileSync(join(outDir, 'preflight.json'), `${JSON.stringify(checked.exchanges.map((exchange) => redactExchange(exchange, target.secrets)), null, 2)}\n`);
   if (!checked.ok) {
-    complain(`${checked.unreachable ? 'target unreachable' : 'preflight'}: ${checked.problem} (exchanges in ${join(outDir, 'preflight.json')})`);
+    // The problem quotes the target's diagnostics, which may echo a secret (a requesting_user, say).
+    complain(`${checked.unreachable ? 'target unreachable' : 'preflight'}: ${redactText(checked.problem, target.secrets)} (exchanges in ${join(outDir, 'preflight.json')})`);
     return checked.unreachable ? EXIT.unreachable : EXIT.configuration;
   }
   say(`nrls-conformance: judging ${target.name} (${target.baseUrl}): ${selection.selected.length} of ${selection.total} scenarios${options.tags ? ` (tags ${options.tags})` : ''}${options.specOnly ? ', on the spec alone (--spec-only)' : ''}`);

@@ -1,6 +1,6 @@
 // The only part of the report pipeline that touches the disk: writes assurance.json, its schema and
-// assurance.html into the run's folder, scrubs secrets from Cucumber's own outputs there, and points
-// `latest` at the folder.
+// assurance.html into the run's folder, scrubs secrets from every file there, and points `latest` at
+// the folder.
 import { copyFileSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { AssuranceRun } from './model.ts';
@@ -14,10 +14,15 @@ export interface WrittenReports {
   json: string;
 }
 
-/** Cucumber's outputs carry what steps attached and threw; those are redacted already, this is the safety net. */
-function scrubFiles(dir: string, secrets: readonly Secret[]): void {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
+/**
+ * The safety net under the redacted model: every file of the run folder (Cucumber's outputs, which carry
+ * what steps attached and threw, preflight.json, and the reports written here), in every subfolder.
+ */
+export function scrubFiles(dir: string, secrets: readonly Secret[]): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) scrubFiles(path, secrets);
+    if (!entry.isFile()) continue; // `latest` and other links point into this or another run folder
     const text = readFileSync(path, 'utf8');
     const scrubbed = redactText(text, secrets);
     if (scrubbed !== text) writeFileSync(path, scrubbed);
@@ -25,12 +30,12 @@ function scrubFiles(dir: string, secrets: readonly Secret[]): void {
 }
 
 export function writeRunReports(run: AssuranceRun, dir: string, secrets: readonly Secret[]): WrittenReports {
-  scrubFiles(dir, secrets);
   const json = join(dir, 'assurance.json');
   const html = join(dir, 'assurance.html');
   writeFileSync(json, `${JSON.stringify(run, null, 2)}\n`);
   writeFileSync(html, renderAssuranceHtml(run));
   copyFileSync(SCHEMA_FILE, join(dir, 'assurance.schema.json'));
+  scrubFiles(dir, secrets);
   const latest = join(dirname(dir), 'latest');
   try {
     unlinkSync(latest);

@@ -5,12 +5,15 @@ import { mockConfig, type MockConfig } from '../../mock-server/config.ts';
 import { loadFixtures, type Fixtures } from '../../mock-server/fixtures.ts';
 import { startMock } from '../../mock-server/server.ts';
 import { NO_FAULTS, type Faults } from '../../mock-server/faults.ts';
-import { loadTargetProfile, type ResolvedTarget } from '../target/profile.ts';
+import { loadTargetProfile, withoutUrlCredentials, type ResolvedTarget } from '../target/profile.ts';
 
 export const EMBEDDED_PROFILE = fileURLToPath(new URL('../../fixtures/targets/embedded-mock.json', import.meta.url));
 
-export function targetForUrl(baseUrl: string, name = baseUrl): ResolvedTarget {
-  return { ...loadTargetProfile(EMBEDDED_PROFILE), name, baseUrl: baseUrl.replace(/\/+$/, '') };
+/** A user:password in the URL is taken out and kept as a secret, as in a profile's baseUrl. */
+export function targetForUrl(url: string, name?: string): ResolvedTarget {
+  const embedded = loadTargetProfile(EMBEDDED_PROFILE);
+  const base = withoutUrlCredentials(url, '--target');
+  return { ...embedded, name: name ?? base.url, baseUrl: base.url.replace(/\/+$/, ''), secrets: [...embedded.secrets, ...base.secrets], warnings: base.warnings };
 }
 
 export interface EmbeddedMockOptions {

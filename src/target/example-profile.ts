@@ -5,7 +5,8 @@ export const EXAMPLE_PROFILE = `// nrls-conformance target profile (JSON; // com
   // A name for the reports.
   "name": "My NRLS endpoint (INT)",
 
-  // The service base: pointers are at {baseUrl}/DocumentReference.
+  // The service base: pointers are at {baseUrl}/DocumentReference. A user:password@ in it is not sent
+  // (NRLS authenticates by TLS client certificate and the JWT) and is redacted from the reports.
   "baseUrl": "https://nrls.example.nhs.uk/nrls",
 
   // The Spine ASID to send as toASID.
@@ -36,8 +37,13 @@ export const EXAMPLE_PROFILE = `// nrls-conformance target profile (JSON; // com
   // Mutual TLS: client certificate, key and CA bundle, as file paths relative to this file.
   // "tls": { "cert": "client.crt", "key": "client.key", "ca": "spine-ca.crt" },
 
-  // Extra headers sent with every request. Secret values come from the environment or a file.
-  // "headers": { "X-Api-Key": { "env": "NRLS_API_KEY" } },
+  // Extra headers sent with every request. Every value is a secret, redacted from every report, unless
+  // marked public; a secret is better read from the environment ({ "env": "NAME" }) or a file
+  // ({ "file": "path" }) than written here.
+  // "headers": {
+  //   "X-Api-Key": { "env": "NRLS_API_KEY" },
+  //   "X-Correlation-Id": { "value": "supplier-int-assurance", "public": true }
+  // },
 
   // Per-request timeout in milliseconds.
   "timeoutMs": 10000
