@@ -2,14 +2,18 @@
 // is one NRLS knows, otherwise the body is sniffed (NRLS-FMT-010, AMB-16); a body that is not UTF-8,
 // not well-formed, not a FHIR resource, carries elements STU3 does not define (or shapes them otherwise:
 // an array for a single value), or characters FHIR strings cannot hold is INVALID_REQUEST_MESSAGE
-// (NRLS-CREATE-020, NRLS-PROF-001). Another resource type is INVALID_RESOURCE (NRLS-CREATE-027).
+// (NRLS-CREATE-020, NRLS-PROF-001). Another resource type is INVALID_RESOURCE (NRLS-CREATE-027). An empty
+// value ("" in JSON, value="" in XML) is not FHIR either, except in a mandatory element: that is a
+// mandatory element present without a value, left for the profile check (NRLS-PROF-003, empty-values.ts).
 import { formatOfMediaType, type FhirFormat } from '../../src/domain/fhir-format.ts';
 import type { Pointer } from '../../src/domain/pointer.ts';
-import { checkJsonResource, skeletonOf } from '../../src/domain/stu3-json.ts';
+import { checkJsonResource } from '../../src/domain/stu3-json.ts';
 import { MAX_XML_DEPTH, readFhirXml, resourceToXml, type FhirResource } from '../../src/domain/stu3-xml.ts';
 import type { RequestContext } from '../context.ts';
 import { NOT_XML_CHARACTER, diagnostics, echo } from '../errors/diagnostics.ts';
 import { SpineError } from '../errors/spine-error.ts';
+import { mandatoryValueTest } from '../validation/mandatory-elements.ts';
+import { setAsideEmptyMandatoryJsonValues, withoutEmptyMandatoryXmlValues } from './empty-values.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -99,12 +103,13 @@ export function parseBody(ctx: RequestContext): void {
   text = text.replace(/^\uFEFF/, '');
   let resource: FhirResource;
   const dropUnknown = faults.on('unknown-elements-dropped');
+  const isMandatory = mandatoryValueTest(faults);
   if (syntaxOf(ctx, text) === 'json') {
     resource = readJson(ctx, text);
     if (resource.resourceType !== 'DocumentReference') throw otherResourceType(ctx, resource.resourceType);
     let check;
     try {
-      check = checkJsonResource(skeletonOf(resource) as FhirResource);
+      check = checkJsonResource(setAsideEmptyMandatoryJsonValues(resource, isMandatory));
     } catch (error) {
       // The STU3 converter cannot read it (a null in an array of elements): not a FHIR resource.
       throw invalidMessage(`not a FHIR STU3 DocumentReference: ${(error as Error).message.split('\n')[0]}`);
@@ -114,7 +119,7 @@ export function parseBody(ctx: RequestContext): void {
       if (reread.ok) resource = reread.resource;
     } else if (!check.ok) throw invalidMessage(check.reason, check.elementPath && `DocumentReference.${check.elementPath}`);
   } else {
-    const read = readFhirXml(text, { dropUnknownElements: dropUnknown });
+    const read = readFhirXml(withoutEmptyMandatoryXmlValues(text, isMandatory), { dropUnknownElements: dropUnknown });
     if (!read.ok) {
       if (faults.on('malformed-body-crashes')) throw new Error(`the body does not parse: ${read.reason}`);
       if (read.otherResourceType) throw otherResourceType(ctx, read.rootName);

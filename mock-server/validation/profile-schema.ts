@@ -110,7 +110,9 @@ export function pointerProfileSchema(recordTypes: readonly RecordType[], faults:
             },
           },
         ],
-        additionalItems: { type: 'object', required: ['code', 'target'] },
+        // Later elements need a code and a target too, but neither is validated (NRLS-SUPERSEDE-004); code
+        // is declared, unconstrained, so that an empty code is known for a mandatory value (NRLS-PROF-003).
+        additionalItems: { type: 'object', required: ['code', 'target'], properties: { code: {} } },
       },
       content: {
         type: 'array',
