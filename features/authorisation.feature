@@ -21,7 +21,7 @@ Feature: Authorisation by ASID and interaction
     When the consumer deletes the pointer by its id
     Then the request is refused
     And the response is a 403 ACCESS_DENIED, as AMB-10 recommends
-    And a search for the patient finds 1 pointer
+    And a search for the patient still finds the pointer
 
   @NRLS-AUTHZ-007 @NRLS-ERR-015 @AMB @AMB-10
   Scenario: The refusal names the interaction the ASID does not hold

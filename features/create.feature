@@ -131,7 +131,7 @@ Feature: Create a pointer
     Given a valid pointer for a new patient
     When the provider creates it
     Then the response is a 201 RESOURCE_CREATED
-    And a search for the patient finds 1 pointer
+    And a search for the patient finds the new pointer
 
   Scenario Outline: A pointer with <defect> is refused
     Given a valid pointer for a new patient
@@ -234,10 +234,6 @@ Feature: Create a pointer
       | defect                    | spine code       |
       | a relative attachment URL | INVALID_RESOURCE |
 
-    @NRLS-PROF-019 @mock-rec
-    Examples: a content type that is not a MIME type
-      | defect            | spine code       |
-      | content type "pdf" | INVALID_RESOURCE |
 
   Scenario Outline: A pointer with <defect> gets the catalogue's diagnostics
     Given a valid pointer for a new patient
@@ -245,12 +241,6 @@ Feature: Create a pointer
     When the provider creates it
     Then the response is a 400 <spine code>
     And the diagnostics are "<diagnostics>"
-
-    @NRLS-PROF-012 @NRLS-CREATE-016 @NRLS-ERR-005
-    Examples: a subject that is not an NRLS patient URL
-      | defect                              | spine code        | diagnostics |
-      | a subject on another server         | INVALID_PARAMETER | The given resource URL does not conform to the expected format - https://demographics.spineservices.nhs.uk/STU3/Patient/[NHS Number] |
-      | a subject URL without an NHS number | INVALID_PARAMETER | The given resource URL does not conform to the expected format - https://demographics.spineservices.nhs.uk/STU3/Patient/[NHS Number] |
 
     @NRLS-PROF-013 @NRLS-CREATE-017 @NRLS-NHS-001 @NRLS-NHS-002 @NRLS-NHS-004 @NRLS-ERR-010
     Examples: an NHS number that fails the format or Modulus 11
@@ -263,16 +253,29 @@ Feature: Create a pointer
       | defect                  | spine code         | diagnostics |
       | an NHS number with spaces | INVALID_NHS_NUMBER | The NHS number does not conform to the NHS Number format: {pointerNhsNumber}. |
 
+    @NRLS-PROF-015 @NRLS-CREATE-019 @NRLS-ODS-002 @NRLS-ERR-009 @AMB @AMB-26 @AMB-57
+    Examples: an author organisation NRLS does not know
+      | defect                         | spine code             | diagnostics |
+      | an unknown author organisation | ORGANISATION_NOT_FOUND | The ODS code in the custodian and/or author element is not resolvable – {unknownOds}. |
+
+  Scenario Outline: A pointer with <defect> is refused with the legacy page's diagnostics
+    Given a valid pointer for a new patient
+    But it has <defect>
+    When the provider creates it
+    Then the response is a 400 <spine code>
+    And the diagnostics are "<diagnostics>", as the catalogue recommends
+
+    @NRLS-PROF-012 @NRLS-CREATE-016 @NRLS-ERR-005
+    Examples: a subject that is not an NRLS patient URL
+      | defect                              | spine code        | diagnostics |
+      | a subject on another server         | INVALID_PARAMETER | The given resource URL does not conform to the expected format - https://demographics.spineservices.nhs.uk/STU3/Patient/[NHS Number] |
+      | a subject URL without an NHS number | INVALID_PARAMETER | The given resource URL does not conform to the expected format - https://demographics.spineservices.nhs.uk/STU3/Patient/[NHS Number] |
+
     @NRLS-PROF-014 @NRLS-CREATE-018 @NRLS-ERR-005
     Examples: an organisation that is not an NRLS organisation URL
       | defect                     | spine code        | diagnostics |
       | an author on another server | INVALID_PARAMETER | The given resource URL does not conform to the expected format - https://directory.spineservices.nhs.uk/STU3/Organization/[ODS Code] |
       | a custodian on another server | INVALID_PARAMETER | The given resource URL does not conform to the expected format - https://directory.spineservices.nhs.uk/STU3/Organization/[ODS Code] |
-
-    @NRLS-PROF-015 @NRLS-CREATE-019 @NRLS-ODS-002 @NRLS-ERR-009 @AMB @AMB-26 @AMB-57
-    Examples: an author organisation NRLS does not know
-      | defect                         | spine code             | diagnostics |
-      | an unknown author organisation | ORGANISATION_NOT_FOUND | The ODS code in the custodian and/or author element is not resolvable – {unknownOds}. |
 
   @NRLS-PROF-006 @AMB @AMB-27
   Scenario: A status outside the value set is named in the diagnostics
@@ -308,3 +311,11 @@ Feature: Create a pointer
     Then the request is refused with ORGANISATION_NOT_FOUND or INVALID_PARAMETER
     And the response is a 400 ORGANISATION_NOT_FOUND, as AMB-25 recommends
     And the diagnostics are "The ODS code in the custodian and/or author element is not resolvable – .", as AMB-25 recommends
+
+  @NRLS-PROF-019 @mock-rec
+  Scenario: A content type that is not a MIME type is refused
+    Given a valid pointer for a new patient
+    But it has content type "pdf"
+    When the provider creates it
+    Then the request is refused, as the catalogue recommends
+    And the response is a 400 INVALID_RESOURCE, as the catalogue recommends

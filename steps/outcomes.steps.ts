@@ -5,8 +5,10 @@
 import { Then } from '@cucumber/cucumber';
 import type { FhirResource } from '../src/domain/stu3-xml.ts';
 import type { Exchange } from '../src/report/exchange.ts';
+import { organisationUrl } from '../src/domain/identifiers.ts';
 import { requirementsCiting } from '../src/domain/requirements/basis.ts';
 import { ThenJudged } from './support/define.ts';
+import type { Judgement } from './support/judgement.ts';
 import { EXPECTED_OUTCOMES, REQUEST_FORM_RULES, normaliseDiagnostics, without } from './support/expectations.ts';
 import { readBody, type Answered } from './support/fhir-read.ts';
 import { negotiated, type WireFormat } from './support/formats.ts';
@@ -26,7 +28,7 @@ import {
   type SearchsetPointer,
 } from './support/outcome-checks.ts';
 import { fillTemplate } from './support/templates.ts';
-import type { NrlsWorld } from './world.ts';
+import type { ActorRole, CreatedPointer, NrlsWorld } from './world.ts';
 
 /** The requirements among `candidates` the scenario is tagged with; all of them if none is. */
 function pick(world: NrlsWorld, candidates: readonly string[]): string[] {
@@ -178,15 +180,6 @@ ThenJudged('the response is a searchset Bundle holding the existing pointer', fu
   }, [exchange]);
 });
 
-ThenJudged('the response is a count of {int} with no entries', function (amb, count: number) {
-  const exchange = this.acted();
-  return this.judge((j) => {
-    const subject = this.subject(amb);
-    const bundle = judgeSearchset(j, exchange, { ...subject, timeoutMs: this.target.timeoutMs }, true);
-    j.that({ name: 'the count', about: subject.about, amb }, bundle.total === count, `total ${count}`, `total ${bundle.total}`);
-  }, [exchange]);
-});
-
 /** The logical id the scenario's create named in its Location (NRLS-CREATE-007, or NRLS-SUPERSEDE-009). */
 async function createdId(world: NrlsWorld): Promise<string> {
   const exchange = world.acted();
@@ -260,24 +253,59 @@ ThenJudged('the existing pointer is {string} at version {int}', async function (
 /** The pointers of the searchset the scenario's own search got (judged by an earlier step). */
 const bundlePointers = (world: NrlsWorld) => pointersOf(judgedResource<Searchset>(world.acted(), 'Bundle'));
 
-function judgeIds(world: NrlsWorld, expected: string[], about: readonly string[] = world.subject().about) {
-  const actual = bundlePointers(world).map((pointer) => pointer.id).sort();
-  const want = [...expected].sort();
-  return world.judge((j) => {
-    j.that({ name: 'the pointers found', about }, JSON.stringify(actual) === JSON.stringify(want), `pointers ${want.join(', ')}`, `pointers ${actual.join(', ') || '(none)'}`);
-  });
+/**
+ * Which of the pointers this scenario created the Bundle holds. A patient may have pointers other
+ * scenarios or runs made (a target's fixed test patients), so a search is judged on the scenario's own.
+ */
+function judgeOwnPointers(world: NrlsWorld, j: Judgement, bundle: Searchset, expected: readonly CreatedPointer[], about: readonly string[], amb?: string): void {
+  const found = new Set(pointersOf(bundle).map((pointer) => pointer.id));
+  const own = world.existingPointers.map((pointer) => pointer.id);
+  const held = own.filter((id) => found.has(id)).sort();
+  const want = expected.map((pointer) => pointer.id).sort();
+  j.that({ name: 'the scenario\'s pointers found', about, amb }, JSON.stringify(held) === JSON.stringify(want),
+    `of the pointers this scenario created, ${want.join(', ') || 'none'}`, `${held.join(', ') || 'none'}`);
 }
 
-Then('the Bundle holds exactly the pointers created for the patient', function (this: NrlsWorld) {
-  return judgeIds(this, this.existingPointers.map((pointer) => pointer.id));
+function judgeSearchHolding(world: NrlsWorld, amb: string | undefined, expected: (world: NrlsWorld) => readonly CreatedPointer[]) {
+  const exchange = world.acted();
+  return world.judge((j) => {
+    const subject = world.subject(amb);
+    const bundle = judgeSearchset(j, exchange, { ...subject, timeoutMs: world.target.timeoutMs });
+    judgeOwnPointers(world, j, bundle, expected(world), without(without(world.subject().about, REQUEST_FORM_RULES), amb ? requirementsCiting(amb) : []), amb);
+    judgeFormatAskedFor(world, j, exchange);
+  }, [exchange]);
+}
+
+ThenJudged('the response is a searchset Bundle holding the pointers created for the patient', function (amb) {
+  return judgeSearchHolding(this, amb, (world) => world.existingPointers);
 });
 
-Then('the Bundle holds only the pointer of the {actor}', function (this: NrlsWorld, role: string) {
-  return judgeIds(this, this.existingPointers.filter((pointer) => pointer.owner === role).map((pointer) => pointer.id));
+ThenJudged('the response is a searchset Bundle holding, of the pointers created for the patient, only the {actor}\'s', function (amb, role: string) {
+  return judgeSearchHolding(this, amb, (world) => world.existingPointers.filter((pointer) => pointer.owner === role));
 });
 
-Then('the Bundle holds only the pointer created first', function (this: NrlsWorld) {
-  return judgeIds(this, [this.existingPointers[0]!.id]);
+ThenJudged('the response is a searchset Bundle holding, of the pointers created for the patient, only the one created first', function (amb) {
+  return judgeSearchHolding(this, amb, (world) => world.existingPointers.slice(0, 1));
+});
+
+Then('every pointer in the Bundle has the {actor} as custodian', function (this: NrlsWorld, role: ActorRole) {
+  const ods = this.identity(role).ods;
+  const others = bundlePointers(this).filter((pointer) => pointer.custodian?.reference !== organisationUrl(ods));
+  return this.judge((j) => {
+    j.that({ name: 'custodian of every pointer found', about: without(this.subject().about, REQUEST_FORM_RULES) }, others.length === 0, `every pointer's custodian ${organisationUrl(ods)}`,
+      () => `${others.length} other: ${others.slice(0, 3).map((pointer) => `${pointer.id} (${pointer.custodian?.reference})`).join(', ')}`);
+  });
+});
+
+Then('every pointer in the Bundle is of the record type {string}', function (this: NrlsWorld, token: string) {
+  const [system, code] = fillTemplate(this, token).split('|');
+  const others = bundlePointers(this).filter((pointer) => {
+    const coding = (pointer as SearchsetPointer & { type?: { coding?: { system?: string; code?: string }[] } }).type?.coding?.[0];
+    return coding?.system !== system || coding?.code !== code;
+  });
+  return this.judge((j) => {
+    j.that({ name: 'record type of every pointer found', about: this.subject().about }, others.length === 0, `every pointer of type ${system}|${code}`, () => `${others.length} other: ${others.slice(0, 3).map((pointer) => pointer.id).join(', ')}`);
+  });
 });
 
 Then('the Bundle holds the existing pointer with status {string}', function (this: NrlsWorld, status: string) {
@@ -313,13 +341,44 @@ Then('a search by its id finds it with the NRLS profile and a recent lastUpdated
   });
 });
 
-ThenJudged('a search for the patient finds {int} pointer(s)', async function (amb, count: number) {
-  // The look itself is a patient search (NRLS-SEARCH-002; for a patient left with no pointer, the empty
-  // Bundle of NRLS-SEARCH-017); what it finds is the scenario's subject.
-  const bundle = await lookUp(this, [['subject', this.subjectOf(this.patient!)]], 'search for the patient', [count === 0 ? 'NRLS-SEARCH-017' : 'NRLS-SEARCH-002']);
-  return this.judge((j) => {
-    j.that({ name: 'number of pointers', about: this.stateSubject(amb), amb }, bundle.total === count, `${count} pointer(s)`, `${bundle.total}`);
+/**
+ * A later look at the patient: whether the scenario's pointer is among what a patient search finds. The
+ * look itself is a patient search (NRLS-SEARCH-002; an empty Bundle for a known patient, NRLS-SEARCH-017);
+ * what it finds of the scenario's pointer is the scenario's subject.
+ */
+async function lookForThePointer(world: NrlsWorld, amb: string | undefined, present: boolean, id = world.existing!.id) {
+  const bundle = await lookUp(world, [['subject', world.subjectOf(world.patient!)]], 'search for the patient', ['NRLS-SEARCH-002', 'NRLS-SEARCH-017']);
+  const found = pointersOf(bundle).some((pointer) => pointer.id === id);
+  return world.judge((j) => {
+    j.that({ name: present ? 'the pointer still found' : 'the pointer gone', about: world.stateSubject(amb), amb }, found === present,
+      `the pointer ${id} ${present ? 'among' : 'not among'} the patient's pointers`, `${found ? 'found' : 'not found'} among ${bundle.total}`);
   });
+}
+
+ThenJudged('a search for the patient finds the pointer', function (amb) {
+  return lookForThePointer(this, amb, true);
+});
+
+ThenJudged('a search for the patient finds the new pointer', async function (amb) {
+  return lookForThePointer(this, amb, true, await createdId(this));
+});
+
+ThenJudged('a search for the patient still finds the pointer', function (amb) {
+  return lookForThePointer(this, amb, true);
+});
+
+ThenJudged('a search for the patient no longer finds the pointer', function (amb) {
+  return lookForThePointer(this, amb, false);
+});
+
+ThenJudged('the response is a count of {int} more than before, with no entries', function (amb, added: number) {
+  const exchange = this.acted();
+  return this.judge((j) => {
+    const subject = this.subject(amb);
+    const bundle = judgeSearchset(j, exchange, { ...subject, timeoutMs: this.target.timeoutMs }, true);
+    const expected = this.countBefore! + added;
+    j.that({ name: 'the count', about: subject.about, amb }, bundle.total === expected, `total ${expected} (${this.countBefore} before, ${added} created)`, `total ${bundle.total}`);
+  }, [exchange]);
 });
 
 /** The pointers of the lineage as the scenario's searches by id found them (judged by an earlier step). */

@@ -1,6 +1,7 @@
 // {actor} {defect} {requestDefect} {bodyVariant} {spineCode} {spineCodes} {amb} {format}: unknown values
 // fail the step, listing the known ones, rather than silently not matching.
 import { defineParameterType } from '@cucumber/cucumber';
+import { RECOMMENDATION } from '../src/domain/requirements/basis.ts';
 import { loadCatalogue } from '../src/domain/requirements/catalogue.ts';
 import { BODY_VARIANTS } from './support/bodies.ts';
 import { POINTER_DEFECTS } from './support/defects.ts';
@@ -24,10 +25,13 @@ defineParameterType({ name: 'actor', regexp: /second provider|provider|consumer/
 defineParameterType({ name: 'format', regexp: /JSON|XML/, transformer: (format: string) => format.toLowerCase() });
 defineParameterType({ name: 'spineCode', regexp: /[A-Z_]+/, transformer: spineCode });
 defineParameterType({ name: 'spineCodes', regexp: /[A-Z_]+(?: or [A-Z_]+)*/, transformer: (codes: string) => codes.split(' or ').map(spineCode) });
+// ", as AMB-nn recommends" (one of the project's choices) or ", as the catalogue recommends" (a
+// recommendation for the mock the catalogue makes, MOCK-REC): the basis of the facets a step judges.
 defineParameterType({
   name: 'amb',
-  regexp: /AMB-\d{2}/,
+  regexp: /AMB-\d{2}|the catalogue/,
   transformer: (id: string) => {
+    if (id === 'the catalogue') return RECOMMENDATION;
     if (!AMBIGUITIES.has(id)) throw new Error(`${id} is not an ambiguity of the catalogue (§7 lists AMB-01 to AMB-${AMBIGUITIES.size})`);
     return id;
   },

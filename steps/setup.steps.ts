@@ -4,7 +4,7 @@ import { Given } from '@cucumber/cucumber';
 import { buildPointer, uniqueMasterIdentifier } from '../src/domain/pointer-builder.ts';
 import type { Pointer } from '../src/domain/pointer.ts';
 import { applyDefect, type PointerDefect } from './support/defects.ts';
-import { createValid, deleteValid, findById } from './support/interactions.ts';
+import { createValid, deleteValid, findById, lookUp } from './support/interactions.ts';
 import type { RequestDefect } from './support/request-defects.ts';
 import type { ActorRole, NrlsWorld } from './world.ts';
 
@@ -67,6 +67,17 @@ Given('the {actor} has created a pointer for a new patient', async function (thi
   await createExisting(this, role, this.newPatient(), 'create a pointer for a new patient');
 });
 
+Given('the {actor} has created a pointer for the known patient with no pointers', async function (this: NrlsWorld, role: ActorRole) {
+  // Scenarios that write to this patient are tagged @known-patient: no two run at once (steps/hooks.ts).
+  await createExisting(this, role, this.target.patients.knownWithoutPointers, 'create a pointer for the known patient with no pointers');
+});
+
+Given('a patient for new pointers, whose pointers have been counted', async function (this: NrlsWorld) {
+  this.patient = this.newPatient();
+  // A fresh patient has no pointer yet; a profile's test patient may have some (from other scenarios or runs).
+  this.countBefore = this.target.patients.forNewPointers === 'generate' ? 0 : (await lookUp(this, [['subject', this.subjectOf(this.patient)]], 'count the patient\'s pointers', ['NRLS-SEARCH-002', 'NRLS-SEARCH-017'])).total;
+});
+
 Given('the {actor} has created a pointer for that patient', async function (this: NrlsWorld, role: ActorRole) {
   await createExisting(this, role, this.patient!, 'create another pointer for the same patient');
 });
@@ -87,7 +98,7 @@ Given('a replacement naming a master identifier no pointer of that patient has',
 });
 
 Given('a replacement for that pointer made for another patient', function (this: NrlsWorld) {
-  this.pointer = pointerFor(this, this.newPatient(), this.actor, { replaces: this.existing!.masterIdentifier });
+  this.pointer = pointerFor(this, this.newPatient(this.existing!.nhsNumber), this.actor, { replaces: this.existing!.masterIdentifier });
 });
 
 Given('the replacement also relates to an unknown pointer with code {string}', function (this: NrlsWorld, code: string) {

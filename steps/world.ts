@@ -59,6 +59,10 @@ export class NrlsWorld extends World<WorldParameters> {
   actExchange?: Exchange;
   /** Every request the scenario's own When step sent. */
   readonly actExchanges: Exchange[] = [];
+  /** How many pointers the patient had before the scenario made its own (a count is judged against it). */
+  countBefore?: number;
+  /** Every pointer a request of this scenario created, with its owner: the cleanup deletes them. */
+  readonly madePointers: { id: string; owner: ActorRole }[] = [];
   /** Changes to apply to the next request (one defect per scenario). */
   requestChanges: RequestChange[] = [];
   readonly exchanges: Exchange[] = [];
@@ -103,10 +107,20 @@ export class NrlsWorld extends World<WorldParameters> {
     return state.length > 0 && !amb ? state : this.subject(amb).about;
   }
 
-  /** A patient the scenario may write pointers for: fresh each time, or one of the profile's. */
-  newPatient(): string {
+  /**
+   * A patient the scenario may write pointers for: fresh each time, or one of the profile's test patients.
+   * With --parallel, each worker takes its own share of the list (when it is long enough), so that no two
+   * scenarios running at once write pointers for one patient; `except` keeps a second patient distinct.
+   */
+  newPatient(except?: string): string {
     const choice = this.target.patients.forNewPointers;
-    return choice === 'generate' ? freshPatient() : choice[Math.floor(Math.random() * choice.length)]!;
+    if (choice === 'generate') return freshPatient();
+    const workers = Number(process.env.CUCUMBER_TOTAL_WORKERS ?? 1);
+    const worker = Number(process.env.CUCUMBER_WORKER_ID ?? 0);
+    const share = choice.length >= workers ? choice.filter((_, at) => at % workers === worker) : choice;
+    const candidates = share.filter((patient) => patient !== except);
+    const from = candidates.length > 0 ? candidates : choice.filter((patient) => patient !== except);
+    return from[Math.floor(Math.random() * from.length)]!;
   }
 
   subjectOf(nhsNumber: string): string {
@@ -120,11 +134,22 @@ export class NrlsWorld extends World<WorldParameters> {
     return finishDraft(draft);
   }
 
-  /** Sends a request, keeps it as evidence on the current step, and leaves it to be checked. */
-  async send(spec: RequestSpec, purpose: string): Promise<Exchange> {
-    const exchange = await sendRequest(this.target, spec, purpose);
+  /**
+   * Sends a request as `role`, keeps it as evidence on the current step, and leaves it to be checked.
+   * A pointer it created is remembered for the cleanup, whatever the checks then say of the answer.
+   */
+  async send(spec: RequestSpec, purpose: string, role: ActorRole): Promise<Exchange> {
+    const exchange = await this.sendUnjudged(spec, purpose);
     this.exchanges.push(exchange);
     this.unchecked.add(exchange);
+    const id = spec.method === 'POST' ? createdIdIn(exchange) : undefined;
+    if (id) this.madePointers.push({ id, owner: role });
+    return exchange;
+  }
+
+  /** Sends a request and keeps it as evidence, never to be judged (the cleanup's). */
+  async sendUnjudged(spec: RequestSpec, purpose: string): Promise<Exchange> {
+    const exchange = await sendRequest(this.target, spec, purpose);
     const evidence = redactExchange(exchange, this.target.secrets);
     if (evidence.response && evidence.response.body.length > EVIDENCE_BODY_LIMIT) {
       evidence.response = { ...evidence.response, body: evidence.response.body.slice(0, EVIDENCE_BODY_LIMIT), truncated: true };
@@ -135,14 +160,14 @@ export class NrlsWorld extends World<WorldParameters> {
 
   /** The scenario's own request: from the acting identity, with the scenario's defect. */
   async act(shape: RequestShape, purpose: string, format: WireFormat | 'none' = this.format): Promise<Exchange> {
-    this.actExchange = await this.send(this.buildRequest(shape, this.actor, format), purpose);
+    this.actExchange = await this.send(this.buildRequest(shape, this.actor, format), purpose, this.actor);
     this.actExchanges.push(this.actExchange);
     return this.actExchange;
   }
 
   /** A valid request (no defect) from `role`: a setup step's, or a check's own look at the target. */
   async sendValid(shape: RequestShape, purpose: string, role: ActorRole = this.actor, format: WireFormat | 'none' = 'json'): Promise<Exchange> {
-    return this.send(this.buildRequest(shape, role, format, []), this.stage === 'setup' ? `setup: ${purpose}` : purpose);
+    return this.send(this.buildRequest(shape, role, format, []), this.stage === 'setup' ? `setup: ${purpose}` : purpose, role);
   }
 
   /**
@@ -176,6 +201,21 @@ export class NrlsWorld extends World<WorldParameters> {
 
   uncheckedExchanges(): Exchange[] {
     return [...this.unchecked];
+  }
+}
+
+/**
+ * The logical id a create's answer names, read leniently (the `?_id=` form, else the last path segment)
+ * so that the cleanup finds a pointer whose Location was in the wrong form; undefined for no success.
+ */
+function createdIdIn(exchange: Exchange): string | undefined {
+  const { response } = exchange;
+  if (!response || response.status < 200 || response.status >= 300 || !response.headers.location) return undefined;
+  try {
+    const url = new URL(response.headers.location);
+    return url.searchParams.get('_id') ?? (/\/DocumentReference\/([^/]+)$/.exec(url.pathname)?.[1] || undefined);
+  } catch {
+    return undefined;
   }
 }
 

@@ -64,7 +64,7 @@ function summaryTable(run: AssuranceRun): string[] {
 function defectLines(run: AssuranceRun, limit = 15): string[] {
   const lines = run.defects.slice(0, limit).map((defect) => {
     const reach = [defect.failedScenarios.length > 0 ? `failed ${defect.failedScenarios.length} scenario${defect.failedScenarios.length === 1 ? '' : 's'}` : '', defect.blockedScenarios.length > 0 ? `blocked ${defect.blockedScenarios.length}` : ''].filter(Boolean).join(', ');
-    const basis = defect.amb ? ` (${defect.amb})` : defect.basis === 'mock-rec' ? ' (recommendation)' : '';
+    const basis = defect.basis === 'mock-rec' ? ' (recommendation)' : defect.amb ? ` (${defect.amb})` : '';
     const mark = defect.outcome === 'advisory' ? 'advisory' : defect.kind === 'conformance' ? 'defect' : defect.kind;
     return `  ${defect.id} ${mark} ${defect.about.join(', ')}: ${defect.name}${basis}: expected ${defect.expected}; actual ${defect.actual.replace(/\s+/g, ' ').slice(0, 160)}; ${reach}`;
   });
@@ -213,6 +213,8 @@ async function judgeTarget(options: Options, target: ResolvedTarget): Promise<nu
   say('');
   say(`requirements: ${r.passed} passed, ${r.failed} failed, ${r.blocked} blocked, ${r.broken} broken, ${r.advisory} advisory, ${r['not run']} not run, ${r['not testable']} not testable`);
   say(verdictLine(run));
+  const { cleanup } = run;
+  say(`cleanup: ${cleanup.deleted} pointers the scenarios created were deleted${cleanup.left.length > 0 ? `; ${cleanup.left.length} could not be and remain on the target (listed in the report)` : ''}`);
   say(`reports: ${written.html}`);
   say(`         ${written.json} (and Cucumber's html, junit, json and messages in the same folder)`);
   if (run.verdict === 'not conformant') return EXIT.failures;

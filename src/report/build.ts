@@ -4,7 +4,7 @@
 import type * as messages from '@cucumber/messages';
 import { basisOf } from '../domain/requirements/basis.ts';
 import type { Catalogue } from '../domain/requirements/catalogue.ts';
-import { CHECK_MEDIA_TYPE, type CheckAttachment, type CheckRecord } from './check.ts';
+import { CHECK_MEDIA_TYPE, CLEANUP_MEDIA_TYPE, type CheckAttachment, type CheckRecord, type CleanupRecord } from './check.ts';
 import { EXCHANGE_MEDIA_TYPE, type Exchange } from './exchange.ts';
 import type { AssuranceRun, Finding, JudgedCheck, RunIdentity, ScenarioResult, ScenarioStatus, StepResult } from './model.ts';
 import { redactText, type Secret } from './redact.ts';
@@ -31,7 +31,8 @@ export function defectKey(check: Pick<CheckRecord, 'about' | 'name' | 'amb' | 'e
 
 /** A failed or advisory check with its basis resolved (the strongest basis among what it is about). */
 export function judgedCheck(check: CheckRecord): JudgedCheck {
-  return { ...check, basis: check.amb ? 'amb' : check.about.some((id) => basisOf(id, undefined) === 'spec') ? 'spec' : 'mock-rec' };
+  if (check.amb) return { ...check, basis: basisOf(check.about[0] ?? '', check.amb) };
+  return { ...check, basis: check.about.some((id) => basisOf(id, undefined) === 'spec') ? 'spec' : 'mock-rec' };
 }
 
 export function findingOf(check: CheckRecord): Finding {
@@ -74,6 +75,7 @@ export function buildAssuranceRun(envelopes: readonly messages.Envelope[], conte
   const stepResults = new Map<string, Map<string, messages.TestStepResult>>();
   const exchanges = new Map<string, Exchange[]>();
   const checks = new Map<string, CheckRecord[]>();
+  const cleanups = new Map<string, CleanupRecord>();
   const finished = new Set<string>();
   const hookNames = new Map<string, string>();
   const push = <T>(map: Map<string, T[]>, key: string, items: T[]) => map.set(key, [...(map.get(key) ?? []), ...items]);
@@ -111,6 +113,7 @@ export function buildAssuranceRun(envelopes: readonly messages.Envelope[], conte
       const key = `${attachment.testCaseStartedId}/${attachment.testStepId}`;
       if (attachment.mediaType === EXCHANGE_MEDIA_TYPE) push(exchanges, key, [JSON.parse(attachment.body) as Exchange]);
       if (attachment.mediaType === CHECK_MEDIA_TYPE) push(checks, key, (JSON.parse(attachment.body) as CheckAttachment).checks);
+      if (attachment.mediaType === CLEANUP_MEDIA_TYPE) cleanups.set(attachment.testCaseStartedId, JSON.parse(attachment.body) as CleanupRecord);
     }
     if (envelope.testCaseFinished && !envelope.testCaseFinished.willBeRetried) finished.add(envelope.testCaseFinished.testCaseStartedId);
   }
@@ -148,6 +151,7 @@ export function buildAssuranceRun(envelopes: readonly messages.Envelope[], conte
     const feature = featureOf.get(pickle.uri);
     const findings = steps.flatMap((step) => step.checks).filter((check) => check.outcome !== 'passed').map(findingOf);
     const status = scenarioStatus(steps, findings);
+    const cleanup = cleanups.get(attempt.id);
     scenarios.push({
       id: `${pickle.uri}:${lineOf(pickle)}`,
       name: pickle.name,
@@ -161,6 +165,7 @@ export function buildAssuranceRun(envelopes: readonly messages.Envelope[], conte
       status,
       findings,
       ...(status === 'blocked' ? { blockedBy: findings.find((finding) => finding.outcome === 'failed' && finding.stage === 'setup')!.defect } : {}),
+      ...(cleanup && cleanup.left.length > 0 ? { leftOnTarget: cleanup.left.map((left) => ({ ...left, reason: redact(left.reason) })) } : {}),
       durationMs: steps.reduce((sum, step) => sum + step.durationMs, 0),
       steps,
     });
@@ -177,5 +182,6 @@ export function buildAssuranceRun(envelopes: readonly messages.Envelope[], conte
     })
     .sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }));
 
-  return judgeRun(scenarios, notRun, context);
+  const deleted = [...cleanups.values()].reduce((sum, cleanup) => sum + cleanup.deleted.length, 0);
+  return judgeRun(scenarios, notRun, context, deleted);
 }

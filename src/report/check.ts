@@ -42,3 +42,13 @@ export interface CheckAttachment {
   /** A gate failed only as advisory: the rest of the scenario was not judged. */
   stoppedAtAdvisory?: boolean;
 }
+
+/** What the cleanup after a scenario did (media type CLEANUP_MEDIA_TYPE): never judged, always reported. */
+export const CLEANUP_MEDIA_TYPE = 'application/vnd.nrls.cleanup+json';
+
+export interface CleanupRecord {
+  /** Pointers the scenario created that the cleanup deleted, or found already gone. */
+  deleted: string[];
+  /** Pointers it could not delete, with why: they stay on the target. */
+  left: { id: string; owner: string; reason: string }[];
+}

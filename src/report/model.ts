@@ -77,6 +77,8 @@ export interface ScenarioResult {
   findings: Finding[];
   /** For a blocked scenario: the defect of the setup step that blocked it. */
   blockedBy?: string;
+  /** Pointers it created that its cleanup could not delete: they stay on the target. */
+  leftOnTarget?: { id: string; owner: string; reason: string }[];
   durationMs: number;
   steps: StepResult[];
 }
@@ -149,6 +151,8 @@ export interface AssuranceRun {
   requirements: RequirementRow[];
   ambiguities: AmbiguityRow[];
   scenarios: ScenarioResult[];
+  /** What the scenarios' cleanups did: pointers deleted, and those left on the target (never judged). */
+  cleanup: { deleted: number; left: { scenario: string; id: string; owner: string; reason: string }[] };
   /** Scenarios of the suite that this run did not select, as uri:line with their names. */
   notRun: { id: string; name: string; reason: string }[];
   /** Names of the secrets that were redacted (never their values). */

@@ -156,6 +156,19 @@ ${failing.map((scenario) => renderFailure(scenario, anchors.register('scenario',
 </section>`;
 }
 
+/** What the scenarios left on the target: their cleanup deletes what they created, as its owner. */
+function leftOnTarget(run: AssuranceRun, anchors: Anchors): Html {
+  const { deleted, left } = run.cleanup;
+  return html`<section aria-labelledby="cleanup-heading">
+<h2 id="cleanup-heading">Left on the target (${left.length})</h2>
+<p>After each scenario, whatever its outcome, the suite deletes the pointers it created, as their owner; these exchanges are shown as evidence on the scenario's cleanup hook and are never judged. ${deleted} pointers were deleted (or were already gone).${left.length === 0 ? ' None was left.' : ' These could not be deleted and remain on the target:'}</p>
+${left.length > 0
+  ? html`<table><thead><tr><th scope="col">Pointer</th><th scope="col">Owner</th><th scope="col">Why it remains</th><th scope="col">Scenario</th></tr></thead>
+<tbody>${left.map((row) => html`<tr><td><code>${row.id}</code></td><td>${row.owner}</td><td>${row.reason}</td><td>${linkList(anchors, 'scenario', [row.scenario])}</td></tr>`)}</tbody></table>`
+  : ''}
+</section>`;
+}
+
 function requirementRow(row: RequirementRow, anchors: Anchors): Html {
   return html`<tr id="${anchors.register('req', row.id)}" class="row-${statusClass(row.status)}">
 <th scope="row">${row.id}</th><td>${row.level}</td><td>${row.section}</td>
@@ -246,6 +259,7 @@ ${verdictBanner(run, anchors)}
 ${areaSummary(run)}
 ${defects(run, anchors)}
 ${failures(run, anchors)}
+${leftOnTarget(run, anchors)}
 ${matrix(run, anchors)}
 ${ambiguities(run, anchors)}
 ${allScenarios(run, anchors)}

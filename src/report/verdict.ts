@@ -146,7 +146,7 @@ function verdictOf(run: Omit<AssuranceRun, 'verdict' | 'verdictReason'>): Pick<A
   return { verdict: 'conformant', verdictReason: `all ${ran} scenarios passed; ${judged.requirements} of ${judged.testable} testable requirements judged${advice}` };
 }
 
-export function judgeRun(scenarios: ScenarioResult[], notRun: NotRunScenario[], context: BuildContext): AssuranceRun {
+export function judgeRun(scenarios: ScenarioResult[], notRun: NotRunScenario[], context: BuildContext, deleted = 0): AssuranceRun {
   const defects = groupDefects(scenarios);
   const requirements = requirementRows(scenarios, notRun, context);
   const requirementTotals = { passed: 0, failed: 0, blocked: 0, broken: 0, advisory: 0, 'not run': 0, 'not testable': 0 } as Record<RequirementStatus, number>;
@@ -164,6 +164,7 @@ export function judgeRun(scenarios: ScenarioResult[], notRun: NotRunScenario[], 
     requirements,
     ambiguities: ambiguityRows(scenarios, notRun, context),
     scenarios,
+    cleanup: { deleted, left: scenarios.flatMap((scenario) => (scenario.leftOnTarget ?? []).map((left) => ({ scenario: scenario.id, ...left }))) },
     notRun: notRun.map(({ id, name, reason }) => ({ id, name, reason })),
     redactedSecrets: context.secrets.map((secret) => secret.name),
   };

@@ -103,6 +103,7 @@ function smallRun(overrides: Partial<AssuranceRun> = {}): AssuranceRun {
     ],
     ambiguities: [{ id: 'AMB-01', topic: 'A topic', recommendation: 'Our reading', status: 'passed', scenarioIds: ['features/a.feature:1'] }],
     scenarios,
+    cleanup: { deleted: 3, left: [] },
     notRun: [],
     redactedSecrets: ['headers.X-Api-Key'],
     ...overrides,

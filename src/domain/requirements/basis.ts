@@ -18,8 +18,15 @@ export function levelOf(requirementId: string): string | undefined {
   return levels.get(requirementId);
 }
 
-/** The basis of a check about `requirementId`: its stated AMB choice, else the requirement's level. */
+/**
+ * What a step states when its expectation is the catalogue's recommendation for the mock (a MOCK-REC row's
+ * text, or a legacy diagnostics it quotes) though the requirement it proves is normative.
+ */
+export const RECOMMENDATION = 'MOCK-REC';
+
+/** The basis of a check about `requirementId`: its stated AMB choice or recommendation, else the requirement's level. */
 export function basisOf(requirementId: string, amb: string | undefined): BasisKind {
+  if (amb === RECOMMENDATION) return 'mock-rec';
   if (amb) return 'amb';
   return NORMATIVE_LEVELS.has(levelOf(requirementId) ?? '') ? 'spec' : 'mock-rec';
 }
@@ -31,6 +38,7 @@ export function binds(requirementId: string, amb: string | undefined, specOnly: 
 
 /** How a check's basis reads in a report: "spec (MUST)", "AMB-32", "mock recommendation (MOCK-REC)". */
 export function describeBasis(requirementIds: readonly string[], amb: string | undefined): string {
+  if (amb === RECOMMENDATION) return 'recommendation (MOCK-REC)';
   if (amb) return `our choice ${amb}`;
   const ids = [...requirementIds];
   const spec = ids.filter((id) => basisOf(id, undefined) === 'spec');

@@ -69,6 +69,7 @@ ${exchange.error ? html`<p class="transport-error"><strong>Transport error (${ex
 
 /** How a check's basis reads: the spec's requirement, one of our AMB choices, or a recommendation. */
 export function basisWords(check: Pick<JudgedCheck, 'amb' | 'basis'>): string {
+  if (check.amb === 'MOCK-REC') return 'a recommendation of the catalogue (MOCK-REC)';
   if (check.amb) return `our choice ${check.amb}`;
   return check.basis === 'mock-rec' ? 'a recommendation of the catalogue (MOCK-REC)' : 'the spec';
 }
