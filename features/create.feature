@@ -171,9 +171,12 @@ Feature: Create a pointer
     @NRLS-PROF-003
     Examples: mandatory elements present without a value
       | defect                           | spine code       |
-      | a blank type display             | INVALID_RESOURCE |
-      | a blank master identifier value  | INVALID_RESOURCE |
-      | a blank attachment URL           | INVALID_RESOURCE |
+      | an empty status                  | INVALID_RESOURCE |
+      | an empty type code               | INVALID_RESOURCE |
+      | an empty type display            | INVALID_RESOURCE |
+      | an empty subject reference       | INVALID_RESOURCE |
+      | an empty master identifier value | INVALID_RESOURCE |
+      | an empty attachment URL          | INVALID_RESOURCE |
 
     @NRLS-PROF-004 @mock-rec
     Examples: prohibited elements present
@@ -319,3 +322,15 @@ Feature: Create a pointer
     When the provider creates it
     Then the request is refused, as the catalogue recommends
     And the response is a 400 INVALID_RESOURCE, as the catalogue recommends
+
+  @NRLS-PROF-003
+  Scenario Outline: A pointer in XML with <body part> is refused
+    Given a valid pointer for a new patient
+    When the provider sends the pointer in XML with <body part>
+    Then the response is a 400 INVALID_RESOURCE
+
+    Examples:
+      | body part             |
+      | an empty status       |
+      | an empty type code    |
+      | an empty attachment URL |

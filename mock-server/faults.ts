@@ -89,7 +89,7 @@ export const FAULTS = {
   'subject-url-as-invalid-resource': fault('create', ['NRLS-PROF-012', 'NRLS-CREATE-016'], 'a wrong subject URL is INVALID_RESOURCE (as the RI does), not INVALID_PARAMETER'),
   'author-organisation-unresolved': fault('create', ['NRLS-CREATE-019', 'NRLS-PROF-015', 'NRLS-ODS-002', 'NRLS-ODS-004'], 'an author ODS code NRLS does not know is accepted'),
   'organisation-not-found-as-404': fault('create', ['NRLS-ERR-009'], 'ORGANISATION_NOT_FOUND is sent with status 404'),
-  'unknown-elements-dropped': fault('create', ['NRLS-PROF-001', 'NRLS-CREATE-020', 'NRLS-GEN-001'], 'elements STU3 does not define are dropped instead of refused'),
+  'unknown-elements-kept': fault('create', ['NRLS-GEN-001'], 'a JSON element STU3 does not define is stored and returned, so search answers are not STU3'),
   'extra-elements-dropped': fault('create', ['NRLS-PROF-021'], 'STU3 elements outside the NRLS model are not stored'),
   'relates-to-code-unchecked': fault('create', ['NRLS-PROF-011', 'NRLS-SUPERSEDE-011'], 'any relatesTo code is accepted'),
 

@@ -51,7 +51,7 @@ function auditRows(): Row[] {
           key: [name, scenario.name, block.label].filter(Boolean).join(' › '),
           requirements,
           asserted: scenario.steps.slice(thenAt).map((step) => step.text),
-          pickles: new Set(mine.map((pickle) => `${uri}:${pickle.location.line}`)),
+          pickles: new Set(mine.map((pickle) => `${uri}:${pickle.location!.line}`)),
         });
       }
     }

@@ -447,3 +447,20 @@ ThenJudged('the refusal is a {int} with issue code {string}', function (amb, sta
     j.that({ name: 'issue code', about, amb }, outcome.issue[0].code === issueCode, `issue code ${issueCode}`, `issue code ${outcome.issue[0].code}`);
   }, [exchange]);
 });
+
+Then('the request is refused, or the pointer is stored without the element STU3 does not define', async function (this: NrlsWorld) {
+  const exchange = this.acted();
+  const status = exchange.response?.status ?? 0;
+  if (status < 200 || status >= 300) {
+    // Refused: as a body that is not a FHIR resource (NRLS-CREATE-020), or as one that breaks the profile.
+    return this.judge((j) => {
+      const { answered, outcome } = judgeRefusal(j, exchange, refusalOptions(this));
+      judgeSpineCode(j, answered, outcome, ['INVALID_REQUEST_MESSAGE', 'INVALID_RESOURCE'], this.responseSubject());
+    }, [exchange]);
+  }
+  // Accepted: what it stores and returns must be STU3 (NRLS-GEN-001), so the element is not kept.
+  const pointer = await findById(this, await createdId(this), 'search the new pointer by id');
+  return this.judge((j) => {
+    j.that({ name: 'the undefined element not kept', about: pick(this, ['NRLS-GEN-001']) }, !('colour' in pointer), 'the pointer without the element colour', `colour ${JSON.stringify((pointer as unknown as Record<string, unknown>).colour)}`);
+  });
+});

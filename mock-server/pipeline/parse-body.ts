@@ -8,7 +8,7 @@
 import { formatOfMediaType, type FhirFormat } from '../../src/domain/fhir-format.ts';
 import type { Pointer } from '../../src/domain/pointer.ts';
 import { checkJsonResource } from '../../src/domain/stu3-json.ts';
-import { MAX_XML_DEPTH, readFhirXml, resourceToXml, type FhirResource } from '../../src/domain/stu3-xml.ts';
+import { MAX_XML_DEPTH, readFhirXml, type FhirResource } from '../../src/domain/stu3-xml.ts';
 import type { RequestContext } from '../context.ts';
 import { NOT_XML_CHARACTER, diagnostics, echo } from '../errors/diagnostics.ts';
 import { SpineError } from '../errors/spine-error.ts';
@@ -102,7 +102,7 @@ export function parseBody(ctx: RequestContext): void {
   }
   text = text.replace(/^\uFEFF/, '');
   let resource: FhirResource;
-  const dropUnknown = faults.on('unknown-elements-dropped');
+  const keepUnknown = faults.on('unknown-elements-kept');
   const isMandatory = mandatoryValueTest(faults);
   if (syntaxOf(ctx, text) === 'json') {
     resource = readJson(ctx, text);
@@ -114,12 +114,11 @@ export function parseBody(ctx: RequestContext): void {
       // The STU3 converter cannot read it (a null in an array of elements): not a FHIR resource.
       throw invalidMessage(`not a FHIR STU3 DocumentReference: ${(error as Error).message.split('\n')[0]}`);
     }
-    if (!check.ok && check.problem === 'unknown-element' && dropUnknown) {
-      const reread = readFhirXml(resourceToXml(resource));
-      if (reread.ok) resource = reread.resource;
+    if (!check.ok && check.problem === 'unknown-element' && keepUnknown) {
+      // The fault keeps the resource as sent, the undefined element with it.
     } else if (!check.ok) throw invalidMessage(check.reason, check.elementPath && `DocumentReference.${check.elementPath}`);
   } else {
-    const read = readFhirXml(withoutEmptyMandatoryXmlValues(text, isMandatory), { dropUnknownElements: dropUnknown });
+    const read = readFhirXml(withoutEmptyMandatoryXmlValues(text, isMandatory));
     if (!read.ok) {
       if (faults.on('malformed-body-crashes')) throw new Error(`the body does not parse: ${read.reason}`);
       if (read.otherResourceType) throw otherResourceType(ctx, read.rootName);

@@ -169,11 +169,8 @@ export function bump(census: ElementCensus, path: string): void {
   census.set(path, (census.get(path) ?? 0) + 1);
 }
 
-/**
- * Reads one FHIR STU3 resource from XML, refusing anything a strict FHIR XML parser would refuse.
- * `dropUnknownElements` reads as a lenient parser would instead (only the mock's faults want that).
- */
-export function readFhirXml(text: string, options: { dropUnknownElements?: boolean } = {}): XmlReadResult {
+/** Reads one FHIR STU3 resource from XML, refusing anything a strict FHIR XML parser would refuse. */
+export function readFhirXml(text: string): XmlReadResult {
   const scan = scanXml(text);
   if (scan.error) return { ok: false, reason: scan.error };
   const rootName = scan.rootName!;
@@ -192,7 +189,7 @@ export function readFhirXml(text: string, options: { dropUnknownElements?: boole
   } catch (error) {
     return { ok: false, reason: `not a FHIR STU3 ${rootName}: ${(error as Error).message.split('\n')[0]}`, rootName };
   }
-  const lost = options.dropUnknownElements ? undefined : firstLostElement(scan.census, scanXml(resourceToXml(resource)).census);
+  const lost = firstLostElement(scan.census, scanXml(resourceToXml(resource)).census);
   if (lost) return { ok: false, reason: `${lost} is not an element of a FHIR STU3 ${rootName}, or appears more often than it may`, elementPath: lost, rootName };
   return { ok: true, resource };
 }

@@ -53,6 +53,10 @@ export const BODY_VARIANTS: BodyVariant[] = [
       return { text: Buffer.concat([Buffer.from(`${before}Mental health `), Buffer.from([0xff, 0xfe]), Buffer.from(` plan"${after}`)]), contentType: 'application/fhir+json' };
     },
   },
+  // NRLS-PROF-003 in XML: `value=""` written out (the converter would drop an empty value altogether).
+  { name: 'the pointer in XML with an empty status', build: (p) => xml(pointerXml(p).replace(/<status value="[^"]*"\/>/, '<status value=""/>')) },
+  { name: 'the pointer in XML with an empty type code', build: (p) => xml(pointerXml(p).replace(/(<type><coding>[\s\S]*?<code value=")[^"]*"/, '$1"')) },
+  { name: 'the pointer in XML with an empty attachment URL', build: (p) => xml(pointerXml(p).replace(/(<attachment>[\s\S]*?<url value=")[^"]*"/, '$1"')) },
   { name: 'the pointer in JSON with no Content-Type', build: (p) => ({ text: JSON.stringify(p) }) },
   { name: 'the pointer in XML with Content-Type text/plain', build: (p) => ({ text: pointerXml(p), contentType: 'text/plain' }) },
   { name: 'the pointer in JSON labelled application/json+fhir', build: (p) => ({ text: JSON.stringify(p), contentType: 'application/json+fhir' }) },

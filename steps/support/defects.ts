@@ -37,10 +37,13 @@ export const POINTER_DEFECTS: PointerDefect[] = [
   remove('a master identifier without a value', 'masterIdentifier.value', (p) => delete p.masterIdentifier.value),
   set('a relatesTo without a code', 'relatesTo.code', (p) => (p.relatesTo = [{ target: { identifier: otherMaster } }])),
   set('a relatesTo without a target', 'relatesTo.target', (p) => (p.relatesTo = [{ code: 'replaces' }])),
-  // NRLS-PROF-003: present without a value
-  set('a blank type display', 'type.coding.display', (p) => (p.type.coding[0].display = ' ')),
-  set('a blank master identifier value', 'masterIdentifier.value', (p) => (p.masterIdentifier.value = ' ')),
-  set('a blank attachment URL', 'content.attachment.url', (p) => (p.content[0].attachment.url = ' ')),
+  // NRLS-PROF-003: present without a value. An empty string, not a space: STU3's string allows whitespace.
+  set('an empty status', 'status', (p) => (p.status = '')),
+  set('an empty type code', 'type.coding.code', (p) => (p.type.coding[0].code = '')),
+  set('an empty type display', 'type.coding.display', (p) => (p.type.coding[0].display = '')),
+  set('an empty subject reference', 'subject.reference', (p) => (p.subject.reference = '')),
+  set('an empty master identifier value', 'masterIdentifier.value', (p) => (p.masterIdentifier.value = '')),
+  set('an empty attachment URL', 'content.attachment.url', (p) => (p.content[0].attachment.url = '')),
   // NRLS-PROF-004: prohibited elements
   set('a type coding version', 'type.coding.version', (p) => (p.type.coding[0].version = '2018-04')),
   set('a subject display', 'subject.display', (p) => (p.subject.display = 'Jane Smith')),
