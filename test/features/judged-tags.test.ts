@@ -56,7 +56,10 @@ describe('every requirement tag is judged by a check', () => {
 describe('real actors: the identity a When step names is the identity on the wire', () => {
   it('every request of every When step carries the named actor\'s fromASID, requesting_system and requesting_organization', async () => {
     const run = await fullRun;
-    const target = (await startEmbeddedMock()).target;
+    // The embedded mock's identities, as the run used them (its target is not sent anything here).
+    const mock = await startEmbeddedMock();
+    await mock.stop();
+    const target = mock.target;
     const identities = { consumer: target.consumer, 'second provider': target.secondProvider, provider: target.provider } as const;
     let judged = 0;
     for (const scenario of run.scenarios) {

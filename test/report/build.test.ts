@@ -55,7 +55,19 @@ describe('building the assurance model from Cucumber messages', () => {
 
   it('keeps the steps in order, with the exchanges each step made and the checks each decided', () => {
     const failed = run.scenarios[2]!;
-    assert.deepEqual(failed.steps.map((step) => `${step.keyword} ${step.status}`), ['Given passed', 'Given passed', 'When passed', 'Then failed']);
+    assert.deepEqual(failed.steps.map((step) => `${step.keyword} ${step.status}`), ['Given passed', 'Given passed', 'When passed', 'Then failed', 'Hook passed']);
+    // The cleanup: the pointer the setup created, deleted by its owner, shown as evidence and never judged.
+    const cleanup = failed.steps[4]!;
+    assert.deepEqual(cleanup.checks, []);
+    assert.equal(cleanup.exchanges.length, 1);
+    assert.match(cleanup.exchanges[0]!.purpose, /^cleanup: delete pointer \S+ as the provider$/);
+    assert.equal(cleanup.exchanges[0]!.request.method, 'DELETE');
+    assert.equal(cleanup.exchanges[0]!.response?.status, 200);
+    const exchanges = run.scenarios.flatMap((scenario) => scenario.steps.flatMap((step) => step.exchanges));
+    const created = exchanges.filter((exchange) => exchange.request.method === 'POST' && exchange.response?.status === 201).length;
+    assert.ok(created >= 3);
+    assert.deepEqual(run.cleanup, { deleted: created, left: [] }, 'every pointer the scenarios created was deleted');
+    assert.equal(exchanges.filter((exchange) => exchange.purpose.startsWith('cleanup: ')).length, created);
     assert.equal(failed.steps[1]!.exchanges.length, 1, 'the setup create');
     assert.match(failed.steps[1]!.exchanges[0]!.purpose, /^setup: /);
     assert.deepEqual(failed.steps[1]!.checks.map((check) => [check.name, check.stage, check.outcome]), [
