@@ -104,4 +104,8 @@ Feature: Delete a pointer
       | no parameters            |                                           | INVALID_PARAMETER |
       | a subject alone          | subject={subjectUrl}                      | INVALID_PARAMETER |
       | both forms at once       | _id={existingId}&subject={subjectUrl}&identifier={masterIdentifierSystem}\|{masterIdentifierValue} | INVALID_PARAMETER |
+
+    @NRLS-NHS-004 @NRLS-ERR-010
+    Examples: an invalid NHS number in a delete by master identifier
+      | problem                  | query                                     | spine code        |
       | an invalid NHS number    | subject=https://demographics.spineservices.nhs.uk/STU3/Patient/9876543211&identifier={masterIdentifierSystem}\|{masterIdentifierValue} | INVALID_NHS_NUMBER |

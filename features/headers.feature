@@ -47,7 +47,7 @@ Feature: Request headers
   Scenario: A toASID that is not the Spine's ASID is refused like a missing one
     Given the request has a toASID that is not Spine's
     When the consumer searches for the patient
-    Then the request is refused
+    Then the request is refused, as AMB-03 recommends
     And the response is a 400 MISSING_OR_INVALID_HEADER, as AMB-03 recommends
     And the diagnostics are "toASID HTTP Header is missing", as AMB-03 recommends
 

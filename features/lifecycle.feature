@@ -22,10 +22,12 @@ Feature: The pointer lifecycle
     When the consumer searches for the patient
     Then the response is a searchset Bundle holding the pointers created for the patient
     And the pointers created for the patient have distinct logical ids
+    And the pointers created for the patient are "current" at version 1
 
-  @NRLS-UNSUP-006
+  @NRLS-UNSUP-006 @AMB @AMB-38
   Scenario: An entered-in-error status cannot be set through the API
     Given the provider has created a pointer for a new patient
     When the provider updates the pointer with PUT
-    Then the request is refused
+    Then the request is not carried out
     And the existing pointer is "current" at version 1
+    And the request is refused, as AMB-38 recommends

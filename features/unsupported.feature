@@ -1,18 +1,21 @@
 @area-unsupported
 Feature: Operations NRLS 1.2.x does not have
   Read, update, patch, path-style delete and the capability statement were removed or never existed in
-  1.2.x (§2.5). The spec says only that they are not supported, so the suite requires what every refusal
-  must be (a 4xx OperationOutcome in the format asked for: never a success, a server error or an HTML
-  page) and that nothing changed. Which 4xx (405 for a supported path with another method, 404 for an
-  unknown path, each with a not-supported issue) is our choice (AMB-38), judged on its own.
+  1.2.x (§2.5). The spec says only that they are not supported and defines no response, so the suite
+  requires, as the spec, that they are not carried out (no 2xx) and that nothing changed
+  (NRLS-UNSUP-007, AMB-38). That they are refused with a 4xx OperationOutcome in the format asked for
+  (405 for a supported path with another method, 404 for an unknown path, each with a not-supported
+  issue) is our choice (AMB-38); a refusal's OperationOutcome is the spec's (NRLS-OO-001).
 
   Background:
     Given the provider has created a pointer for a new patient
     And the provider is acting
 
-  Scenario Outline: The provider <operation>: refused
+  @AMB @AMB-38
+  Scenario Outline: The provider <operation>: not carried out
     When the provider <operation>
-    Then the request is refused
+    Then the request is not carried out
+    And the request is refused, as AMB-38 recommends
 
     @NRLS-UNSUP-001
     Examples: read
@@ -44,10 +47,12 @@ Feature: Operations NRLS 1.2.x does not have
       | operation                       |
       | searches another resource type  |
 
+  @AMB @AMB-38
   Scenario Outline: After the provider <operation>, the pointer is unchanged
     When the provider <operation>
-    Then the request is refused
+    Then the request is not carried out
     And the existing pointer is "current" at version 1
+    And the request is refused, as AMB-38 recommends
 
     @NRLS-UNSUP-002 @NRLS-UNSUP-006
     Examples: update
@@ -67,7 +72,7 @@ Feature: Operations NRLS 1.2.x does not have
   @NRLS-UNSUP-007 @NRLS-ERR-017 @AMB @AMB-38
   Scenario Outline: The provider <operation>: <status> with a not-supported OperationOutcome
     When the provider <operation>
-    Then the request is refused
+    Then the request is refused, as AMB-38 recommends
     And the refusal is a <status> with issue code "not-supported", as AMB-38 recommends
 
     Examples:

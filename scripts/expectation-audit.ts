@@ -13,7 +13,7 @@ import { loadCatalogue, loadNotTestableReasons } from '../src/domain/requirement
 import { buildAssuranceRun } from '../src/report/build.ts';
 import { runIdentity } from '../src/runner/identity.ts';
 import { PROJECT_ROOT, loadSuiteSupport, runSuite } from '../src/runner/run-suite.ts';
-import { startEmbeddedMock } from '../src/runner/targets.ts';
+import { fixturesWithTwoRecordTypes, startEmbeddedMock } from '../src/runner/targets.ts';
 
 export const AUDIT_FILE = join(PROJECT_ROOT, 'features', 'AUDIT.md');
 const FEATURES = join(PROJECT_ROOT, 'features');
@@ -74,7 +74,7 @@ const basisLabel = (about: string[], amb: string | undefined) =>
 
 /** facet name → basis, per row, from a run of the suite against the mock: every check about a tag of the row. */
 async function facetBases(rows: Row[]): Promise<Map<string, Map<string, Set<string>>>> {
-  const mock = await startEmbeddedMock();
+  const mock = await startEmbeddedMock({ fixtures: fixturesWithTwoRecordTypes() });
   const envelopes: Envelope[] = [];
   try {
     await runSuite({ target: mock.target, outDir: '', support: await loadSuiteSupport(), onEnvelope: (envelope) => envelopes.push(envelope) });
@@ -131,14 +131,16 @@ export async function renderAudit(previous: string): Promise<string> {
     '(`spec/nrls-api-1.2.md`): what the catalogue allows, what the scenario asserts, and the basis of each facet',
     'its checks judge. *spec*: the catalogue\'s own text at a normative level (MUST, SHALL, SHOULD, MAY,',
     'INHERITED), failing it fails the requirement in any mode. *AMB-nn*: one of the project\'s choices where',
-    'the spec is silent or contradicts itself. *recommendation*: a MOCK-REC row, or a text the catalogue only',
-    'quotes from legacy material. Under `--spec-only` the last two are advisory. The facets of every response',
+    'the spec is silent or contradicts itself. *recommendation*: a MOCK-REC row, a text the catalogue only',
+    'quotes from legacy material, or a hardening of this project\'s no row asks for ("as this project',
+    'recommends"). Under `--spec-only` the last two are advisory. The facets of every response',
     'that prove their own rows (the OperationOutcome\'s shape, NRLS-OO-001..005; the error table\'s row of the',
     'code received, NRLS-ERR-nnn; the Bundle\'s shape, NRLS-SEARCH-013..015; the media type, NRLS-FMT-009) are',
     'listed where the scenario is tagged with those rows.',
     '',
-    'The last column is generated from a run of the suite against the mock (`npm run audit -- --write`), the',
-    '"Catalogue allows" column is written by hand and kept; `npm test` fails when the file is out of date.',
+    'The last column is generated from a run of the suite against the mock, with a second record type so that',
+    'every scenario runs (`npm run audit -- --write`); the "Catalogue allows" column is written by hand and',
+    'kept. `npm test` fails when the file is out of date or a row has no "Catalogue allows".',
     '',
     '| Scenario | Requirements | Catalogue allows | Asserted | Basis of each facet |',
     '|---|---|---|---|---|',

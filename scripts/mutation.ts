@@ -16,11 +16,10 @@ import { parseArgs } from 'node:util';
 import type { Envelope } from '@cucumber/messages';
 import { FAULTS, FAULT_NAMES, Faults, type FaultName, type FaultSpec } from '../mock-server/faults.ts';
 import { NORMATIVE_LEVELS, levelOf } from '../src/domain/requirements/basis.ts';
-import { loadFixtures } from '../mock-server/fixtures.ts';
 import { buildAssuranceRun } from '../src/report/build.ts';
 import { loadCatalogue, loadNotTestableReasons } from '../src/domain/requirements/catalogue.ts';
 import { PROJECT_ROOT, loadSuiteSupport, runSuite } from '../src/runner/run-suite.ts';
-import { startEmbeddedMock } from '../src/runner/targets.ts';
+import { fixturesWithTwoRecordTypes, startEmbeddedMock } from '../src/runner/targets.ts';
 import { runIdentity } from '../src/runner/identity.ts';
 
 const BASELINE = '(no fault)';
@@ -48,16 +47,10 @@ interface FaultRun {
  * so that the scenarios tagged @two-record-types run: with NRLS-RecordType-1's single code, a type
  * filter cannot be seen to leave anything out.
  */
-function mutationFixtures() {
-  const fixtures = loadFixtures();
-  fixtures.recordTypes.push({ system: 'http://snomed.info/sct', code: '734163000', display: 'Care plan (record artifact)' });
-  return fixtures;
-}
-
 /** Runs the suite against a mock with `names` switched on, in one mode. */
 async function judgeMode(names: FaultName[], support: Awaited<ReturnType<typeof loadSuiteSupport>>, specOnly: boolean): Promise<ModeResult> {
   // Internal errors are what some faults are about (a crash on bad input); the scenarios judge them.
-  const mock = await startEmbeddedMock({ faults: new Faults(names), fixtures: mutationFixtures(), reportInternalError: () => undefined });
+  const mock = await startEmbeddedMock({ faults: new Faults(names), fixtures: fixturesWithTwoRecordTypes(), reportInternalError: () => undefined });
   const envelopes: Envelope[] = [];
   try {
     await runSuite({ target: mock.target, outDir: '', support, specOnly, onEnvelope: (envelope) => envelopes.push(envelope) });

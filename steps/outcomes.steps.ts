@@ -2,15 +2,15 @@
 // each facet proves (support/outcome-checks.ts); a step ending ", as AMB-nn recommends" marks its
 // subject facets as resting on that choice. Steps that need to look again (a search by id) send their
 // own valid request, whose own correctness is about the search, not about the rule being checked.
-import { Then } from '@cucumber/cucumber';
+import { Then, type DataTable } from '@cucumber/cucumber';
 import type { FhirResource } from '../src/domain/stu3-xml.ts';
 import type { Exchange } from '../src/report/exchange.ts';
 import { organisationUrl } from '../src/domain/identifiers.ts';
-import { requirementsCiting } from '../src/domain/requirements/basis.ts';
+import { RECOMMENDATION, requirementsCiting } from '../src/domain/requirements/basis.ts';
 import { ThenJudged } from './support/define.ts';
 import type { Judgement } from './support/judgement.ts';
 import { EXPECTED_OUTCOMES, REQUEST_FORM_RULES, normaliseDiagnostics, without } from './support/expectations.ts';
-import { readBody, type Answered } from './support/fhir-read.ts';
+import { readBody, summariseResponse, type Answered } from './support/fhir-read.ts';
 import { negotiated, type WireFormat } from './support/formats.ts';
 import { createValid, findById, isSupersede, locationAbout, lookUp } from './support/interactions.ts';
 import {
@@ -60,8 +60,9 @@ ThenJudged('the response is a {int} {spineCode}', function (amb, status: number,
       judgeSuccess(j, exchange, { ...this.responseSubject(amb), code, rows: supersede ? ['NRLS-SUPERSEDE-009'] : undefined, timeoutMs: this.target.timeoutMs });
       return;
     }
-    // The refusal itself is the scenario's rule; the Spine code is what rests on a stated choice.
-    const { answered, outcome } = judgeRefusal(j, exchange, refusalOptions(this, undefined, code));
+    // Written ", as AMB-nn recommends", the whole answer rests on that choice: the refusal as well as the
+    // code (a scenario whose refusal is the spec says so in a step of its own, "the request is refused").
+    const { answered, outcome } = judgeRefusal(j, exchange, refusalOptions(this, amb, code));
     judgeSpineCode(j, answered, outcome, [code], this.responseSubject(amb));
   }, [exchange]);
 });
@@ -69,6 +70,17 @@ ThenJudged('the response is a {int} {spineCode}', function (amb, status: number,
 ThenJudged('the request is refused', function (amb) {
   const exchange = this.acted();
   return this.judge((j) => judgeRefusal(j, exchange, refusalOptions(this, amb)), [exchange]);
+});
+
+// Operations the spec only calls "not supported" (§2.5): it defines no response, and the catalogue asks the
+// harness to assert only that the request did not succeed (NRLS-UNSUP-007, AMB-38).
+Then('the request is not carried out', function (this: NrlsWorld) {
+  const exchange = this.acted();
+  return this.judge((j) => {
+    const answered = judgeAnswered(j, exchange, this.subject().about, this.target.timeoutMs);
+    const status = answered.response.status;
+    j.require({ name: 'not carried out', about: this.subject().about }, status < 200 || status >= 300, 'no success: any status but 2xx', summariseResponse(answered));
+  }, [exchange]);
 });
 
 Then('the request is refused with {spineCodes}', function (this: NrlsWorld, codes: string[]) {
@@ -113,6 +125,27 @@ for (const [verb, match] of Object.entries(DIAGNOSTICS_MATCH)) {
     });
   });
 }
+
+/** The diagnostics are exactly one of `texts` (templates), where the catalogue allows or recommends several. */
+function judgeDiagnosticsOneOf(world: NrlsWorld, texts: readonly string[], amb: string | undefined) {
+  const outcome = judgedResource<Outcome>(world.acted(), 'OperationOutcome');
+  const expected = texts.map((text) => fillTemplate(world, text));
+  return world.judge((j) => {
+    const actual = outcome.issue[0]?.diagnostics ?? '';
+    const holds = expected.some((text) => normaliseDiagnostics(text) === normaliseDiagnostics(actual));
+    j.that({ name: 'diagnostics', about: rowsOrSubject(world, outcome, amb), amb }, holds, `diagnostics ${expected.map((text) => `"${text}"`).join(' or ')}`, `diagnostics "${actual}"`);
+  });
+}
+
+// Two recommended texts (AMB-27: the element path, or the legacy text).
+ThenJudged('the diagnostics are {string} or {string}', function (amb, first: string, second: string) {
+  return judgeDiagnosticsOneOf(this, [first, second], amb);
+});
+
+// Several texts the spec allows, where a request breaks more than one rule and the spec does not say which is reported (AMB-50).
+Then('the diagnostics are one of', function (this: NrlsWorld, table: DataTable) {
+  return judgeDiagnosticsOneOf(this, table.raw().map(([text]) => text!), undefined);
+});
 
 ThenJudged('the display is {string}', function (amb, display: string) {
   const outcome = judgedResource<Outcome>(this.acted(), 'OperationOutcome');
@@ -201,7 +234,9 @@ Then('the Location header identifies the new pointer', async function (this: Nrl
     const location = new URL(answered.response.headers.location!);
     const base = new URL(this.target.baseUrl);
     const under = location.host === base.host && location.pathname === `${base.pathname.replace(/\/$/, '')}/DocumentReference`;
-    j.that({ name: 'Location under the service base', about }, under, `a Location under the service base ${this.target.baseUrl}/DocumentReference`, location.href);
+    // NRLS-CREATE-007 asks for a full, resolvable URL of the https://[host]/[path]?_id=[id] form; that it is
+    // built from the service base the client called is §1.2's note for the mock (a proxy may rename the host).
+    j.that({ name: 'Location under the service base', about, amb: RECOMMENDATION }, under, `a Location under the service base ${this.target.baseUrl}/DocumentReference`, location.href);
   }, [exchange]);
   // The Location is the full, resolvable URL of the new pointer: following it finds that pointer.
   await findById(this, id, 'follow the Location', about);
@@ -227,6 +262,20 @@ function sortKeys(value: unknown): unknown {
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]));
   return value;
 }
+
+/**
+ * NRLS-LIFE-005 (MUST): every pointer is born current. Refusing a new pointer of another status is only our
+ * choice (AMB-29), so the spec allows either: a refusal, or a pointer created current whatever it said.
+ */
+Then('the request is refused, or the pointer is created current', async function (this: NrlsWorld) {
+  const exchange = this.acted();
+  const status = exchange.response?.status ?? 0;
+  if (!(status >= 200 && status < 300)) return this.judge((j) => judgeRefusal(j, exchange, refusalOptions(this)), [exchange]);
+  const pointer = await findById(this, await createdId(this), 'search the new pointer by id');
+  return this.judge((j) => {
+    j.that({ name: 'created current', about: pick(this, BORN_CURRENT) }, pointer.status === 'current', 'a refusal, or the pointer created with status current', `created with status ${pointer.status}`);
+  });
+});
 
 Then('a search by its id finds it as it was sent', async function (this: NrlsWorld) {
   const pointer = await findById(this, await createdId(this), 'search the new pointer by id');
@@ -435,6 +484,16 @@ Then('the pointers created for the patient have distinct logical ids', function 
   const ids = this.existingPointers.map((pointer) => pointer.id);
   return this.judge((j) => {
     j.that({ name: 'distinct logical ids', about: pick(this, ['NRLS-GEN-003', 'NRLS-ID-002']) }, new Set(ids).size === ids.length, 'distinct logical ids', ids.join(', '));
+  });
+});
+
+Then('the pointers created for the patient are {string} at version {int}', function (this: NrlsWorld, status: string, version: number) {
+  const own = new Set(this.existingPointers.map((pointer) => pointer.id));
+  const pointers = bundlePointers(this).filter((pointer) => own.has(pointer.id));
+  return this.judge((j) => {
+    const odd = pointers.filter((pointer) => pointer.status !== status || pointer.meta.versionId !== String(version));
+    j.that({ name: 'status and version of each', about: pick(this, BORN_CURRENT) }, odd.length === 0, `each at version ${version} with status ${status}`,
+      () => odd.map((pointer) => `${pointer.id}: version ${pointer.meta.versionId}, status ${pointer.status}`).join('; '));
   });
 });
 

@@ -25,13 +25,14 @@ defineParameterType({ name: 'actor', regexp: /second provider|provider|consumer/
 defineParameterType({ name: 'format', regexp: /JSON|XML/, transformer: (format: string) => format.toLowerCase() });
 defineParameterType({ name: 'spineCode', regexp: /[A-Z_]+/, transformer: spineCode });
 defineParameterType({ name: 'spineCodes', regexp: /[A-Z_]+(?: or [A-Z_]+)*/, transformer: (codes: string) => codes.split(' or ').map(spineCode) });
-// ", as AMB-nn recommends" (one of the project's choices) or ", as the catalogue recommends" (a
-// recommendation for the mock the catalogue makes, MOCK-REC): the basis of the facets a step judges.
+// ", as AMB-nn recommends" (one of the project's choices where the spec is silent or contradicts itself),
+// ", as the catalogue recommends" (a recommendation for the mock the catalogue makes, MOCK-REC) or ", as
+// this project recommends" (a hardening no catalogue row asks for): the basis of the facets a step judges.
 defineParameterType({
   name: 'amb',
-  regexp: /AMB-\d{2}|the catalogue/,
+  regexp: /AMB-\d{2}|the catalogue|this project/,
   transformer: (id: string) => {
-    if (id === 'the catalogue') return RECOMMENDATION;
+    if (id === 'the catalogue' || id === 'this project') return RECOMMENDATION;
     if (!AMBIGUITIES.has(id)) throw new Error(`${id} is not an ambiguity of the catalogue (§7 lists AMB-01 to AMB-${AMBIGUITIES.size})`);
     return id;
   },

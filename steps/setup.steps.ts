@@ -127,8 +127,12 @@ Given('a valid pointer for that patient with the existing pointer\'s master iden
   this.pointer = pointerFor(this, this.existing!.nhsNumber, this.actor, { masterIdentifier: this.existing!.masterIdentifier });
 });
 
-Given('it carries its own id {string} and version {string}', function (this: NrlsWorld, id: string, version: string) {
-  this.pointer = { ...this.pointer!, id, meta: { ...this.pointer!.meta, versionId: version } };
+Given('it carries its own id {string}', function (this: NrlsWorld, id: string) {
+  this.pointer = { ...this.pointer!, id };
+});
+
+Given('it carries its own version {string}', function (this: NrlsWorld, version: string) {
+  this.pointer = { ...this.pointer!, meta: { ...this.pointer!.meta, versionId: version } };
 });
 
 Given('its master identifier is {string} in the system {string}', function (this: NrlsWorld, value: string, system: string) {

@@ -23,6 +23,16 @@ export interface EmbeddedMockOptions {
   reportInternalError?: MockConfig['reportInternalError'];
 }
 
+/**
+ * The default fixtures with a second record type (Care plan), so that the scenarios tagged
+ * @two-record-types run too: the mutation run and the expectation audit judge every scenario.
+ */
+export function fixturesWithTwoRecordTypes(): Fixtures {
+  const fixtures = loadFixtures();
+  fixtures.recordTypes.push({ system: 'http://snomed.info/sct', code: '734163000', display: 'Care plan (record artifact)' });
+  return fixtures;
+}
+
 /** The mock in this process, on a free loopback port, quiet, with the default fixtures (and any faults). */
 export async function startEmbeddedMock(options: EmbeddedMockOptions = {}): Promise<{ target: ResolvedTarget; stop: () => Promise<void> }> {
   const faults = options.faults ?? NO_FAULTS;

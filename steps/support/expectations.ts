@@ -28,8 +28,15 @@ export interface ExpectedOutcome {
   /** OperationOutcome.issue.code; undefined where one Spine code has two shapes. */
   issue?: string;
   display?: string;
+  /**
+   * The Spine CodeSystem's own display where it differs from the NRLS page's (AMB-45): either is the spec;
+   * the page's is our choice, judged as such.
+   */
+  codeSystemDisplay?: string;
   /** details.coding.system; undefined for 415 (AMB-44: the harness does not assert it). */
   system?: string;
+  /** The rows the system proves, where not NRLS-OO-002 (which is about errors only). */
+  systemRows?: readonly string[];
   /** meta.profile; undefined for success bodies (AMB-43 is asserted by its own scenario). */
   profile?: string;
   /** details.text carries the Spine message UUID (NRLS-OO-005). */
@@ -43,8 +50,9 @@ export interface ExpectedOutcome {
 }
 
 export const EXPECTED_OUTCOMES: Record<string, ExpectedOutcome> = {
-  RESOURCE_CREATED: { status: 201, severity: 'information', issue: 'informational', display: 'New resource created', system: SPINE_ERROR_SYSTEM, messageIdInText: true, rows: ['NRLS-CREATE-006'], statusRows: ['NRLS-CREATE-005'] },
-  RESOURCE_DELETED: { status: 200, severity: 'information', issue: 'informational', display: 'Resource removed', system: SPINE_ERROR_SYSTEM, messageIdInText: true, rows: ['NRLS-DELETE-007'], statusRows: ['NRLS-DELETE-006'] },
+  // NRLS-OO-002 gives the system of errors only; a success body's is NRLS-OO-006's recommendation (AMB-43).
+  RESOURCE_CREATED: { status: 201, severity: 'information', issue: 'informational', display: 'New resource created', system: SPINE_ERROR_SYSTEM, systemRows: ['NRLS-OO-006'], messageIdInText: true, rows: ['NRLS-CREATE-006'], statusRows: ['NRLS-CREATE-005'] },
+  RESOURCE_DELETED: { status: 200, severity: 'information', issue: 'informational', display: 'Resource removed', system: SPINE_ERROR_SYSTEM, systemRows: ['NRLS-OO-006'], messageIdInText: true, rows: ['NRLS-DELETE-007'], statusRows: ['NRLS-DELETE-006'] },
   // NRLS-ERR-001..004: `invalid` for the headers, `structure` for the JWT: scenarios say which.
   MISSING_OR_INVALID_HEADER: {
     status: 400, severity: 'error', display: 'There is a required header missing or invalid', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE,
@@ -54,10 +62,10 @@ export const EXPECTED_OUTCOMES: Record<string, ExpectedOutcome> = {
   INVALID_PARAMETER: { status: 400, severity: 'error', issue: 'invalid', display: 'Invalid parameter', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-005'] },
   // AMB-27: 400 + INVALID_RESOURCE + issue invalid only; the display varies in the sources.
   INVALID_RESOURCE: { status: 400, severity: 'error', issue: 'invalid', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-006'] },
-  DUPLICATE_REJECTED: { status: 400, severity: 'error', issue: 'duplicate', display: 'Duplicate DocumentReference', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-007'] },
-  INVALID_REQUEST_MESSAGE: { status: 400, severity: 'error', issue: 'value', display: 'Invalid Request Message', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-008'] },
+  DUPLICATE_REJECTED: { status: 400, severity: 'error', issue: 'duplicate', display: 'Duplicate DocumentReference', codeSystemDisplay: 'Create would lead to creation of a duplicate resource', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-007'] },
+  INVALID_REQUEST_MESSAGE: { status: 400, severity: 'error', issue: 'value', display: 'Invalid Request Message', codeSystemDisplay: 'Invalid request message', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-008'] },
   // NRLS-ERR-009: 400 on the NRLS page (Spine Core's generic table says 404; NRLS's own rule wins, AMB-26).
-  ORGANISATION_NOT_FOUND: { status: 400, severity: 'error', issue: 'not-found', display: 'Organisation record not found', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-009'] },
+  ORGANISATION_NOT_FOUND: { status: 400, severity: 'error', issue: 'not-found', display: 'Organisation record not found', codeSystemDisplay: 'Organisation not found', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-009'] },
   INVALID_NHS_NUMBER: { status: 400, severity: 'error', issue: 'invalid', display: 'Invalid NHS number', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-010'] },
   NO_RECORD_FOUND: { status: 404, severity: 'error', issue: 'not-found', display: 'No record found', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-011', 'NRLS-ERR-012'] },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, severity: 'error', issue: 'invalid', display: 'Unsupported Media Type', profile: SPINE_CORE_PROFILE, rows: ['NRLS-ERR-013'] },

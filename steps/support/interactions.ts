@@ -19,7 +19,10 @@ export function locationAbout(pointer: Pointer | undefined): string[] {
   return isSupersede(pointer) ? ['NRLS-SUPERSEDE-009'] : ['NRLS-CREATE-007'];
 }
 
-/** Creates `pointer` as `role` and answers its logical id: the create must succeed and name the id in its Location. */
+/**
+ * Creates `pointer` as `role` and answers its logical id: the create must succeed (about `about`, where a
+ * rule other than the create's own rests on it) and name the id in its Location (always the Location's rule).
+ */
 export async function createValid(world: NrlsWorld, pointer: Pointer, role: ActorRole, purpose: string, about?: readonly string[]): Promise<string> {
   const exchange = await world.sendValid(createRequest(pointer, 'json'), purpose, role);
   const accepted = about ?? (isSupersede(pointer) ? ['NRLS-SUPERSEDE-009'] : ['NRLS-CREATE-001']);
@@ -28,7 +31,7 @@ export async function createValid(world: NrlsWorld, pointer: Pointer, role: Acto
     const answered = judgeAnswered(j, exchange, accepted, world.target.timeoutMs);
     const status = answered.response.status;
     j.require({ name: 'created', about: accepted }, status >= 200 && status < 300, 'the pointer created (HTTP 2xx)', summariseResponse(answered));
-    id = judgeLocation(j, answered, about ?? locationAbout(pointer));
+    id = judgeLocation(j, answered, locationAbout(pointer));
   }, [exchange]);
   return id;
 }

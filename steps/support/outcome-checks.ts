@@ -134,8 +134,14 @@ export function judgeCodeShape(j: Judgement, answered: Answered, outcome: Outcom
   j.that({ name: `the status of ${code}`, about: statusRows }, answered.response.status === expected.status, `HTTP ${expected.status} for ${code}`, `HTTP ${answered.response.status}`);
   j.that({ name: 'severity', about: rows }, issue.severity === expected.severity, `severity ${expected.severity}`, `severity ${issue.severity}`);
   if (expected.issue) j.that({ name: 'issue code', about: rows }, issue.code === expected.issue, `issue code ${expected.issue}`, `issue code ${issue.code}`);
-  if (expected.display) j.that({ name: 'display', about: rows }, coding?.display === expected.display, `display "${expected.display}"`, `display "${coding?.display}"`);
-  if (expected.system) j.that({ name: 'coding system', about: [OO.system] }, coding?.system === expected.system, `coding system ${expected.system}`, `coding system ${coding?.system}`);
+  if (expected.display) {
+    const displays = [expected.display, ...(expected.codeSystemDisplay ? [expected.codeSystemDisplay] : [])];
+    j.that({ name: 'display', about: rows }, displays.includes(coding?.display ?? ''), `display ${displays.map((display) => `"${display}"`).join(' or ')}`, `display "${coding?.display}"`);
+    if (expected.codeSystemDisplay && coding?.display === expected.codeSystemDisplay) {
+      j.that({ name: 'the NRLS page\'s display', about: rows, amb: 'AMB-45' }, false, `display "${expected.display}" (the NRLS page's, not the code system's)`, `display "${coding.display}"`);
+    }
+  }
+  if (expected.system) j.that({ name: 'coding system', about: expected.systemRows ?? [OO.system] }, coding?.system === expected.system, `coding system ${expected.system}`, `coding system ${coding?.system}`);
   if (expected.profile) {
     const profiles = outcome.meta?.profile;
     j.that({ name: 'meta.profile', about: code === 'UNSUPPORTED_MEDIA_TYPE' ? [OO.profile, 'NRLS-ERR-013'] : [OO.profile] }, Array.isArray(profiles) && profiles.includes(expected.profile),
@@ -186,7 +192,7 @@ const POINTER_ELEMENTS = ['id', 'status', 'type', 'subject', 'indexed', 'author'
 
 /**
  * NRLS-SEARCH-013/014/015: 200 and a searchset Bundle of NRLS pointers with as many entries as its total,
- * no links, fullUrl or search mode, every pointer at its version; for `_summary=count` (NRLS-SEARCH-010)
+ * no self link, fullUrl or search mode, every pointer at its version; for `_summary=count` (NRLS-SEARCH-010)
  * the total and no entries.
  */
 export function judgeSearchset(j: Judgement, exchange: Exchange, subject: Subject & { timeoutMs: number }, countOnly = false): Searchset {
@@ -196,7 +202,11 @@ export function judgeSearchset(j: Judgement, exchange: Exchange, subject: Subjec
   j.require({ name: 'a Bundle', about: ['NRLS-SEARCH-013'] }, bundle.resourceType === 'Bundle', 'a Bundle', `a ${bundle.resourceType}`);
   j.require({ name: 'searchset with id and total', about: ['NRLS-SEARCH-014'] }, bundle.type === 'searchset' && typeof bundle.id === 'string' && Number.isInteger(bundle.total),
     'a Bundle with id, type searchset and an integer total', () => `id ${JSON.stringify(bundle.id)}, type ${JSON.stringify(bundle.type)}, total ${JSON.stringify(bundle.total)}`);
-  j.that({ name: 'no links', about: ['NRLS-SEARCH-014'] }, bundle.link === undefined, 'no Bundle.link', () => `link ${JSON.stringify(bundle.link).slice(0, 200)}`);
+  // NRLS-SEARCH-014: no self link; NRLS-SEARCH-010: a count has no paging links. Other links are not ruled out.
+  const ruledOut = countOnly ? ['self', 'prev', 'previous', 'next', 'last'] : ['self'];
+  const links = Array.isArray(bundle.link) ? (bundle.link as { relation?: unknown }[]) : [];
+  const badLink = links.find((link) => ruledOut.includes(String(link?.relation)));
+  j.that({ name: countOnly ? 'no self or paging link' : 'no self link', about: countOnly ? ['NRLS-SEARCH-014', 'NRLS-SEARCH-010'] : ['NRLS-SEARCH-014'] }, !badLink, `no Bundle.link with relation ${ruledOut.join(', ')}`, () => `link ${JSON.stringify(badLink).slice(0, 200)}`);
   const entries = Array.isArray(bundle.entry) ? (bundle.entry as Record<string, unknown>[]) : [];
   const decorated = entries.filter((entry) => entry.fullUrl !== undefined || entry.search !== undefined);
   j.that({ name: 'no fullUrl or search mode', about: ['NRLS-SEARCH-014'] }, decorated.length === 0, 'entries holding only a resource', () => `entry with ${Object.keys(decorated[0]!).join(', ')}`);

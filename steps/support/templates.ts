@@ -34,6 +34,7 @@ function lookup(world: NrlsWorld, name: string): string | undefined {
     unknownOds: target.organisations.unknown,
     authorOds: target.organisations.author,
     'consumer.asid': target.consumer.asid,
+    'consumer.ods': target.consumer.ods,
     'provider.asid': target.provider.asid,
     'provider.ods': target.provider.ods,
     'secondProvider.asid': target.secondProvider.asid,

@@ -110,6 +110,16 @@ describe('the refusal check (§1.7, §2.6)', () => {
     assert.deepEqual(judged.failed, []);
   });
 
+  it('AMB-45: the code system\'s display is the spec too; only our choice of the NRLS page\'s display fails, as AMB-45', async () => {
+    const duplicate = (display: string) => answered(400, outcome({}, { code: 'duplicate' }, { code: 'DUPLICATE_REJECTED', display }));
+    const judge = (exchange: Exchange, specOnly = false) => judging(refusal(exchange, ['DUPLICATE_REJECTED']), specOnly);
+    assert.deepEqual((await judge(duplicate('Duplicate DocumentReference'))).failed, []);
+    const codeSystem = await judge(duplicate('Create would lead to creation of a duplicate resource'));
+    assert.deepEqual(codeSystem.failed.map((record) => [record.name, record.amb, record.outcome]), [["the NRLS page's display", 'AMB-45', 'failed']]);
+    assert.deepEqual((await judge(duplicate('Create would lead to creation of a duplicate resource'), true)).failed.map((record) => record.outcome), ['advisory']);
+    assert.deepEqual((await judge(duplicate('Duplicate'))).failed.map((record) => [record.name, record.about]), [['display', ['NRLS-ERR-007']]]);
+  });
+
   it('stops at a failed gate: a body that is not an OperationOutcome has no code to compare', async () => {
     const judged = await judging(refusal(answered(404, '<html/>', { 'content-type': 'text/html' })));
     assert.deepEqual(judged.records.map((record) => [record.name, record.outcome]), [['no redirect', 'passed'], ['refused', 'passed'], ['an OperationOutcome in FHIR JSON or XML', 'failed']]);
@@ -185,6 +195,11 @@ describe('the success, searchset, Location and media type checks', () => {
     assert.deepEqual(refused.failed.map((record) => [record.name, record.about]), [['accepted', ['NRLS-CREATE-001']]]);
   });
 
+  it('NRLS-OO-006 (AMB-43): a success body\'s coding system is a recommendation, not NRLS-OO-002 (errors only)', async () => {
+    const judged = await judging(success(answered(201, outcome({}, { severity: 'information', code: 'informational', details: { coding: [{ system: 'http://example.org', code: 'RESOURCE_CREATED', display: 'New resource created' }], text: '3de126fa-b5f5-4783-b67f-30c02b865016' } }))), true);
+    assert.deepEqual(judged.failed.map((record) => [record.name, record.about, record.outcome]), [['coding system', ['NRLS-OO-006'], 'advisory']]);
+  });
+
   const pointer = {
     resourceType: 'DocumentReference', id: 'p1', meta: { versionId: '1' }, status: 'current',
     type: { coding: [{ system: 'http://snomed.info/sct', code: '736253002', display: 'x' }] }, subject: { reference: 's' },
@@ -198,7 +213,7 @@ describe('the success, searchset, Location and media type checks', () => {
   });
 
   const BAD: [string, unknown, string, string][] = [
-    ['a self link', bundle({ link: [{ relation: 'self', url: 'x' }] }), 'no links', 'NRLS-SEARCH-014'],
+    ['a self link', bundle({ link: [{ relation: 'self', url: 'x' }] }), 'no self link', 'NRLS-SEARCH-014'],
     ['entry.fullUrl', bundle({ entry: [{ fullUrl: 'x', resource: pointer }] }), 'no fullUrl or search mode', 'NRLS-SEARCH-014'],
     ['entry.search.mode', bundle({ entry: [{ search: { mode: 'match' }, resource: pointer }] }), 'no fullUrl or search mode', 'NRLS-SEARCH-014'],
     ['a pointer without versionId', bundle({ entry: [{ resource: { ...pointer, meta: {} } }] }), 'meta.versionId on every pointer', 'NRLS-SEARCH-015'],
@@ -213,6 +228,15 @@ describe('the success, searchset, Location and media type checks', () => {
       assert.deepEqual(judged.failed.map((record) => [record.name, record.about]), [[facet, [about]]]);
     });
   }
+
+  it('NRLS-SEARCH-014: a link other than self is not ruled out', async () => {
+    assert.deepEqual((await judging(searchset(answered(200, bundle({ link: [{ relation: 'alternate', url: 'x' }] }))))).failed, []);
+  });
+
+  it('NRLS-SEARCH-010: a _summary=count answer has no paging links', async () => {
+    const judged = await judging(searchset(answered(200, bundle({ entry: undefined, total: 3, link: [{ relation: 'next', url: 'x' }] })), true));
+    assert.deepEqual(judged.failed.map((record) => [record.name, record.about]), [['no self or paging link', ['NRLS-SEARCH-014', 'NRLS-SEARCH-010']]]);
+  });
 
   it('NRLS-SEARCH-010: a _summary=count answer has no entries', async () => {
     const judged = await judging(searchset(answered(200, bundle()), true));
