@@ -10,7 +10,7 @@ Feature: Create a pointer
     Given the provider is acting
 
   @NRLS-CREATE-001 @NRLS-CREATE-005 @NRLS-CREATE-006 @NRLS-CREATE-007 @NRLS-CREATE-008 @NRLS-CREATE-023
-  @NRLS-OO-001 @NRLS-OO-002 @NRLS-OO-004 @NRLS-OO-005 @NRLS-GEN-001 @NRLS-GEN-003 @NRLS-ID-001 @NRLS-ID-002
+  @NRLS-OO-001 @NRLS-OO-004 @NRLS-OO-005 @NRLS-GEN-001 @NRLS-GEN-003 @NRLS-ID-001 @NRLS-ID-002
   @NRLS-LIFE-005 @NRLS-SEARCH-015 @NRLS-SEARCH-016 @NRLS-FMT-001 @NRLS-FMT-012 @NRLS-ODS-001
   Scenario Outline: A valid pointer in <format> is created, current, at version 1
     Given a valid pointer for a new patient

@@ -9,7 +9,7 @@ Feature: Request headers
     Given the provider has created a pointer for a new patient
     And the consumer is acting
 
-  @NRLS-HDR-002 @NRLS-ERR-001 @NRLS-OO-003
+  @NRLS-HDR-002 @NRLS-ERR-001 @NRLS-OO-002 @NRLS-OO-003
   Scenario: A search without fromASID is refused
     Given the request has no fromASID header
     When the consumer searches for the patient

@@ -17,7 +17,7 @@ export const FAULTS = {
   // Headers (§1.6)
   'from-asid-not-required': fault('headers', ['NRLS-HDR-002', 'NRLS-ERR-001'], 'a request without fromASID is served as the JWT ASID'),
   'to-asid-not-required': fault('headers', ['NRLS-HDR-003', 'NRLS-ERR-002'], 'a request without toASID is served'),
-  'to-asid-any-value': fault('headers', ['NRLS-AUTHZ-002', 'NRLS-HDR-006'], 'any toASID is accepted'),
+  'to-asid-any-value': fault('headers', ['NRLS-AUTHZ-002', 'NRLS-HDR-006'], 'any toASID is accepted', 'AMB-03'),
   // The spec itself says header names are case-sensitive; matching them in any case is our reading (AMB-02).
   'header-names-case-sensitive': fault('headers', ['NRLS-HDR-005'], 'fromASID and toASID are only found with exactly that case', 'AMB-02'),
   'header-errors-issue-structure': fault('headers', ['NRLS-ERR-001', 'NRLS-ERR-002'], 'missing-header errors carry issue code structure, not invalid'),
@@ -29,7 +29,7 @@ export const FAULTS = {
   'jwt-payload-errors-as-missing-header': fault('jwt', ['NRLS-JWT-026'], 'an undecodable payload gets "The Authorisation header must be supplied" (as the RI does)'),
   'jwt-iss-optional': fault('jwt', ['NRLS-JWT-010'], 'the iss claim is not required'),
   'jwt-scope-optional': fault('jwt', ['NRLS-JWT-010'], 'a token without scope is treated as allowing anything'),
-  'jwt-requesting-user-optional': fault('jwt', ['NRLS-JWT-015', 'NRLS-SEARCH-032', 'NRLS-AUTHZ-009'], 'a consumer token without requesting_user is accepted'),
+  'jwt-requesting-user-optional': fault('jwt', ['NRLS-JWT-015', 'NRLS-SEARCH-032', 'NRLS-AUTHZ-009'], 'a consumer token without requesting_user is accepted', 'AMB-08'),
   'jwt-sub-not-matched-to-user': fault('jwt', ['NRLS-JWT-011', 'NRLS-JWT-022'], 'sub is not compared with requesting_user'),
   'jwt-sub-not-matched-to-system': fault('jwt', ['NRLS-JWT-012'], 'sub is not compared with requesting_system'),
   'jwt-reason-unchecked': fault('jwt', ['NRLS-JWT-013'], 'reason_for_request is not checked'),
@@ -37,9 +37,9 @@ export const FAULTS = {
   'jwt-scope-not-per-interaction': fault('jwt', ['NRLS-JWT-025'], 'read and write scopes are accepted for every interaction'),
   // The spec text itself shows the slash form; accepting only the pipe form is our reading (AMB-04).
   'jwt-requesting-system-slash-form': fault('jwt', ['NRLS-JWT-016'], 'requesting_system is also accepted as accredited-system/<ASID>', 'AMB-04'),
-  'jwt-unknown-asid-accepted': fault('jwt', ['NRLS-JWT-017'], 'an ASID unknown to Spine is accepted in requesting_system'),
+  'jwt-unknown-asid-accepted': fault('jwt', ['NRLS-JWT-017'], 'an ASID unknown to Spine is accepted in requesting_system (the token is then refused as not the fromASID\'s, which the spec allows: only the order we recommend tells)', 'AMB-50'),
   'jwt-organisation-slash-form': fault('jwt', ['NRLS-JWT-018'], 'requesting_organization is also accepted as ods-organization-code/<ODS>', 'AMB-04'),
-  'jwt-unknown-organisation-accepted': fault('jwt', ['NRLS-JWT-019'], 'an ODS code unknown to Spine is accepted in requesting_organization'),
+  'jwt-unknown-organisation-accepted': fault('jwt', ['NRLS-JWT-019'], 'an ODS code unknown to Spine is accepted in requesting_organization (then refused as not the ASID\'s organisation, which the spec allows: only the order we recommend tells)', 'AMB-50'),
   'jwt-organisation-association-unchecked': fault('jwt', ['NRLS-JWT-020', 'NRLS-AUTHZ-004', 'NRLS-ODS-003'], 'requesting_organization need not be the ASID\'s ODS code'),
   'jwt-from-asid-match-unchecked': fault('jwt', ['NRLS-JWT-021', 'NRLS-AUTHZ-003'], 'requesting_system need not be the fromASID system'),
   'jwt-errors-issue-invalid': fault('jwt', ['NRLS-ERR-004', 'NRLS-JWT-009', 'NRLS-JWT-008'], 'JWT errors carry issue code invalid, not structure'),
@@ -85,8 +85,8 @@ export const FAULTS = {
   'indexed-unchecked': fault('create', ['NRLS-PROF-009'], 'indexed need not be a FHIR instant'),
   'creation-date-unchecked': fault('create', ['NRLS-PROF-010'], 'attachment creation need not be a FHIR dateTime'),
   'prohibited-elements-accepted': fault('create', ['NRLS-PROF-004'], 'subject, author and custodian may carry identifier and display; coding may carry version'),
-  'master-identifier-value-optional': fault('create', ['NRLS-CREATE-012', 'NRLS-PROF-002'], 'a masterIdentifier needs no value'),
-  'subject-url-as-invalid-resource': fault('create', ['NRLS-PROF-012', 'NRLS-CREATE-016'], 'a wrong subject URL is INVALID_RESOURCE (as the RI does), not INVALID_PARAMETER'),
+  'master-identifier-value-optional': fault('create', ['NRLS-CREATE-012', 'NRLS-PROF-002', 'NRLS-PROF-003'], 'a masterIdentifier needs no value'),
+  'subject-url-as-invalid-resource': fault('create', ['NRLS-PROF-012', 'NRLS-CREATE-016', 'NRLS-CREATE-017'], 'a wrong subject URL is INVALID_RESOURCE (as the RI does), not INVALID_PARAMETER'),
   'author-organisation-unresolved': fault('create', ['NRLS-CREATE-019', 'NRLS-PROF-015', 'NRLS-ODS-002', 'NRLS-ODS-004'], 'an author ODS code NRLS does not know is accepted'),
   'organisation-not-found-as-404': fault('create', ['NRLS-ERR-009'], 'ORGANISATION_NOT_FOUND is sent with status 404'),
   'unknown-elements-kept': fault('create', ['NRLS-GEN-001'], 'a JSON element STU3 does not define is stored and returned, so search answers are not STU3'),
@@ -127,7 +127,7 @@ export const FAULTS = {
   'delete-ownership-unchecked': fault('delete', ['NRLS-DELETE-005', 'NRLS-AUTHZ-014', 'NRLS-HDR-009'], 'another provider\'s pointer may be deleted'),
   'delete-answers-204': fault('delete', ['NRLS-DELETE-006', 'NRLS-DELETE-007'], 'a delete answers 204 with no body'),
   'delete-unknown-id-ok': fault('delete', ['NRLS-DELETE-008', 'NRLS-DELETE-009', 'NRLS-DELETE-010'], 'deleting an id that matches nothing answers 200'),
-  'delete-by-identifier-refused': fault('delete', ['NRLS-DELETE-003', 'NRLS-DELETE-009', 'NRLS-DELETE-012'], 'delete by subject and identifier is not supported'),
+  'delete-by-identifier-refused': fault('delete', ['NRLS-DELETE-003', 'NRLS-DELETE-009', 'NRLS-DELETE-012', 'NRLS-NHS-004'], 'delete by subject and identifier is not supported'),
   'delete-identifier-system-optional': fault('delete', ['NRLS-DELETE-004'], 'a delete identifier without a system matches on the value'),
 
   // Operations 1.2.x does not have (§2.5)
@@ -140,7 +140,7 @@ export const FAULTS = {
   // OperationOutcome shape (§1.7)
   'outcome-without-profile': fault('operation-outcome', ['NRLS-OO-003', 'NRLS-ERR-013'], 'error OperationOutcomes claim no profile'),
   'outcome-without-id': fault('operation-outcome', ['NRLS-OO-004'], 'OperationOutcomes have no id'),
-  'outcome-wrong-code-system': fault('operation-outcome', ['NRLS-OO-002'], 'Spine codes are in the ValueSet URL, not the CodeSystem'),
+  'outcome-wrong-code-system': fault('operation-outcome', ['NRLS-OO-002', 'NRLS-OO-006'], 'Spine codes are in the ValueSet URL, not the CodeSystem'),
   'outcome-two-issues': fault('operation-outcome', ['NRLS-OO-001'], 'OperationOutcomes carry a second, informational issue'),
   'invalid-resource-issue-structure': fault('operation-outcome', ['NRLS-ERR-006'], 'INVALID_RESOURCE carries issue code structure (a legacy row)'),
 

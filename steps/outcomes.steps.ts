@@ -12,7 +12,7 @@ import type { Judgement } from './support/judgement.ts';
 import { EXPECTED_OUTCOMES, REQUEST_FORM_RULES, normaliseDiagnostics, without } from './support/expectations.ts';
 import { readBody, summariseResponse, type Answered } from './support/fhir-read.ts';
 import { negotiated, type WireFormat } from './support/formats.ts';
-import { createValid, findById, isSupersede, locationAbout, lookUp } from './support/interactions.ts';
+import { createValid, findById, isSupersede, locationAbout, lookUp, lookUpPatientOrNotFound } from './support/interactions.ts';
 import {
   judgeAnswered,
   judgeFormat,
@@ -396,11 +396,14 @@ Then('a search by its id finds it with the NRLS profile and a recent lastUpdated
  * what it finds of the scenario's pointer is the scenario's subject.
  */
 async function lookForThePointer(world: NrlsWorld, amb: string | undefined, present: boolean, id = world.existing!.id) {
-  const bundle = await lookUp(world, [['subject', world.subjectOf(world.patient!)]], 'search for the patient', ['NRLS-SEARCH-002', 'NRLS-SEARCH-017']);
-  const found = pointersOf(bundle).some((pointer) => pointer.id === id);
+  const query: [string, string][] = [['subject', world.subjectOf(world.patient!)]];
+  const about = ['NRLS-SEARCH-002', 'NRLS-SEARCH-017'];
+  // A pointer gone may leave its patient with none, and whether that patient is still known is open (AMB-53).
+  const bundle = present ? await lookUp(world, query, 'search for the patient', about) : await lookUpPatientOrNotFound(world, query, 'search for the patient', about);
+  const found = bundle !== 'not found' && pointersOf(bundle).some((pointer) => pointer.id === id);
   return world.judge((j) => {
     j.that({ name: present ? 'the pointer still found' : 'the pointer gone', about: world.stateSubject(amb), amb }, found === present,
-      `the pointer ${id} ${present ? 'among' : 'not among'} the patient's pointers`, `${found ? 'found' : 'not found'} among ${bundle.total}`);
+      `the pointer ${id} ${present ? 'among' : 'not among'} the patient's pointers`, bundle === 'not found' ? 'the patient not found (404)' : `${found ? 'found' : 'not found'} among ${bundle.total}`);
   });
 }
 
@@ -501,7 +504,8 @@ ThenJudged('the refusal is a {int} with issue code {string}', function (amb, sta
   const exchange = this.acted();
   return this.judge((j) => {
     const { answered, outcome } = judgeRefusal(j, exchange, refusalOptions(this));
-    const { about } = this.subject(amb);
+    // A refusal without a Spine code: its status and issue code are the row of NRLS-ERR-017 where tagged.
+    const about = [...this.subject(amb).about, ...this.requirementTags.filter((id) => id === 'NRLS-ERR-017')];
     j.that({ name: 'status', about, amb }, answered.response.status === status, `HTTP ${status}`, `HTTP ${answered.response.status}`);
     j.that({ name: 'issue code', about, amb }, outcome.issue[0].code === issueCode, `issue code ${issueCode}`, `issue code ${outcome.issue[0].code}`);
   }, [exchange]);

@@ -2,7 +2,7 @@
 // expectation proves. Written here independently of the mock's own error table: the judge must not share
 // code with what it judges. `undefined` means the catalogue does not pin the value (AMB-27, AMB-44), so
 // the base check leaves it to a separate step.
-import { requirementsCiting } from '../../src/domain/requirements/basis.ts';
+import { NORMATIVE_LEVELS, RECOMMENDATION, levelOf, requirementsCiting } from '../../src/domain/requirements/basis.ts';
 
 export const SPINE_ERROR_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1';
 export const SPINE_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1';
@@ -103,14 +103,20 @@ export function subjectOf(requirementIds: readonly string[]): string[] {
   return subject.length > 0 ? subject : [...requirementIds];
 }
 
-/** What a facet is about: for one resting on `amb`, the tagged requirements citing it; else the subject. */
+/**
+ * What a facet is about: for one resting on an AMB choice, the scenario's subject requirements citing it;
+ * for one resting on a recommendation, its subject requirements that are recommendations themselves
+ * (MOCK-REC rows); else, or if there are none, the subject.
+ */
 export function aboutOf(requirementIds: readonly string[], amb?: string): string[] {
+  const subject = subjectOf(requirementIds);
   if (amb) {
     const citing = requirementsCiting(amb);
-    const cited = requirementIds.filter((id) => citing.includes(id));
+    const rests = amb === RECOMMENDATION ? (id: string) => !NORMATIVE_LEVELS.has(levelOf(id) ?? '') : (id: string) => citing.includes(id);
+    const cited = subject.filter(rests);
     if (cited.length > 0) return cited;
   }
-  return subjectOf(requirementIds);
+  return subject;
 }
 
 /** The rows of `code` that the scenario is tagged with, else all of them (those tagged are the ones it is about). */

@@ -5,7 +5,7 @@
 import type { Pointer } from '../../src/domain/pointer.ts';
 import type { ActorRole } from '../../src/target/client-request.ts';
 import { summariseResponse } from './fhir-read.ts';
-import { judgeAnswered, judgeLocation, judgeSearchset, pointersOf, type Searchset, type SearchsetPointer } from './outcome-checks.ts';
+import { judgeAnswered, judgeLocation, judgeRefusal, judgeSearchset, judgeSpineCode, pointersOf, type Searchset, type SearchsetPointer } from './outcome-checks.ts';
 import { createRequest, deleteByIdRequest, searchRequest } from './requests.ts';
 import type { NrlsWorld } from '../world.ts';
 
@@ -58,6 +58,26 @@ export async function lookUp(world: NrlsWorld, query: [string, string][], purpos
     bundle = judgeSearchset(j, exchange, { about: searchAbout, tags: world.requirementTags, timeoutMs: world.target.timeoutMs });
   }, [exchange]);
   return bundle;
+}
+
+/**
+ * A look for a patient who may have no pointers left: a searchset, or a 404 NO_RECORD_FOUND, which the spec
+ * allows for a patient whose pointers were all deleted (NRLS-SEARCH-017: whether they stay known is AMB-53).
+ */
+export async function lookUpPatientOrNotFound(world: NrlsWorld, query: [string, string][], purpose: string, searchAbout: readonly string[]): Promise<Searchset | 'not found'> {
+  const exchange = await world.sendValid(searchRequest(query), purpose, 'consumer');
+  let result!: Searchset | 'not found';
+  await world.judge((j) => {
+    if (exchange.response?.status === 404) {
+      const subject = { about: searchAbout, tags: world.requirementTags };
+      const { answered, outcome } = judgeRefusal(j, exchange, { ...subject, negotiated: 'json', timeoutMs: world.target.timeoutMs });
+      judgeSpineCode(j, answered, outcome, ['NO_RECORD_FOUND'], subject);
+      result = 'not found';
+      return;
+    }
+    result = judgeSearchset(j, exchange, { about: searchAbout, tags: world.requirementTags, timeoutMs: world.target.timeoutMs });
+  }, [exchange]);
+  return result;
 }
 
 /** The pointer with logical id `id`, by an `_id` search (NRLS-SEARCH-007): exactly that pointer must come back. */
