@@ -8,6 +8,7 @@ import { describe, it, type TestContext } from 'node:test';
 import type { AssuranceRun } from '../../src/report/model.ts';
 import { loadTargetProfile } from '../../src/target/profile.ts';
 import { runCli, startMockProcess } from '../support/cli.ts';
+import { profileFor } from '../support/profile.ts';
 
 function tempDir(t: TestContext): string {
   const dir = mkdtempSync(join(tmpdir(), 'nrls-run-'));
@@ -18,14 +19,7 @@ function tempDir(t: TestContext): string {
 const readRun = (out: string): AssuranceRun => JSON.parse(readFileSync(join(out, 'latest', 'assurance.json'), 'utf8')) as AssuranceRun;
 const lastLineOf = (text: string) => text.trim().split('\n').pop() ?? '';
 
-const PROFILE = {
-  baseUrl: 'http://127.0.0.1:9',
-  spineAsid: '999999999999',
-  consumer: { asid: '200000000115', ods: 'AMS01', user: 'https://fhir.nhs.uk/Id/sds-role-profile-id|555021935107' },
-  provider: { asid: '200000000118', ods: 'MHT01' },
-  secondProvider: { asid: '200000000119', ods: 'RR8' },
-  patients: { knownWithoutPointers: '2686033207', unknown: '9000000033' },
-};
+const PROFILE = profileFor('http://127.0.0.1:9');
 
 describe('nrls-conformance run: configuration errors exit 2 with a reason naming the problem', () => {
   const CASES: [string, (dir: string) => string[], RegExp][] = [

@@ -9,6 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
+import { profileFor } from '../support/profile.ts';
 import type { Exit } from '../support/cli.ts';
 import { runCli, startMockProcess } from '../support/cli.ts';
 
@@ -83,15 +84,7 @@ function checkRun(out: string, exit: Exit): { files: string[]; marks: Map<string
   return { files, marks };
 }
 
-const CANARY_PROFILE = (baseUrl: string) => ({
-  name: 'canary target',
-  baseUrl,
-  spineAsid: '999999999999',
-  consumer: { asid: '200000000115', ods: 'AMS01', user: `${SDS}555021935107` },
-  provider: { asid: '200000000118', ods: 'MHT01' },
-  secondProvider: { asid: '200000000119', ods: 'RR8' },
-  patients: { knownWithoutPointers: '2686033207', unknown: '9000000033' },
-});
+const CANARY_PROFILE = (baseUrl: string) => profileFor(baseUrl, 'canary target');
 
 function tempDir(t: TestContext): string {
   const dir = mkdtempSync(join(tmpdir(), 'nrls-canary-'));

@@ -10,15 +10,9 @@ import { targetForUrl } from '../../src/runner/targets.ts';
 import { EXAMPLE_PROFILE } from '../../src/target/example-profile.ts';
 import { stripJsonComments } from '../../src/target/jsonc.ts';
 import { TargetProfileError, checkTargetProfile, loadTargetProfile, resolveTarget, withoutUrlCredentials, type HeaderValue } from '../../src/target/profile.ts';
+import { profileFor } from '../support/profile.ts';
 
-const PROFILE = {
-  baseUrl: 'https://nrls.example.nhs.uk/nrls',
-  spineAsid: '999999999999',
-  consumer: { asid: '200000000115', ods: 'AMS01', user: 'https://fhir.nhs.uk/Id/sds-role-profile-id|555021935107' },
-  provider: { asid: '200000000118', ods: 'MHT01' },
-  secondProvider: { asid: '200000000119', ods: 'RR8' },
-  patients: { knownWithoutPointers: '2686033207', unknown: '9000000033' },
-};
+const PROFILE = profileFor('https://nrls.example.nhs.uk/nrls');
 
 function tempDir(t: TestContext): string {
   const dir = mkdtempSync(join(tmpdir(), 'nrls-profile-'));
