@@ -1,7 +1,16 @@
 #!/usr/bin/env node
-// Entry point for `npx nrls-conformance`: the sources are TypeScript, run through tsx's loader.
-import { register } from 'tsx/esm/api';
+// Entry point for `npx nrls-conformance`. In a checkout of the repository, the TypeScript sources through
+// tsx (so a stale build is never what runs); in the installed package, which ships no sources, the
+// compiled JavaScript of dist/ (npm run build).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const sources = new URL('../src/cli/main.ts', import.meta.url);
+let main;
+if (existsSync(sources)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import(sources.href));
+} else {
+  ({ main } = await import(new URL('../dist/src/cli/main.js', import.meta.url).href));
+}
 process.exitCode = await main(process.argv.slice(2));

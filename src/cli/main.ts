@@ -1,8 +1,6 @@
-// `nrls-conformance <command>`: one file per command under src/cli/.
-import { runMockCommand } from './mock.ts';
-import { runRunCommand } from './run.ts';
-import { runInitCommand } from './init.ts';
-import { runReportCommand } from './report.ts';
+// `nrls-conformance <command>`: one file per command under src/cli/, each imported only when it is the
+// command asked for, so that --help and --version answer at once.
+import { packageInfo } from '../runner/package-info.ts';
 
 const USAGE = `nrls-conformance: mock server and conformance suite for the NRLS FHIR API 1.2.x
 
@@ -12,19 +10,27 @@ Usage:
   nrls-conformance init [FILE]        write a commented example target profile (default nrls-target.json)
   nrls-conformance report RUN_DIR     rebuild a run's assurance reports from its messages.ndjson
   nrls-conformance help               this text
+  nrls-conformance --version          the harness's name and version
 `;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'mock':
-      return runMockCommand(rest);
+      return (await import('./mock.ts')).runMockCommand(rest);
     case 'run':
-      return runRunCommand(rest);
+      return (await import('./run.ts')).runRunCommand(rest);
     case 'init':
-      return runInitCommand(rest);
+      return (await import('./init.ts')).runInitCommand(rest);
     case 'report':
-      return runReportCommand(rest);
+      return (await import('./report.ts')).runReportCommand(rest);
+    case '--version':
+    case '-v':
+    case 'version': {
+      const { name, version } = packageInfo();
+      process.stdout.write(`${name} ${version}\n`);
+      return 0;
+    }
     case undefined:
     case 'help':
     case '--help':

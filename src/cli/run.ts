@@ -16,11 +16,12 @@ import { progressPrinter } from '../runner/progress.ts';
 import { runIdentity, newRunId } from '../runner/identity.ts';
 import { preflight } from '../runner/preflight.ts';
 import { probeTarget } from '../runner/probe.ts';
-import { PROJECT_ROOT, runSuite } from '../runner/run-suite.ts';
+import { runSuite } from '../runner/run-suite.ts';
 import { SelectionError, selectScenarios, type Selection } from '../runner/selection.ts';
 import { startEmbeddedMock, targetForUrl } from '../runner/targets.ts';
 import { faultsNamed } from '../../mock-server/fault-names.ts';
 import { TargetProfileError, loadTargetProfile, type ResolvedTarget } from '../target/profile.ts';
+import { TargetImageError, checkWait, parseTargetEnv, startTargetImage, type StartedTarget, type TargetImageOptions } from '../container/target-container.ts';
 import { integerOption } from './integer-option.ts';
 
 export const RUN_USAGE = `Usage: nrls-conformance run [options]
@@ -32,10 +33,17 @@ export const RUN_USAGE = `Usage: nrls-conformance run [options]
   --spec-only         judge the spec alone: checks resting on our AMB choices or on a mock
                       recommendation are reported as advisory and never change the verdict
   --parallel N        run scenarios in N worker processes (default 0: in this process)
-  --out DIR           where run folders are written (default reports/); DIR/latest is the newest
+  --out DIR           where run folders are written (default ./reports); DIR/latest is the newest
   --quiet             no line per scenario (the summary is still printed)
   --fault NAME        make the embedded mock break one rule on purpose (repeatable; see
                       mock-server/faults.ts); only without --target
+  --target-image IMG  start this container image (testcontainers; needs Docker or podman) and
+                      judge it; with --target FILE, the profile's identities and path are used
+  --target-port N     the port the image's service listens on (default 8080)
+  --target-env K=V    an environment variable for the container (repeatable)
+  --target-wait W     when the container is ready: http:/PATH (any HTTP answer there, default
+                      http:/) or log:TEXT (a log line containing TEXT)
+  --target-timeout S  seconds to wait for it to be ready (default 60)
   -h, --help          this text
 
 Exit codes: 0 conformant, or every selected scenario passed (partial); 1 a requirement failed;
@@ -85,6 +93,7 @@ interface Options {
   out: string;
   quiet: boolean;
   fault: string[];
+  image?: TargetImageOptions;
 }
 
 function parseOptions(argv: string[]): Options | 'help' {
@@ -96,9 +105,14 @@ function parseOptions(argv: string[]): Options | 'help' {
       tags: { type: 'string', default: '' },
       'spec-only': { type: 'boolean', default: false },
       parallel: { type: 'string', default: '0' },
-      out: { type: 'string', default: join(PROJECT_ROOT, 'reports') },
+      out: { type: 'string', default: 'reports' },
       quiet: { type: 'boolean', default: false },
       fault: { type: 'string', multiple: true, default: [] },
+      'target-image': { type: 'string' },
+      'target-port': { type: 'string', default: '8080' },
+      'target-env': { type: 'string', multiple: true, default: [] },
+      'target-wait': { type: 'string', default: 'http:/' },
+      'target-timeout': { type: 'string', default: '60' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -106,7 +120,22 @@ function parseOptions(argv: string[]): Options | 'help' {
   if (values.fault.length > 0 && values.target) {
     throw new Error('--fault applies to the embedded mock; start a faulty mock with `nrls-conformance mock --fault NAME` to judge it over --target');
   }
-  return { target: values.target, tags: values.tags, specOnly: values['spec-only'], parallel: integerOption('parallel', values.parallel, 0, 0, 32), out: values.out, quiet: values.quiet, fault: values.fault };
+  const imageOnly = ['target-env', 'target-wait', 'target-port', 'target-timeout'].find((name) => argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)));
+  if (imageOnly && !values['target-image']) throw new Error(`--${imageOnly} applies to --target-image`);
+  let image: TargetImageOptions | undefined;
+  if (values['target-image']) {
+    if (values.fault.length > 0) throw new Error('--fault applies to the embedded mock, not to --target-image');
+    if (values.target && /^https?:\/\//.test(values.target)) throw new Error('--target-image gives the address; --target with it may only be a profile FILE (for its identities)');
+    checkWait(values['target-wait']);
+    image = {
+      image: values['target-image'],
+      port: integerOption('target-port', values['target-port'], 8080, 1, 65535),
+      env: parseTargetEnv(values['target-env']),
+      wait: values['target-wait'],
+      startupTimeoutMs: integerOption('target-timeout', values['target-timeout'], 60, 1, 3600) * 1000,
+    };
+  }
+  return { target: values.target, tags: values.tags, specOnly: values['spec-only'], parallel: integerOption('parallel', values.parallel, 0, 0, 32), out: values.out, quiet: values.quiet, fault: values.fault, ...(image ? { image } : {}) };
 }
 
 export async function runRunCommand(argv: string[]): Promise<number> {
@@ -123,6 +152,7 @@ export async function runRunCommand(argv: string[]): Promise<number> {
     complain((error as Error).message);
     return EXIT.configuration;
   }
+  if (options.image) return judgeImage(options, options.image);
   let target: ResolvedTarget;
   let stopMock: (() => Promise<void>) | undefined;
   try {
@@ -151,7 +181,49 @@ export async function runRunCommand(argv: string[]): Promise<number> {
   }
 }
 
-async function judgeTarget(options: Options, target: ResolvedTarget): Promise<number> {
+/**
+ * --target-image: the container started, judged (with a profile's identities, or the mock's defaults),
+ * its log saved in the run folder, and stopped whatever happens, Ctrl-C included.
+ */
+async function judgeImage(options: Options, image: TargetImageOptions): Promise<number> {
+  let profile: ResolvedTarget | undefined;
+  try {
+    profile = options.target ? loadTargetProfile(options.target) : undefined;
+  } catch (error) {
+    if (!(error instanceof TargetProfileError)) throw error;
+    complain(`bad target profile: ${error.message}`);
+    return EXIT.configuration;
+  }
+  say(`nrls-conformance: starting ${image.image} (port ${image.port}, ready at ${image.wait})`);
+  let started: StartedTarget;
+  try {
+    started = await startTargetImage(image);
+  } catch (error) {
+    const lines = error instanceof TargetImageError ? error.lastLogLines : [];
+    complain(`${(error as Error).message}${lines.length > 0 ? `; its last log lines:\n${lines.map((line) => `  ${line}`).join('\n')}` : ''}`);
+    return EXIT.unreachable;
+  }
+  const interrupted = () => void started.stop().finally(() => process.exit(130));
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    const path = profile ? new URL(profile.baseUrl).pathname.replace(/\/+$/, '') : '';
+    const base = targetForUrl(`${started.baseUrl}${path}`, `${image.image} (container)`);
+    const envSecrets = Object.entries(image.env).filter(([, value]) => value.length >= 8).map(([name, value]) => ({ name: `target-env.${name}`, value }));
+    const target: ResolvedTarget = profile
+      ? { ...profile, name: `${image.image} (container)`, baseUrl: base.baseUrl, secrets: [...profile.secrets, ...envSecrets] }
+      : { ...base, secrets: [...base.secrets, ...envSecrets] };
+    return await judgeTarget(options, target, (outDir) => {
+      writeFileSync(join(outDir, 'container.log'), redactText(started.logs(), target.secrets));
+    });
+  } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    await started.stop();
+  }
+}
+
+async function judgeTarget(options: Options, target: ResolvedTarget, keepEvidence?: (outDir: string) => void): Promise<number> {
   let selection: Selection;
   try {
     selection = selectScenarios(options.tags, target);
@@ -168,6 +240,14 @@ async function judgeTarget(options: Options, target: ResolvedTarget): Promise<nu
   const runId = newRunId(new Date());
   const outDir = resolve(options.out, runId);
   mkdirSync(outDir, { recursive: true });
+  try {
+    return await judgeInto(options, target, selection, outDir, runId);
+  } finally {
+    keepEvidence?.(outDir);
+  }
+}
+
+async function judgeInto(options: Options, target: ResolvedTarget, selection: Selection, outDir: string, runId: string): Promise<number> {
   const checked = await preflight(target);
   writeFileSync(join(outDir, 'preflight.json'), `${JSON.stringify(checked.exchanges.map((exchange) => redactExchange(exchange, target.secrets)), null, 2)}\n`);
   if (!checked.ok) {
@@ -196,7 +276,7 @@ async function judgeTarget(options: Options, target: ResolvedTarget): Promise<nu
     return EXIT.unreachable;
   }
   const run = buildAssuranceRun(envelopes, {
-    identity: runIdentity({ runId, target, embeddedMock: !options.target, startedAt, finishedAt: new Date(), tagFilter: selection.effective, userTags: options.tags, specOnly: options.specOnly, parallel: options.parallel }),
+    identity: runIdentity({ runId, target, embeddedMock: !options.target && !options.image, startedAt, finishedAt: new Date(), tagFilter: selection.effective, userTags: options.tags, specOnly: options.specOnly, parallel: options.parallel }),
     catalogue: loadCatalogue(),
     notTestable: loadNotTestableReasons(),
     secrets: target.secrets,

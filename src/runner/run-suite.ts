@@ -7,7 +7,13 @@ import { loadSupport, runCucumber, type IRunOptions, type ISupportCodeLibrary } 
 import type { Envelope } from '@cucumber/messages';
 import type { ResolvedTarget } from '../target/profile.ts';
 
+/**
+ * Where the suite's files are: the repository, or dist/ of the built package (npm run build copies the
+ * feature files and data beside the compiled code). Built, the step definitions are JavaScript; from
+ * the sources they are TypeScript, loaded through tsx.
+ */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const COMPILED = import.meta.url.endsWith('.js');
 
 export const CUCUMBER_REPORTS = {
   html: 'cucumber.html',
@@ -44,8 +50,8 @@ const SOURCES = (tags: string): IRunOptions['sources'] => ({
 });
 
 const SUPPORT = {
-  importPaths: ['world.ts', 'parameter-types.ts', 'hooks.ts', 'setup.steps.ts', 'actions.steps.ts', 'outcomes.steps.ts'].map((file) => join(PROJECT_ROOT, 'steps', file)),
-  loaders: [pathToFileURL(join(PROJECT_ROOT, 'steps/support/typescript-loader.mjs')).href],
+  importPaths: ['world', 'parameter-types', 'hooks', 'setup.steps', 'actions.steps', 'outcomes.steps'].map((file) => join(PROJECT_ROOT, 'steps', `${file}.${COMPILED ? 'js' : 'ts'}`)),
+  loaders: COMPILED ? [] : [pathToFileURL(join(PROJECT_ROOT, 'steps/support/typescript-loader.mjs')).href],
   requireModules: [],
   requirePaths: [],
 };
