@@ -4,8 +4,8 @@
 // (examples/testcontainers). Without an engine (DOCKER_HOST not answering) these tests are skipped with
 // the reason; on CI (CI=true, where .ci/run sets podman up) that is a failure.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +95,31 @@ describe('the container image and testcontainers', () => {
     assert.equal(run.run.target.name, `${IMAGE} (container)`);
     assert.equal(run.run.target.embeddedMock, false);
     assert.deepEqual(containersOf(IMAGE), [], 'stopped and removed');
+  });
+
+  it('Ctrl-C during a run stops the container', async (t) => {
+    if (!needsEngine(t)) return;
+    const child = spawn(process.execPath, [join(ROOT, 'bin/nrls-conformance.js'), 'run', '--target-image', IMAGE, '--out', join(work, 'interrupted')], { cwd: work });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    for (let tries = 0; !/judging /.test(out) && tries < 300; tries += 1) await new Promise((wait) => setTimeout(wait, 100));
+    assert.match(out, /judging /, 'the run started');
+    child.kill('SIGINT');
+    assert.equal(await exited, 130);
+    assert.deepEqual(containersOf(IMAGE), [], 'stopped and removed');
+  });
+
+  it('the image runs the harness too: reports in the mounted /work/reports', (t) => {
+    if (!needsEngine(t)) return;
+    const reports = join(work, 'mounted');
+    mkdirSync(reports);
+    chmodSync(reports, 0o777); // the image's user (uid 1000) writes there
+    const result = spawnSync(cli, ['run', '--rm', '-v', `${reports}:/work/reports`, IMAGE, 'run', '--quiet', '--tags', '@area-lifecycle'], { encoding: 'utf8', timeout: 300_000 });
+    assert.equal(result.status, 0, `${result.stdout}\n${result.stderr}`);
+    assert.match(result.stdout, /verdict: PASSED \(partial/);
+    const run = readdirSync(reports).find((name) => name !== 'latest')!;
+    assert.ok(existsSync(join(reports, run, 'assurance.html')));
   });
 
   it('a container that never becomes ready is exit 3 with its last log lines, and is removed', (t) => {
