@@ -3,19 +3,14 @@
 // suite attached as data (check.ts); a step that failed without a failed check is a harness fault.
 import type * as messages from '@cucumber/messages';
 import { basisOf } from '../domain/requirements/basis.ts';
-import type { Catalogue } from '../domain/requirements/catalogue.ts';
 import { CHECK_MEDIA_TYPE, CLEANUP_MEDIA_TYPE, type CheckAttachment, type CheckRecord, type CleanupRecord } from './check.ts';
 import { EXCHANGE_MEDIA_TYPE, type Exchange } from './exchange.ts';
-import type { AssuranceRun, Finding, JudgedCheck, RunIdentity, ScenarioResult, ScenarioStatus, StepResult } from './model.ts';
-import { redactText, type Secret } from './redact.ts';
+import type { AssuranceRun, Finding, JudgedCheck, ScenarioResult, ScenarioStatus, StepResult } from './model.ts';
+import type { BuildContext } from './build-context.ts';
+import { redactText } from './redact.ts';
 import { judgeRun } from './verdict.ts';
 
-export interface BuildContext {
-  identity: RunIdentity;
-  catalogue: Catalogue;
-  notTestable: Record<string, string>;
-  secrets: readonly Secret[];
-}
+export type { BuildContext };
 
 const REQUIREMENT_TAG = /^@(NRLS-[A-Z]+-\d{3})$/;
 const AMBIGUITY_TAG = /^@(AMB-\d{2})$/;

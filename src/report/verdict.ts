@@ -4,7 +4,7 @@
 // step failed for another reason is blocked, naming that defect. Pure, like build.ts.
 import { binds } from '../domain/requirements/basis.ts';
 import { TESTABLE_LEVELS, levelReason } from '../domain/requirements/catalogue.ts';
-import type { BuildContext } from './build.ts';
+import type { BuildContext } from './build-context.ts';
 import type { CheckRecord } from './check.ts';
 import type { AmbiguityRow, AssuranceRun, DefectGroup, Finding, RequirementRow, RequirementStatus, ScenarioResult, Tally } from './model.ts';
 
