@@ -24,6 +24,8 @@ COPY mock-server mock-server
 COPY steps steps
 COPY features features
 COPY fixtures fixtures
+# Only the catalogue's text, which the build ships in dist/ for every report folder to hold a copy of.
+COPY spec/nrls-api-1.2.md spec/
 # The commit the image is built from, for the run identity of its reports (--build-arg NRLS_BUILD_COMMIT=…).
 ARG NRLS_BUILD_COMMIT=""
 RUN NRLS_BUILD_COMMIT="${NRLS_BUILD_COMMIT}" node scripts/build.js \

@@ -9,7 +9,7 @@ Feature: Content negotiation
     Given the consumer is acting
     And the provider has created a pointer for a new patient
 
-  @NRLS-FMT-005 @NRLS-FMT-009
+  @NRLS-FMT-005 @NRLS-FMT-009 @NRLS-HDR-004
   Scenario: With neither Accept nor _format the answer is XML
     Given the client names no format
     When the consumer searches for the patient

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm run build`: the TypeScript of src/, mock-server/ and steps/ compiled to dist/ (tsc, imports
 // rewritten to .js), with the files they read at run time copied beside them at the same relative paths:
-// the feature files, the fixtures, the requirement catalogue and the report schema. The package ships
-// dist/; bin/nrls-conformance.js runs it with plain node.
+// the feature files, the fixtures, the requirement catalogue and the report schema, and the catalogue's
+// text (spec/nrls-api-1.2.md), which every run folder gets a copy of for its report to link to. The package
+// ships dist/; bin/nrls-conformance.js runs it with plain node.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -26,6 +27,9 @@ const assets = [
   ...filesUnder(join(root, 'fixtures'), (path) => path.endsWith('.json')),
   ...filesUnder(join(root, 'src'), (path) => path.endsWith('.json')),
   ...filesUnder(join(root, 'mock-server'), (path) => path.endsWith('.json')),
+  // Only the text the requirements were extracted from (catalogue.json's `source`): the rest of spec/ is
+  // reference material for the project.
+  join(root, 'spec', JSON.parse(readFileSync(join(root, 'src/domain/requirements/catalogue.json'), 'utf8')).source),
 ];
 for (const file of assets) {
   const target = join(dist, relative(root, file));

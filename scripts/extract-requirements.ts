@@ -1,10 +1,10 @@
 // Regenerates src/domain/requirements/catalogue.json from the behaviour catalogue
-// (../shared/spec/nrls-api-1.2.md by default). Run: npx tsx scripts/extract-requirements.ts [SPEC]
-// The output is committed, so nothing else needs the spec file at run time.
+// (spec/nrls-api-1.2.md of this project by default). Run: npx tsx scripts/extract-requirements.ts [SPEC]
+// The output is committed, so nothing else needs to parse the spec file at run time.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const specPath = process.argv[2] ?? fileURLToPath(new URL('../../shared/spec/nrls-api-1.2.md', import.meta.url));
+const specPath = process.argv[2] ?? fileURLToPath(new URL('../spec/nrls-api-1.2.md', import.meta.url));
 const outPath = fileURLToPath(new URL('../src/domain/requirements/catalogue.json', import.meta.url));
 const text = readFileSync(specPath, 'utf8');
 

@@ -30,10 +30,3 @@ export function formatOfMediaType(mediaType: string): FhirFormat | undefined {
   const bare = mediaType.split(';')[0]!.trim().toLowerCase();
   return Object.hasOwn(MEDIA_TYPE_FORMATS, bare) ? MEDIA_TYPE_FORMATS[bare] : undefined;
 }
-
-/** The format a `_format` value names (a MIME type or a short form). */
-export function formatOfFormatParameter(value: string): FhirFormat | undefined {
-  const bare = value.trim().toLowerCase();
-  if (Object.hasOwn(FORMAT_PARAMETER_SHORT_FORMS, bare)) return FORMAT_PARAMETER_SHORT_FORMS[bare];
-  return formatOfMediaType(value);
-}

@@ -2,7 +2,8 @@
 // first, then what was tested, the totals, every failure with its evidence, the requirement
 // traceability matrix, the ambiguities the suite had to decide, and every scenario.
 // Pure: the same model always gives the same page (no clock, files or environment), and the page
-// loads nothing (inline CSS, no scripts, no external resources), so it opens offline from file://.
+// loads nothing (inline CSS, no scripts, no external resources), so it opens offline from file://. Its
+// one link out of the page is to the requirement catalogue, which write.ts copies beside it.
 import { type AssuranceRun, type DefectGroup, type RequirementRow, type ScenarioResult, type Tally, type Verdict } from './model.ts';
 import { Anchors, floorPercent, formatDuration, html, type Html, statusBadge, statusClass } from './html/markup.ts';
 import { basisWords, linkList, renderFailure, renderScenarioEntry } from './html/scenario.ts';
@@ -62,7 +63,17 @@ ${failed.length > 0 ? html`<li>Requirements failed: ${linkList(anchors, 'req', f
 </section>`;
 }
 
-function runIdentity(run: AssuranceRun): Html {
+export interface RenderOptions {
+  /** The requirement catalogue's address relative to the page (write.ts copies it beside the page); without it, its name is plain text. */
+  catalogueHref?: string;
+}
+
+/** The catalogue's name, linked to its text where the page has it at hand. */
+function catalogueName(run: AssuranceRun, options: RenderOptions): Html {
+  return options.catalogueHref ? html`<a href="${options.catalogueHref}">${run.run.spec.catalogue}</a>` : html`${run.run.spec.catalogue}`;
+}
+
+function runIdentity(run: AssuranceRun, options: RenderOptions): Html {
   const identity = run.run;
   const row = (label: string, value: Html | string) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
   return html`<section aria-labelledby="identity-heading">
@@ -70,7 +81,7 @@ function runIdentity(run: AssuranceRun): Html {
 <table class="identity"><tbody>
 ${row('Run id', html`<code>${identity.id}</code>`)}
 ${row('Harness', html`${identity.harness.name} ${identity.harness.version} <span class="muted">(git commit <code>${identity.harness.commit}</code>)</span>`)}
-${row('Specification', html`${identity.spec.name}<br><span class="muted">requirement catalogue: ${identity.spec.catalogue}</span>`)}
+${row('Specification', html`${identity.spec.name}<br><span class="muted">requirement catalogue: ${catalogueName(run, options)}</span>`)}
 ${row('Target', identity.target.name)}
 ${row('Target base URL', html`<code>${identity.target.baseUrl}</code>`)}
 ${row('Embedded mock', identity.target.embeddedMock ? 'yes: the harness tested its own mock server' : 'no: an external target')}
@@ -178,7 +189,7 @@ function requirementRow(row: RequirementRow, anchors: Anchors): Html {
 </tr>`;
 }
 
-function matrix(run: AssuranceRun, anchors: Anchors): Html {
+function matrix(run: AssuranceRun, anchors: Anchors, options: RenderOptions): Html {
   // Failed first (a defect found), then broken and blocked (not judged), each in catalogue order.
   const rank = (status: string) => ['failed', 'broken', 'blocked'].indexOf(status);
   const unmet = run.requirements.filter((row) => isUnmet(row.status)).sort((a, b) => rank(a.status) - rank(b.status));
@@ -186,7 +197,7 @@ function matrix(run: AssuranceRun, anchors: Anchors): Html {
   const head = html`<thead><tr><th scope="col">Requirement</th><th scope="col">Level</th><th scope="col">Section</th><th scope="col">Summary</th><th scope="col">Status</th><th scope="col">Scenarios, or why none</th></tr></thead>`;
   return html`<section aria-labelledby="requirements-heading" id="requirements">
 <h2 id="requirements-heading">Requirement traceability matrix (${run.requirements.length})</h2>
-<p>Every requirement of the catalogue ${run.run.spec.catalogue}, with the scenarios that prove it. Failed, blocked and broken requirements come first; the rest follow in catalogue order. Each row has a stable link: this page’s address followed by <code>#req-</code> and the requirement id (for example <code>#req-NRLS-GEN-001</code>).</p>
+<p>Every requirement of the catalogue ${catalogueName(run, options)}, with the scenarios that prove it. Failed, blocked and broken requirements come first; the rest follow in catalogue order. Each row has a stable link: this page’s address followed by <code>#req-</code> and the requirement id (for example <code>#req-NRLS-GEN-001</code>).</p>
 <table class="matrix">${head}
 ${unmet.length > 0 ? html`<tbody><tr><th scope="rowgroup" colspan="6">Not met (${unmet.length})</th></tr>${unmet.map((row) => requirementRow(row, anchors))}</tbody>` : ''}
 <tbody>${unmet.length > 0 ? html`<tr><th scope="rowgroup" colspan="6">All other requirements (${rest.length})</th></tr>` : ''}${rest.map((row) => requirementRow(row, anchors))}</tbody>
@@ -233,7 +244,7 @@ ${list.map((scenario) => renderScenarioEntry(scenario, anchors.register('scenari
 </section>`;
 }
 
-export function renderAssuranceHtml(run: AssuranceRun): string {
+export function renderAssuranceHtml(run: AssuranceRun, options: RenderOptions = {}): string {
   const anchors = registerAnchors(run);
   const page = html`<!DOCTYPE html>
 <html lang="en-GB">
@@ -255,12 +266,12 @@ ${verdictBanner(run, anchors)}
 <li><a href="#identity-heading">Run identity</a></li><li><a href="#totals-heading">Totals</a></li><li><a href="#defects-heading">Defects</a></li><li><a href="#failures-heading">Failures</a></li>
 <li><a href="#requirements">Requirement matrix</a></li><li><a href="#ambiguities">Ambiguities</a></li><li><a href="#scenarios">All scenarios</a></li>
 </ol></nav>
-<div class="summary-grid">${runIdentity(run)}${totals(run)}</div>
+<div class="summary-grid">${runIdentity(run, options)}${totals(run)}</div>
 ${areaSummary(run)}
 ${defects(run, anchors)}
 ${failures(run, anchors)}
 ${leftOnTarget(run, anchors)}
-${matrix(run, anchors)}
+${matrix(run, anchors, options)}
 ${ambiguities(run, anchors)}
 ${allScenarios(run, anchors)}
 </main>

@@ -1,8 +1,9 @@
-// The only part of the report pipeline that touches the disk: writes assurance.json, its schema and
-// assurance.html into the run's folder, scrubs secrets from every file there, and points `latest` at
-// the folder.
+// The only part of the report pipeline that touches the disk: writes assurance.json, its schema,
+// assurance.html and a copy of the requirement catalogue into the run's folder, scrubs secrets from every
+// file there, and points `latest` at the folder.
 import { copyFileSync, readdirSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { catalogueSourceFile } from '../domain/requirements/catalogue.ts';
 import type { AssuranceRun } from './model.ts';
 import { redactText, type Secret } from './redact.ts';
 import { renderAssuranceHtml } from './render-html.ts';
@@ -33,7 +34,12 @@ export function writeRunReports(run: AssuranceRun, dir: string, secrets: readonl
   const json = join(dir, 'assurance.json');
   const html = join(dir, 'assurance.html');
   writeFileSync(json, `${JSON.stringify(run, null, 2)}\n`);
-  writeFileSync(html, renderAssuranceHtml(run));
+  // The catalogue beside the page, like the schema beside the JSON: the page's link to it then works
+  // wherever the folder is opened (a CI artefact, a container's mounted folder, a reviewer's copy), and the
+  // folder keeps the text its requirement ids were judged against.
+  const catalogue = catalogueSourceFile();
+  if (catalogue) copyFileSync(catalogue, join(dir, basename(catalogue)));
+  writeFileSync(html, renderAssuranceHtml(run, catalogue ? { catalogueHref: encodeURIComponent(basename(catalogue)) } : {}));
   copyFileSync(SCHEMA_FILE, join(dir, 'assurance.schema.json'));
   scrubFiles(dir, secrets);
   const latest = join(dirname(dir), 'latest');

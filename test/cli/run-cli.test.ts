@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import type { AssuranceRun } from '../../src/report/model.ts';
 import { loadTargetProfile } from '../../src/target/profile.ts';
-import { runCli, startMockProcess } from '../support/cli.ts';
+import { ROOT, runCli, startMockProcess } from '../support/cli.ts';
 import { profileFor } from '../support/profile.ts';
 
 function tempDir(t: TestContext): string {
@@ -80,9 +80,12 @@ describe('nrls-conformance run against a non-conformant target', () => {
     assert.ok(run.scenarioTotals.failed > 0);
     assert.ok(run.requirements.some((row) => row.id === 'NRLS-DELETE-006' && row.status === 'failed'));
     assert.ok(run.requirements.some((row) => row.id === 'NRLS-CREATE-011' && row.status === 'not run'));
-    for (const file of ['assurance.html', 'assurance.json', 'assurance.schema.json', 'cucumber.html', 'cucumber-junit.xml', 'cucumber.json', 'messages.ndjson', 'preflight.json']) {
+    for (const file of ['assurance.html', 'assurance.json', 'assurance.schema.json', 'nrls-api-1.2.md', 'cucumber.html', 'cucumber-junit.xml', 'cucumber.json', 'messages.ndjson', 'preflight.json']) {
       assert.ok(existsSync(join(out, 'latest', file)), file);
     }
+    // The catalogue the run was judged against, beside the page that links to it.
+    assert.equal(readFileSync(join(out, 'latest', 'nrls-api-1.2.md'), 'utf8'), readFileSync(join(ROOT, 'spec', 'nrls-api-1.2.md'), 'utf8'));
+    assert.ok(readFileSync(join(out, 'latest', 'assurance.html'), 'utf8').includes('requirement catalogue: <a href="nrls-api-1.2.md">nrls-api-1.2.md</a>'));
     assert.equal(readlinkSync(join(out, 'latest')), run.run.id);
   });
 });

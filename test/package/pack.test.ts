@@ -36,6 +36,8 @@ describe('the npm package, installed into an empty project with production depen
     assert.ok(files.includes('package/bin/nrls-conformance.js'));
     assert.ok(files.includes('package/dist/src/cli/main.js'));
     assert.ok(files.includes('package/dist/src/domain/requirements/catalogue.json'));
+    assert.ok(files.includes('package/dist/spec/nrls-api-1.2.md'), 'the catalogue text, for the reports to copy and link');
+    assert.deepEqual(files.filter((file) => file.includes('/spec/')), ['package/dist/spec/nrls-api-1.2.md'], 'none of the rest of spec/');
     assert.ok(files.includes('package/dist/features/create.feature'));
     assert.ok(files.includes('package/LICENSE'));
     const stray = files.filter((file) => /^package\/(test|src|steps|mock-server|scripts|bench|reports|fixtures)\//.test(file) || /\.ts$/.test(file) && !file.endsWith('.d.ts'));
@@ -66,6 +68,9 @@ describe('the npm package, installed into an empty project with production depen
     assert.equal(run.run.harness.version, version);
     assert.doesNotMatch(run.run.harness.commit, /^unknown/, 'the commit the package was built from');
     assert.ok(!existsSync(join(project, 'node_modules', 'nrls-conformance', 'reports')), 'nothing written inside the package');
+    // The report links to the catalogue copied beside it from the installed package.
+    assert.equal(readFileSync(join(project, 'reports', runs[0]!, 'nrls-api-1.2.md'), 'utf8'), readFileSync(join(ROOT, 'spec', 'nrls-api-1.2.md'), 'utf8'));
+    assert.ok(readFileSync(join(project, 'reports', runs[0]!, 'assurance.html'), 'utf8').includes('<a href="nrls-api-1.2.md">nrls-api-1.2.md</a>'));
   });
 
   it('mock --port 0 listens on a free port and answers', async () => {

@@ -194,6 +194,19 @@ describe('assurance HTML: run identity and totals', () => {
     assert.ok(small.includes('1 min 5.5 s (65500 ms)'));
   });
 
+  it('links the catalogue to its copy beside the page, in the run identity and the matrix, when it has one', () => {
+    const linked = renderAssuranceHtml(failRun, { catalogueHref: 'nrls-api-1.2.md' });
+    const link = '<a href="nrls-api-1.2.md">nrls-api-1.2.md</a>';
+    assert.ok(linked.includes(`requirement catalogue: ${link}</span>`));
+    assert.ok(linked.includes(`<p>Every requirement of the catalogue ${link}, with the scenarios`));
+    assert.equal(linked.split(link).length - 1, 2, 'linked twice, nowhere else');
+    assert.ok(!failPage.includes('href="nrls-api-1.2.md"'), 'without a copy, the name is plain text');
+    assert.ok(failPage.includes('requirement catalogue: nrls-api-1.2.md</span>'));
+    const hostile = renderAssuranceHtml(smallRun(), { catalogueHref: '"><script>alert(1)</script>' });
+    assert.ok(hostile.includes('<a href="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">'), 'the address is escaped like any value');
+    assert.ok(!hostile.includes('<script>'));
+  });
+
   it('never rounds a pass rate up', () => {
     assert.equal(floorPercent(2, 3), '66.6%');
     assert.equal(floorPercent(237, 238), '99.5%');
@@ -422,12 +435,12 @@ describe('assurance HTML: safety', () => {
     assert.equal(escapeHtml('plain text'), 'plain text');
   });
 
-  it('loads nothing and runs nothing: no scripts, no external resources, only links within the page', () => {
-    for (const page of [passPage, failPage, attackPage]) {
+  it('loads nothing and runs nothing: no scripts, no external resources, only links within the page and to the catalogue beside it', () => {
+    for (const page of [passPage, failPage, attackPage, renderAssuranceHtml(attack, { catalogueHref: 'nrls-api-1.2.md' })]) {
       assert.ok(!/<script|<link|<iframe|<object|<embed|<img/i.test(page));
       assert.ok(!/\bsrc\s*=/i.test(page.replace(/&lt;img src=x/g, '')), 'no src attribute');
       assert.ok(!/@import|url\s*\(/i.test(page), 'no CSS fetches');
-      for (const [, target] of page.matchAll(/href\s*=\s*"([^"]*)"/gi)) assert.ok(target!.startsWith('#'), `in-page link only: ${target}`);
+      for (const [, target] of page.matchAll(/href\s*=\s*"([^"]*)"/gi)) assert.ok(target!.startsWith('#') || target === 'nrls-api-1.2.md', `in-page link only: ${target}`);
       assert.ok(page.includes(`content="default-src 'none'; style-src 'unsafe-inline'"`), 'a CSP forbids anything else');
     }
   });
@@ -438,6 +451,7 @@ describe('assurance HTML: purity', () => {
     const before = structuredClone(failRun);
     assert.equal(renderAssuranceHtml(failRun), failPage);
     assert.equal(renderAssuranceHtml(structuredClone(failRun)), failPage);
+    assert.equal(renderAssuranceHtml(failRun, { catalogueHref: 'c.md' }), renderAssuranceHtml(failRun, { catalogueHref: 'c.md' }));
     assert.deepEqual(failRun, before);
   });
 });

@@ -1,6 +1,7 @@
 // The requirements catalogue of NRLS 1.2.x (extracted from the spec by scripts/extract-requirements.ts)
 // and the recorded reasons why some testable requirements cannot be proved over the API.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 export interface Requirement {
   id: string;
@@ -32,6 +33,16 @@ const json = (file: string) => JSON.parse(readFileSync(new URL(file, import.meta
 
 export function loadCatalogue(): Catalogue {
   return json('./catalogue.json') as Catalogue;
+}
+
+/**
+ * The catalogue text the requirements were extracted from (`source`), as this copy of the harness ships it:
+ * spec/ of the project, or dist/spec/ of the built package (scripts/build.js copies it there). Undefined
+ * when it is missing, so that a report can still be written without it.
+ */
+export function catalogueSourceFile(): string | undefined {
+  const file = fileURLToPath(new URL(`../../../spec/${loadCatalogue().source}`, import.meta.url));
+  return existsSync(file) ? file : undefined;
 }
 
 /** id → why it cannot be tested over the API. */
