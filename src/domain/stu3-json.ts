@@ -40,7 +40,13 @@ export function checkJsonResource(resource: FhirResource): JsonResourceCheck {
     // The old conversion threw here (a null in an array of elements, an unknown contained resource type).
     return { ok: false, problem: 'not-xml', reason: `not writable as FHIR STU3 XML: ${firstLine(error)}` };
   }
-  const scan = scanTree(root);
+  let scan: Scan;
+  try {
+    scan = scanTree(root);
+  } catch (error) {
+    // Attribute or comment text JavaScript cannot make (`{"toString": …}`): the old writer threw too.
+    return { ok: false, problem: 'not-xml', reason: `not writable as FHIR STU3 XML: ${firstLine(error)}` };
+  }
   for (const path of census.keys()) {
     if (!scan.census.has(path)) return { ok: false, problem: 'unknown-element', reason: `${path} is not an element of a FHIR STU3 ${type}`, elementPath: path };
   }
