@@ -35,6 +35,8 @@ export function checkJsonResource(resource: FhirResource): JsonResourceCheck {
   censusOfJson(resource, '', '', census);
   let root: XmlElement;
   try {
+    // The converter's first step, which throws for an own `hasOwnProperty` member.
+    (resource as { hasOwnProperty(key: string): boolean }).hasOwnProperty('resourceType');
     root = writeResource(resource);
   } catch (error) {
     // The old conversion threw here (a null in an array of elements, an unknown contained resource type).
