@@ -9,7 +9,8 @@ import { checkJsonResource, skeletonOf } from '../src/domain/stu3-json.ts';
 import { checkJsonResourceByRoundTrip } from '../src/domain/stu3-json-round-trip.ts';
 import type { FhirResource } from '../src/domain/stu3-xml.ts';
 
-const pointers = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'pointers.json'), 'utf8')) as FhirResource[];
+const fixture = join(import.meta.dirname, '..', 'fixtures', 'pointers.json');
+const pointers = JSON.parse(readFileSync(fixture, 'utf8')) as FhirResource[];
 const pointer = skeletonOf(pointers[0]) as FhirResource;
 
 function microseconds(check: (resource: FhirResource) => unknown, iterations: number): number {

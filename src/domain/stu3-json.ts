@@ -50,9 +50,13 @@ export function checkJsonResource(resource: FhirResource): JsonResourceCheck {
     return { ok: false, problem: 'not-xml', reason: `not writable as FHIR STU3 XML: ${firstLine(error)}` };
   }
   for (const path of census.keys()) {
-    if (!scan.census.has(path)) return { ok: false, problem: 'unknown-element', reason: `${path} is not an element of a FHIR STU3 ${type}`, elementPath: path };
+    if (scan.census.has(path)) continue;
+    const reason = `${path} is not an element of a FHIR STU3 ${type}`;
+    return { ok: false, problem: 'unknown-element', reason, elementPath: path };
   }
-  if (scan.error !== undefined) return { ok: false, problem: 'not-xml', reason: `not writable as FHIR STU3 XML: ${scan.error}` };
+  if (scan.error !== undefined) {
+    return { ok: false, problem: 'not-xml', reason: `not writable as FHIR STU3 XML: ${scan.error}` };
+  }
   let readBack: FhirResource;
   try {
     readBack = readResource(root);
@@ -71,8 +75,9 @@ export function checkJsonResource(resource: FhirResource): JsonResourceCheck {
     }
   }
   reshaped ??= firstShapeDifference(resource, readBack, '');
-  if (reshaped !== undefined) return { ok: false, problem: 'reshaped', reason: `${reshaped} is not shaped as STU3 defines it (array, object or value)`, elementPath: reshaped };
-  return { ok: true };
+  if (reshaped === undefined) return { ok: true };
+  const reason = `${reshaped} is not shaped as STU3 defines it (array, object or value)`;
+  return { ok: false, problem: 'reshaped', reason, elementPath: reshaped };
 }
 
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0];
@@ -91,7 +96,8 @@ export function skeletonOf(value: unknown, key = ''): unknown {
   const copy: Record<string, unknown> = {};
   for (const [name, child] of Object.entries(value)) {
     // defineProperty, so that a `__proto__` key stays an own property (and is found unknown).
-    Object.defineProperty(copy, name, { value: skeletonOf(child, name), enumerable: true, writable: true, configurable: true });
+    const property = { value: skeletonOf(child, name), enumerable: true, writable: true, configurable: true };
+    Object.defineProperty(copy, name, property);
   }
   return copy;
 }
@@ -100,10 +106,12 @@ export function skeletonOf(value: unknown, key = ''): unknown {
 // The compiled STU3 tables.
 
 /** Types the writer gives a value attribute (`<status value="current"/>`). */
-const VALUE_TYPES = new Set(['string', 'base64Binary', 'code', 'id', 'markdown', 'uri', 'url', 'canonical', 'oid', 'boolean',
+const VALUE_TYPES = new Set(['string', 'base64Binary', 'code', 'id', 'markdown', 'uri', 'url', 'canonical', 'oid',
+  'boolean',
   'integer', 'decimal', 'unsignedInt', 'positiveInt', 'date', 'dateTime', 'time', 'instant']);
 /** Types whose id, extensions and comments sit in `_name` (the `fhir` package's list, Element included). */
-const UNDERSCORE_TYPES = new Set(['instant', 'time', 'date', 'dateTime', 'decimal', 'boolean', 'integer', 'base64Binary',
+const UNDERSCORE_TYPES = new Set(['instant', 'time', 'date', 'dateTime', 'decimal', 'boolean', 'integer',
+  'base64Binary',
   'string', 'uri', 'url', 'unsignedInt', 'positiveInt', 'code', 'id', 'oid', 'markdown', 'canonical', 'Element']);
 
 type ReadAs = 'text' | 'decimal' | 'boolean' | 'integer' | 'xhtml' | 'resource' | 'inline' | 'type';
@@ -186,7 +194,8 @@ function childrenOf(element: Element): Element[] | undefined {
 let extensionElement: Element | undefined;
 /** `extension` as the writer and reader handle it inside `_name`: Extension's own `extension` element. */
 function primitiveExtensions(): Element {
-  extensionElement ??= compile(stu3Definitions().Extension!._properties!, undefined).find((element) => element.name === 'extension')!;
+  const extension = compile(stu3Definitions().Extension!._properties!, undefined);
+  extensionElement ??= extension.find((element) => element.name === 'extension')!;
   return extensionElement;
 }
 
@@ -229,7 +238,8 @@ function writeResource(resource: FhirResource): XmlElement {
 
 function escapeXml(value: string): string {
   if (!/[&<>\r\n]/.test(value)) return value;
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#xD;').replace(/\n/g, '&#xA;');
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#xD;').replace(/\n/g, '&#xA;');
 }
 
 /** The `fhir` package's propertyToXML: the element `element` of `holder`, as zero or more children of `parent`. */
@@ -296,7 +306,9 @@ function writeValue(parent: XmlElement, element: Element, value: unknown, extra:
     const attribute = node.attributes[name];
     if (attribute || attribute === false || attribute === 0) hasAttributes = true;
   }
-  if (element.attribute && Object.hasOwn(node.attributes, 'value')) parent.attributes[element.name] = node.attributes.value;
+  if (element.attribute && Object.hasOwn(node.attributes, 'value')) {
+    parent.attributes[element.name] = node.attributes.value;
+  }
   else if (hasAttributes || node.elements.length > 0) parent.elements.push(node);
 }
 
@@ -322,7 +334,8 @@ function writeDiv(node: XmlElement, value: unknown): void {
   div.attributes.xmlns = XHTML_NAMESPACE;
   node.attributes = div.attributes;
   node.elements = (div.elements ?? []) as unknown as XmlNode[];
-  const text = xmlJs.js2xml({ elements: [{ type: 'element', name: 'div', attributes: div.attributes, elements: div.elements }] });
+  const written = { type: 'element', name: 'div', attributes: div.attributes, elements: div.elements };
+  const text = xmlJs.js2xml({ elements: [written] });
   const outcome: XhtmlDiv = { opened: false };
   const parser = sax.parser(true, { xmlns: true });
   parser.onopentag = () => {
@@ -339,7 +352,9 @@ function writeDiv(node: XmlElement, value: unknown): void {
   }
   if (outcome.error === undefined) {
     const read = xmlJs.xml2js(text).elements?.find((item) => item.type === 'element');
-    if (read?.elements && read.elements.length > 0) outcome.read = xmlJs.js2xml({ elements: [XmlHelper.escapeInvalidCharacters(read)] });
+    if (read?.elements && read.elements.length > 0) {
+      outcome.read = xmlJs.js2xml({ elements: [XmlHelper.escapeInvalidCharacters(read)] });
+    }
   }
   node.xhtml = outcome;
 }
@@ -563,7 +578,9 @@ function integerOf(text: string): number {
   return parseInt(text, 10);
 }
 function decimalOf(text: string): string {
-  if (!/^-?([0]|([1-9][0-9]*))(\.[0-9]+)?$/.test(text)) throw new Error(`Value should be a decimal number but got: ${text}`);
+  if (!/^-?([0]|([1-9][0-9]*))(\.[0-9]+)?$/.test(text)) {
+    throw new Error(`Value should be a decimal number but got: ${text}`);
+  }
   return text;
 }
 
@@ -610,7 +627,8 @@ function censusOfNested(item: unknown, path: string, name: string, census: Censu
   else censusOfJson(item, path, name, census);
 }
 
-const isObject = (value: unknown): value is object => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is object =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * The first element whose shape differs between what was sent and what STU3 reads back: FHIR JSON has
