@@ -49,6 +49,20 @@ function stu3(): FhirConverter {
 
 export type FhirResource = { resourceType: string; [element: string]: unknown };
 
+/** A type's or resource's elements as the `fhir` package's STU3 parser holds them (stu3-json.ts compiles them). */
+export interface ParsedProperty {
+  _name: string;
+  _type: string;
+  _multiple?: boolean;
+  _properties?: ParsedProperty[];
+}
+
+/** The parsed STU3 definitions, by type name: the very object the converter looks types up in. */
+export function stu3Definitions(): Record<string, { _properties?: ParsedProperty[] } | undefined> {
+  return (stu3() as unknown as { parser: { parsedStructureDefinitions: Record<string, { _properties?: ParsedProperty[] }> } })
+    .parser.parsedStructureDefinitions;
+}
+
 /** The `fhir` package's XML for a resource, as it is: no cache. */
 export function objToXml(resource: FhirResource): string {
   return stu3().objToXml(resource);
