@@ -1,4 +1,5 @@
-// {actor} {format} {spineCode} {spineCodes} {amb} {defect} {requestDefect} {bodyVariant} {search} {deletion}.
+// {actor} {patient} {format} {spineCode} {spineCodes} {amb} {defect} {requestDefect} {bodyVariant} {search}
+// {deletion}.
 // A parameter named from a catalogue matches only the catalogue's names (support/named-values.ts), so a
 // step with an unknown name is undefined rather than taken by another step; the Before hook then fails
 // its scenario naming the known values.
@@ -8,7 +9,7 @@ import { loadCatalogue } from '../src/domain/requirements/catalogue.ts';
 import { BODY_VARIANTS } from './support/bodies.ts';
 import { POINTER_DEFECTS } from './support/defects.ts';
 import { SPINE_CODES } from './support/expectations.ts';
-import { ACTORS, NAMED_VALUES, lookup, namesRegExp } from './support/named-values.ts';
+import { ACTORS, NAMED_VALUES, PATIENTS, lookup, namesRegExp } from './support/named-values.ts';
 import { REQUEST_DEFECTS } from './support/request-defects.ts';
 import { DELETIONS, SEARCHES } from './support/searches.ts';
 
@@ -22,6 +23,7 @@ function spineCode(code: string): string {
 const AMBIGUITIES = new Set(loadCatalogue().ambiguities.map((ambiguity) => ambiguity.id));
 
 defineParameterType({ name: 'actor', regexp: namesRegExp(ACTORS), transformer: (actor: string) => actor });
+defineParameterType({ name: 'patient', regexp: namesRegExp(PATIENTS), transformer: (patient: string) => patient });
 defineParameterType({ name: 'format', regexp: /JSON|XML/, transformer: (format: string) => format.toLowerCase() });
 defineParameterType({ name: 'spineCode', regexp: /[A-Z_]+/, transformer: spineCode });
 defineParameterType({

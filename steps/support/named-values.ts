@@ -6,6 +6,10 @@ import { POINTER_DEFECTS } from './defects.ts';
 import { REQUEST_DEFECTS } from './request-defects.ts';
 import { DELETIONS, SEARCHES } from './searches.ts';
 
+/** The patients a setup step may create a pointer for. */
+export const PATIENTS = ['a new patient', 'that patient', 'the known patient with no pointers'] as const;
+export type Patient = (typeof PATIENTS)[number];
+
 export const ACTORS = ['second provider', 'provider', 'consumer'];
 const ACTOR = `(?:${ACTORS.join('|')})`;
 
