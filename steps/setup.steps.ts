@@ -67,9 +67,12 @@ const PATIENT_NUMBERS: Record<Patient, (world: NrlsWorld) => string> = {
   'the known patient with no pointers': (world) => world.target.patients.knownWithoutPointers,
 };
 
-Given('the {actor} has created a pointer for {patient}', async function (this: NrlsWorld, role: ActorRole, patient: Patient) {
-  await createExisting(this, role, PATIENT_NUMBERS[patient](this), `create a pointer for ${patient}`);
-});
+Given(
+  'the {actor} has created a pointer for {patient}',
+  async function (this: NrlsWorld, role: ActorRole, patient: Patient) {
+    await createExisting(this, role, PATIENT_NUMBERS[patient](this), `create a pointer for ${patient}`);
+  },
+);
 
 Given('a patient for new pointers, whose pointers have been counted', async function (this: NrlsWorld) {
   this.patient = this.newPatient();
