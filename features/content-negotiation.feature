@@ -95,7 +95,7 @@ Feature: Content negotiation
   @NRLS-FMT-011 @NRLS-SEARCH-018
   Scenario Outline: Errors come in the format asked for (<format>)
     Given the client asks for <format>
-    When the consumer searches with "_id=0353e505-f7be-4c20-8f4e-337e79a32c51-76009894321256642261"
+    When the consumer searches by an id that matches no pointer
     Then the response is a 404 NO_RECORD_FOUND
 
     Examples:

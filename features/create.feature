@@ -66,7 +66,8 @@ Feature: Create a pointer
 
   @NRLS-CREATE-012 @NRLS-ID-001
   Scenario: The master identifier is optional
-    Given a valid pointer without a master identifier for a new patient
+    Given a valid pointer for a new patient
+    But it has no master identifier
     When the provider creates it
     Then the response is a 201 RESOURCE_CREATED
 

@@ -52,13 +52,13 @@ Feature: Delete a pointer
 
   @NRLS-DELETE-008 @NRLS-ERR-011
   Scenario: A logical id that matches no pointer is not found
-    When the provider deletes with "_id=0353e505-f7be-4c20-8f4e-337e79a32c51-76009894321256642261"
+    When the provider deletes by an id that matches no pointer
     Then the response is a 404 NO_RECORD_FOUND
     And the diagnostics are "No record found for supplied DocumentReference identifier - 0353e505-f7be-4c20-8f4e-337e79a32c51-76009894321256642261"
 
   @NRLS-DELETE-009 @AMB @AMB-35
   Scenario: A master identifier that matches no pointer is not found
-    When the provider deletes with "subject={subjectUrl}&identifier=urn:ietf:rfc:3986|urn:oid:1.3.6.1.4.1.21367.2005.3.999"
+    When the provider deletes by a master identifier that matches no pointer
     Then the response is a 404 NO_RECORD_FOUND
     And the diagnostics are "No record found for supplied DocumentReference identifier - urn:oid:1.3.6.1.4.1.21367.2005.3.999"
 
@@ -88,24 +88,24 @@ Feature: Delete a pointer
     Then the response is a 200 RESOURCE_DELETED
 
   Scenario Outline: A delete with <problem> is refused and deletes nothing
-    When the provider deletes with "<query>"
+    When the provider deletes <deletion>
     Then the response is a 400 <spine code>
     And a search for the patient still finds the pointer
 
     @NRLS-DELETE-004
     Examples: a master identifier needs system and value
-      | problem                           | query                                                   | spine code        |
-      | an identifier without a system    | subject={subjectUrl}&identifier={masterIdentifierValue}  | INVALID_PARAMETER |
-      | an identifier with an empty value | subject={subjectUrl}&identifier=urn:ietf:rfc:3986\|      | INVALID_PARAMETER |
+      | problem                           | deletion                                                 | spine code        |
+      | an identifier without a system    | by the pointer's master identifier value, with no system | INVALID_PARAMETER |
+      | an identifier with an empty value | by a master identifier with a system but no value        | INVALID_PARAMETER |
 
     @NRLS-DELETE-012 @AMB @AMB-35
     Examples: neither form of delete
-      | problem                  | query                                     | spine code        |
-      | no parameters            |                                           | INVALID_PARAMETER |
-      | a subject alone          | subject={subjectUrl}                      | INVALID_PARAMETER |
-      | both forms at once       | _id={existingId}&subject={subjectUrl}&identifier={masterIdentifierSystem}\|{masterIdentifierValue} | INVALID_PARAMETER |
+      | problem            | deletion                                                | spine code        |
+      | no parameters      | with no parameters                                      | INVALID_PARAMETER |
+      | a subject alone    | by the patient alone                                    | INVALID_PARAMETER |
+      | both forms at once | the pointer by its id and its master identifier at once | INVALID_PARAMETER |
 
     @NRLS-NHS-004 @NRLS-ERR-010
     Examples: an invalid NHS number in a delete by master identifier
-      | problem                  | query                                     | spine code        |
-      | an invalid NHS number    | subject=https://demographics.spineservices.nhs.uk/STU3/Patient/9876543211&identifier={masterIdentifierSystem}\|{masterIdentifierValue} | INVALID_NHS_NUMBER |
+      | problem               | deletion                                                            | spine code         |
+      | an invalid NHS number | the pointer by its master identifier, for the NHS number 9876543211 | INVALID_NHS_NUMBER |

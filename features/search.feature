@@ -27,14 +27,14 @@ Feature: Search pointers
   Scenario: custodian.identifier narrows the search to one provider's pointers
     Given the provider has created a pointer for a new patient
     And the second provider has created a pointer for that patient
-    When the consumer searches for the patient with "custodian.identifier=https://fhir.nhs.uk/Id/ods-organization-code|{secondProvider.ods}"
+    When the consumer searches for the patient with the second provider as custodian
     Then the response is a searchset Bundle holding, of the pointers created for the patient, only the second provider's
     And every pointer in the Bundle has the second provider as custodian
 
   @NRLS-SEARCH-004 @NRLS-SEARCH-006
   Scenario: type.coding narrows the search to a record type
     Given the provider has created a pointer for a new patient
-    When the consumer searches for the patient with "type.coding={firstRecordType}"
+    When the consumer searches for the patient with the first record type
     Then the response is a searchset Bundle holding the pointers created for the patient
     And every pointer in the Bundle is of the record type "{firstRecordType}"
 
@@ -42,7 +42,7 @@ Feature: Search pointers
   Scenario: type.coding leaves out pointers of another record type
     Given the provider has created a pointer for a new patient
     And the provider has created a pointer of the target's second record type for that patient
-    When the consumer searches for the patient with "type.coding={firstRecordType}"
+    When the consumer searches for the patient with the first record type
     Then the response is a searchset Bundle holding, of the pointers created for the patient, only the one created first
     And every pointer in the Bundle is of the record type "{firstRecordType}"
 
@@ -50,7 +50,7 @@ Feature: Search pointers
   Scenario: The parameter alias custodian is understood
     Given the provider has created a pointer for a new patient
     And the second provider has created a pointer for that patient
-    When the consumer searches for the patient with "custodian=https://fhir.nhs.uk/Id/ods-organization-code|{provider.ods}"
+    When the consumer searches for the patient with the provider as custodian, by the alias custodian
     Then the response is a searchset Bundle holding, of the pointers created for the patient, only the provider's
     And every pointer in the Bundle has the provider as custodian
 
@@ -58,7 +58,7 @@ Feature: Search pointers
   Scenario: The parameter alias type is understood
     Given the provider has created a pointer for a new patient
     And the second provider has created a pointer for that patient
-    When the consumer searches for the patient with "type={firstRecordType}"
+    When the consumer searches for the patient with the first record type, by the alias type
     Then the response is a searchset Bundle holding the pointers created for the patient
     And every pointer in the Bundle is of the record type "{firstRecordType}"
 
@@ -74,7 +74,7 @@ Feature: Search pointers
     Given a patient for new pointers, whose pointers have been counted
     And the provider has created a pointer for that patient
     And the second provider has created a pointer for that patient
-    When the consumer counts the patient's pointers
+    When the consumer searches for the number of the patient's pointers
     Then the response is a count of 2 more than before, with no entries
 
   @NRLS-SEARCH-017 @NRLS-NHS-007 @NRLS-ERR-012 @AMB @AMB-40
@@ -92,13 +92,13 @@ Feature: Search pointers
 
   @NRLS-SEARCH-018 @NRLS-ERR-011
   Scenario: A logical id that matches no pointer is not found
-    When the consumer searches with "_id=0353e505-f7be-4c20-8f4e-337e79a32c51-76009894321256642261"
+    When the consumer searches by an id that matches no pointer
     Then the response is a 404 NO_RECORD_FOUND
     And the diagnostics are "No record found for supplied DocumentReference identifier - 0353e505-f7be-4c20-8f4e-337e79a32c51-76009894321256642261"
 
   @NRLS-SEARCH-018 @AMB @AMB-49
   Scenario: A malformed logical id is simply not found
-    When the consumer searches with "_id=not-an-id"
+    When the consumer searches by a malformed id
     Then the request is refused
     And the response is a 404 NO_RECORD_FOUND, as AMB-49 recommends
 
@@ -127,84 +127,84 @@ Feature: Search pointers
 
   Scenario Outline: A search with <problem> is refused
     Given the provider has created a pointer for a new patient
-    When the consumer searches with "<query>"
+    When the consumer searches <search>
     Then the response is a 400 <spine code>
 
     @NRLS-SEARCH-009
     Examples: _id with another parameter
-      | problem               | query                          | spine code        |
-      | _id and subject       | _id={id}&subject={subjectUrl}  | INVALID_PARAMETER |
+      | problem         | search                                  | spine code        |
+      | _id and subject | by the pointer's id and for the patient | INVALID_PARAMETER |
 
     @NRLS-SEARCH-011
     Examples: _summary other than count
-      | problem        | query                             | spine code        |
-      | _summary=data  | subject={subjectUrl}&_summary=data | INVALID_PARAMETER |
-      | _summary=true  | subject={subjectUrl}&_summary=true | INVALID_PARAMETER |
+      | problem       | search                              | spine code        |
+      | _summary=data | for the patient, summarised as data | INVALID_PARAMETER |
+      | _summary=true | for the patient, summarised as true | INVALID_PARAMETER |
 
     @NRLS-SEARCH-012 @AMB @AMB-18
     Examples: _summary with a filter
-      | problem                   | query                                                                                                  | spine code        |
-      | _summary with a custodian | subject={subjectUrl}&_summary=count&custodian.identifier=https://fhir.nhs.uk/Id/ods-organization-code\|{provider.ods} | INVALID_PARAMETER |
-      | _summary with a type      | subject={subjectUrl}&_summary=count&type.coding=http://snomed.info/sct\|736253002 | INVALID_PARAMETER |
+      | problem                   | search                                                     | spine code        |
+      | _summary with a custodian | for the number of the patient's pointers from the provider | INVALID_PARAMETER |
+      | _summary with a type      | for the number of the patient's pointers of a record type  | INVALID_PARAMETER |
 
     @NRLS-SEARCH-022 @NRLS-ODS-002 @AMB @AMB-20
     Examples: a custodian NRLS cannot use
-      | problem                             | query | spine code |
-      | a custodian in another system       | subject={subjectUrl}&custodian.identifier=https://example.org/ods\|{provider.ods} | INVALID_PARAMETER |
-      | an unknown custodian                | subject={subjectUrl}&custodian.identifier=https://fhir.nhs.uk/Id/ods-organization-code\|{unknownOds} | INVALID_PARAMETER |
-      | a custodian without the provider role | subject={subjectUrl}&custodian.identifier=https://fhir.nhs.uk/Id/ods-organization-code\|{authorOds} | INVALID_PARAMETER |
+      | problem                               | search                                                        | spine code        |
+      | a custodian in another system         | for the patient with a custodian in another identifier system | INVALID_PARAMETER |
+      | an unknown custodian                  | for the patient with an unknown custodian                     | INVALID_PARAMETER |
+      | a custodian without the provider role | for the patient with a custodian that is not a provider       | INVALID_PARAMETER |
 
     @NRLS-SEARCH-023
     Examples: a record type in another code system
-      | problem                       | query | spine code |
-      | a type in another code system | subject={subjectUrl}&type.coding=http://loinc.org\|736253002 | INVALID_PARAMETER |
+      | problem                       | search                                                    | spine code        |
+      | a type in another code system | for the patient with a record type in another code system | INVALID_PARAMETER |
 
     @NRLS-SEARCH-025 @AMB @AMB-22
     Examples: parameters NRLS 1.2.x does not have
-      | problem   | query                          | spine code        |
-      | _count    | subject={subjectUrl}&_count=10 | INVALID_PARAMETER |
-      | _sort     | subject={subjectUrl}&_sort=indexed | INVALID_PARAMETER |
-      | patient   | patient={nhsNumber}            | INVALID_PARAMETER |
-      | period    | subject={subjectUrl}&period=2018 | INVALID_PARAMETER |
+      | problem | search                                  | spine code        |
+      | _count  | for the patient, ten pointers a page    | INVALID_PARAMETER |
+      | _sort   | for the patient, sorted by indexed time | INVALID_PARAMETER |
+      | patient | by patient rather than subject          | INVALID_PARAMETER |
+      | period  | for the patient, in the period 2018     | INVALID_PARAMETER |
 
   @NRLS-SEARCH-003 @NRLS-SEARCH-020 @AMB @AMB-19
   Scenario Outline: A search with <problem> is refused
     Given the provider has created a pointer for a new patient
-    When the consumer searches with "<query>"
+    When the consumer searches <search>
     Then the request is refused with INVALID_PARAMETER or INVALID_NHS_NUMBER
     And the response is a 400 INVALID_PARAMETER, as AMB-19 recommends
 
     Examples: no patient
-      | problem                      | query                                                                             |
-      | no parameters                |                                                                                   |
-      | a custodian but no subject   | custodian.identifier=https://fhir.nhs.uk/Id/ods-organization-code\|{provider.ods} |
-      | a type but no subject        | type.coding=http://snomed.info/sct\|736253002                                     |
-      | a subject with no NHS number | subject=https://demographics.spineservices.nhs.uk/STU3/Patient/                   |
+      | problem                      | search                                         |
+      | no parameters                | with no parameters                             |
+      | a custodian but no subject   | for the provider's pointers, with no patient   |
+      | a type but no subject        | for pointers of a record type, with no patient |
+      | a subject with no NHS number | for a patient URL with no NHS number           |
 
   Scenario Outline: A search with <problem> gets the catalogue's diagnostics
-    When the consumer searches with "<query>"
+    When the consumer searches <search>
     Then the response is a 400 <spine code>
     And the diagnostics are "<diagnostics>"
 
     @NRLS-SEARCH-019 @NRLS-ERR-005
     Examples: a subject that is not an NRLS patient URL
-      | problem                     | query                                               | spine code        | diagnostics |
-      | a subject on another server | subject=https://example.org/fhir/Patient/9876543210 | INVALID_PARAMETER | The given resource URL does not conform to the expected format - https://demographics.spineservices.nhs.uk/STU3/Patient/[NHS Number] |
+      | problem                     | search                          | spine code        | diagnostics                                                                                                                          |
+      | a subject on another server | for a patient on another server | INVALID_PARAMETER | The given resource URL does not conform to the expected format - https://demographics.spineservices.nhs.uk/STU3/Patient/[NHS Number] |
 
     @NRLS-SEARCH-021 @NRLS-NHS-001 @NRLS-NHS-002 @NRLS-NHS-004 @NRLS-ERR-010
     Examples: an NHS number that fails Modulus 11
-      | problem                | query                                                                 | spine code         | diagnostics |
-      | a wrong check digit    | subject=https://demographics.spineservices.nhs.uk/STU3/Patient/9876543211 | INVALID_NHS_NUMBER | The NHS number does not conform to the NHS Number format: 9876543211. |
-      | an impossible number   | subject=https://demographics.spineservices.nhs.uk/STU3/Patient/0000003000 | INVALID_NHS_NUMBER | The NHS number does not conform to the NHS Number format: 0000003000. |
+      | problem              | search                        | spine code         | diagnostics                                                           |
+      | a wrong check digit  | for the NHS number 9876543211 | INVALID_NHS_NUMBER | The NHS number does not conform to the NHS Number format: 9876543211. |
+      | an impossible number | for the NHS number 0000003000 | INVALID_NHS_NUMBER | The NHS number does not conform to the NHS Number format: 0000003000. |
 
     @NRLS-NHS-006 @AMB @AMB-58
     Examples: an NHS number with separators
-      | problem   | query                                                                   | spine code         | diagnostics |
-      | spaces    | subject=https://demographics.spineservices.nhs.uk/STU3/Patient/987 654 3210 | INVALID_NHS_NUMBER | The NHS number does not conform to the NHS Number format: 987 654 3210. |
+      | problem | search                          | spine code         | diagnostics                                                             |
+      | spaces  | for the NHS number 987 654 3210 | INVALID_NHS_NUMBER | The NHS number does not conform to the NHS Number format: 987 654 3210. |
 
   @NRLS-SEARCH-023 @AMB @AMB-46
   Scenario: A search for a record type the value set does not hold is refused, though two of the spec's examples use it
     Given the provider has created a pointer for a new patient
-    When the consumer searches with "subject={subjectUrl}&type.coding=http://snomed.info/sct|718347000"
+    When the consumer searches for the patient with a record type the value set does not hold
     Then the request is refused, as AMB-46 recommends
     And the response is a 400 INVALID_PARAMETER, as AMB-46 recommends

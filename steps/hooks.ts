@@ -5,6 +5,7 @@ import { After, Before, BeforeStep, Status, parallelCanAssignHelpers, setParalle
 import { CLEANUP_MEDIA_TYPE, type CleanupRecord } from '../src/report/check.ts';
 import { describeExchange, summariseResponse, type Answered } from './support/fhir-read.ts';
 import { deleteByIdRequest } from './support/requests.ts';
+import { unknownNameIn } from './support/named-values.ts';
 import type { NrlsWorld } from './world.ts';
 
 // The scenarios that write to the profile's known patient with no pointers never run at once with each
@@ -17,6 +18,9 @@ const REQUIREMENT_TAG = /^@(NRLS-[A-Z]+-\d{3})$/;
 const LOOK_AT_STATE = /^(the existing pointer is "|a search for the patient (still |no longer )?finds the (new )?pointer|the master identifier of the refused pointer is still free)/;
 
 Before(function (this: NrlsWorld, { pickle }) {
+  // A step naming a defect, body, search or deletion no catalogue has is undefined: say which names there are.
+  const unknown = pickle.steps.map((step) => unknownNameIn(step.text)).filter((reason) => reason !== undefined);
+  if (unknown.length > 0) throw new Error(`scenario error: ${unknown.join('\n')}`);
   this.requirementTags = [...new Set(pickle.tags.map((tag) => REQUIREMENT_TAG.exec(tag.name)?.[1]).filter((id): id is string => !!id))];
   this.looksAtState = pickle.steps.some((step) => step.type === 'Outcome' && LOOK_AT_STATE.test(step.text));
 });

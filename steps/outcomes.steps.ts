@@ -12,7 +12,7 @@ import type { Judgement } from './support/judgement.ts';
 import { EXPECTED_OUTCOMES, REQUEST_FORM_RULES, normaliseDiagnostics, without } from './support/expectations.ts';
 import { readBody, summariseResponse, type Answered } from './support/fhir-read.ts';
 import { negotiated, type WireFormat } from './support/formats.ts';
-import { createValid, findById, isSupersede, locationAbout, lookUp, lookUpPatientOrNotFound } from './support/interactions.ts';
+import { findById, isSupersede, locationAbout, lookUp, lookUpPatientOrNotFound } from './support/interactions.ts';
 import {
   judgeAnswered,
   judgeFormat,
@@ -367,9 +367,19 @@ Then('the Bundle holds the existing pointer with status {string}', function (thi
 });
 
 Then('the master identifier of the refused pointer is still free', async function (this: NrlsWorld) {
-  // The refused request left nothing behind (NRLS-SUPERSEDE-003): the same pointer, with no relatesTo, is accepted.
-  const { relatesTo: _relatesTo, ...plain } = this.pointer!;
-  await createValid(this, plain, this.actor, 'create the refused pointer without relatesTo', pick(this, ['NRLS-SUPERSEDE-003']));
+  // The refused request left nothing behind (NRLS-SUPERSEDE-003): no pointer of the patient carries the refused
+  // pointer's master identifier. A look, as the consumer: the Then step changes nothing on the target.
+  const refused = this.pointer!.masterIdentifier!;
+  const nhsNumber = this.pointer!.subject!.reference!.replace(/^.*\/Patient\//, '');
+  const query: [string, string][] = [['subject', this.subjectOf(nhsNumber)]];
+  const bundle = await lookUp(this, query, 'search for the patient', ['NRLS-SEARCH-002', 'NRLS-SEARCH-017']);
+  const holders = pointersOf(bundle).filter((pointer) =>
+    pointer.masterIdentifier?.system === refused.system && pointer.masterIdentifier?.value === refused.value);
+  return this.judge((j) => {
+    j.that({ name: 'the refused pointer not stored', about: pick(this, ['NRLS-SUPERSEDE-003']) }, holders.length === 0,
+      `no pointer of the patient with the master identifier ${refused.system}|${refused.value}`,
+      `${holders.map((pointer) => `${pointer.id} (${pointer.status})`).join(', ')}`);
+  });
 });
 
 Then('the new pointer\'s id is not {string}', async function (this: NrlsWorld, id: string) {

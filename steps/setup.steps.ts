@@ -5,6 +5,7 @@ import { buildPointer, uniqueMasterIdentifier } from '../src/domain/pointer-buil
 import type { Pointer } from '../src/domain/pointer.ts';
 import { applyDefect, type PointerDefect } from './support/defects.ts';
 import { createValid, deleteValid, findById, lookUp } from './support/interactions.ts';
+import type { Patient } from './support/named-values.ts';
 import type { RequestDefect } from './support/request-defects.ts';
 import type { ActorRole, NrlsWorld } from './world.ts';
 
@@ -42,11 +43,6 @@ Given('a valid pointer for a new patient', function (this: NrlsWorld) {
   this.pointer = pointerFor(this, this.patient);
 });
 
-Given('a valid pointer without a master identifier for a new patient', function (this: NrlsWorld) {
-  this.patient = this.newPatient();
-  this.pointer = pointerFor(this, this.patient, this.actor, { masterIdentifier: null });
-});
-
 Given('it has {defect}', function (this: NrlsWorld, defect: PointerDefect) {
   this.pointer = applyDefect(this.pointer!, defect, this.target);
 });
@@ -63,23 +59,25 @@ Given('a patient unknown to NRLS', function (this: NrlsWorld) {
   this.patient = this.target.patients.unknown;
 });
 
-Given('the {actor} has created a pointer for a new patient', async function (this: NrlsWorld, role: ActorRole) {
-  await createExisting(this, role, this.newPatient(), 'create a pointer for a new patient');
-});
-
-Given('the {actor} has created a pointer for the known patient with no pointers', async function (this: NrlsWorld, role: ActorRole) {
+/** The NHS number of a patient a setup step names (support/named-values.ts, PATIENTS). */
+const PATIENT_NUMBERS: Record<Patient, (world: NrlsWorld) => string> = {
+  'a new patient': (world) => world.newPatient(),
+  'that patient': (world) => world.patient!,
   // Scenarios that write to this patient are tagged @known-patient: no two run at once (steps/hooks.ts).
-  await createExisting(this, role, this.target.patients.knownWithoutPointers, 'create a pointer for the known patient with no pointers');
-});
+  'the known patient with no pointers': (world) => world.target.patients.knownWithoutPointers,
+};
+
+Given(
+  'the {actor} has created a pointer for {patient}',
+  async function (this: NrlsWorld, role: ActorRole, patient: Patient) {
+    await createExisting(this, role, PATIENT_NUMBERS[patient](this), `create a pointer for ${patient}`);
+  },
+);
 
 Given('a patient for new pointers, whose pointers have been counted', async function (this: NrlsWorld) {
   this.patient = this.newPatient();
   // A fresh patient has no pointer yet; a profile's test patient may have some (from other scenarios or runs).
   this.countBefore = this.target.patients.forNewPointers === 'generate' ? 0 : (await lookUp(this, [['subject', this.subjectOf(this.patient)]], 'count the patient\'s pointers', ['NRLS-SEARCH-002', 'NRLS-SEARCH-017'])).total;
-});
-
-Given('the {actor} has created a pointer for that patient', async function (this: NrlsWorld, role: ActorRole) {
-  await createExisting(this, role, this.patient!, 'create another pointer for the same patient');
 });
 
 Given('a replacement for that pointer', function (this: NrlsWorld) {

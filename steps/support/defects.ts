@@ -33,6 +33,8 @@ export const POINTER_DEFECTS: PointerDefect[] = [
   remove('no content', 'content', (p) => delete p.content),
   remove('no content type', 'content.attachment.contentType', (p) => delete p.content[0].attachment.contentType),
   remove('no attachment URL', 'content.attachment.url', (p) => delete p.content[0].attachment.url),
+  // NRLS-CREATE-012: not a defect, the master identifier is optional
+  remove('no master identifier', 'masterIdentifier', (p) => delete p.masterIdentifier),
   remove('a master identifier without a system', 'masterIdentifier.system', (p) => delete p.masterIdentifier.system),
   remove('a master identifier without a value', 'masterIdentifier.value', (p) => delete p.masterIdentifier.value),
   set('a relatesTo without a code', 'relatesTo.code', (p) => (p.relatesTo = [{ target: { identifier: otherMaster } }])),
