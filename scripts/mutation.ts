@@ -213,7 +213,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   console.log(`mutation run: ${chosen.length} faults and a baseline, full suite each, ${jobs} worker process(es)`);
   const shards: string[][] = Array.from({ length: jobs }, () => []);
-  [BASELINE, ...chosen].forEach((fault, at) => shards[at % jobs]!.push(fault));
+  for (const [at, fault] of [BASELINE, ...chosen].entries()) shards[at % jobs]!.push(fault);
   const scratch = join(tmpdir(), `nrls-mutation-${process.pid}`);
   mkdirSync(scratch, { recursive: true });
   await Promise.all(shards.map((faults, at) => runWorker(faults, join(scratch, `${at}.json`))));

@@ -64,7 +64,7 @@ function ranOnly(envelopes: Envelope[]): Envelope[] {
 }
 
 const golden = ranOnly((await messagesOf(['non-provider-custodian-filter'], GOLDEN_TAGS)).envelopes);
-writeFileSync(join(OUT, 'golden-messages.ndjson'), golden.map((envelope) => JSON.stringify(envelope)).join('\n') + '\n');
+writeFileSync(join(OUT, 'golden-messages.ndjson'), `${golden.map((envelope) => JSON.stringify(envelope)).join('\n')}\n`);
 writeFileSync(join(OUT, 'pass-run.json'), `${JSON.stringify(await trimmedRun([], true))}\n`);
 writeFileSync(join(OUT, 'fail-run.json'), `${JSON.stringify(await trimmedRun(['location-path-form'], false))}\n`);
 console.log(`wrote ${OUT}: golden-messages.ndjson, pass-run.json, fail-run.json`);

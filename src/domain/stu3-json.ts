@@ -36,6 +36,7 @@ export function checkJsonResource(resource: FhirResource): JsonResourceCheck {
   let root: XmlElement;
   try {
     // The converter's first step, which throws for an own `hasOwnProperty` member.
+    // biome-ignore lint/suspicious/noPrototypeBuiltins: the converter's own call, kept to fail as it fails
     (resource as { hasOwnProperty(key: string): boolean }).hasOwnProperty('resourceType');
     root = writeResource(resource);
   } catch (error) {
@@ -140,7 +141,10 @@ const compiled = new WeakMap<ParsedProperty[], Map<string | undefined, Element[]
  */
 function compile(properties: ParsedProperty[], parentType: string | undefined): Element[] {
   let byParent = compiled.get(properties);
-  if (!byParent) compiled.set(properties, (byParent = new Map()));
+  if (!byParent) {
+    byParent = new Map();
+    compiled.set(properties, byParent);
+  }
   let elements = byParent.get(parentType);
   if (elements) return elements;
   elements = properties
@@ -183,12 +187,16 @@ function definitionOf(type: string): { _properties?: ParsedProperty[] } | undefi
 /** The elements of a complex element's value, as the writer and reader walk them; undefined if the type is unknown. */
 function childrenOf(element: Element): Element[] | undefined {
   if (element.children) return element.children;
-  if (element.readAs === 'inline') return (element.children = compile(element.raw._properties ?? [], element.type));
+  if (element.readAs === 'inline') {
+    element.children = compile(element.raw._properties ?? [], element.type);
+    return element.children;
+  }
   const definition = definitionOf(element.type);
   if (!definition) return undefined;
   // The writer walks `_properties` with for…of: a definition without them throws, as it did.
   if (!definition._properties) throw new TypeError(`${element.type} has no elements`);
-  return (element.children = compile(definition._properties, element.type));
+  element.children = compile(definition._properties, element.type);
+  return element.children;
 }
 
 let extensionElement: Element | undefined;
@@ -509,7 +517,7 @@ function readElement(parent: Parent, holder: Json, element: Element): void {
 
 function put(holder: Json, name: string, value: unknown): void {
   const current = holder[name];
-  if (current instanceof Array) current.push(value);
+  if (Array.isArray(current)) current.push(value);
   else holder[name] = value;
 }
 
@@ -555,15 +563,15 @@ function addExtra(holder: Json, element: Element, read: Found, index: number): v
   const hasExtensions = !!read.node?.elements.some((child) => child.type === 'element' && child.name === 'extension');
   if (!id && !hasExtensions) return;
   const key = element.underscoreName;
-  if (!holder[key]) holder[key] = holder[element.name] instanceof Array ? [] : {};
+  if (!holder[key]) holder[key] = Array.isArray(holder[element.name]) ? [] : {};
   const dest = holder[key] as Json | (Json | null)[];
-  if (dest instanceof Array) {
+  if (Array.isArray(dest)) {
     if (dest.length < index + 1) {
       for (let i = 0; i < index; i++) if (!dest[i]) dest[i] = null;
     }
     dest[index] = {};
   }
-  const target = (dest instanceof Array ? dest[index] : dest) as Json;
+  const target = (Array.isArray(dest) ? dest[index] : dest) as Json;
   if (id) target.id = id;
   if (hasExtensions) readElement(parentOf(read.node!), target, primitiveExtensions());
 }

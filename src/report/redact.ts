@@ -99,7 +99,7 @@ export function redactExchange(exchange: Exchange, secrets: readonly Secret[]): 
   const authorization = Object.entries(exchange.request.headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
   const token = authorization?.replace(/^\S+\s+/, '');
   const decoded = token ? decodeJwt(token) : undefined;
-  const claims = decoded && decoded.payload && typeof decoded.payload === 'object' ? (decoded.payload as Record<string, unknown>) : undefined;
+  const claims = decoded?.payload && typeof decoded.payload === 'object' ? (decoded.payload as Record<string, unknown>) : undefined;
   // The raw token must not survive anywhere else either (a target may echo it back).
   const all = token && token.length >= MIN_FUZZY_LENGTH ? [...secrets, { name: 'Authorization token', value: token }] : secrets;
   return {

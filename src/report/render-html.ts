@@ -4,7 +4,7 @@
 // Pure: the same model always gives the same page (no clock, files or environment), and the page
 // loads nothing (inline CSS, no scripts, no external resources), so it opens offline from file://. Its
 // one link out of the page is to the requirement catalogue, which write.ts copies beside it.
-import { type AssuranceRun, type DefectGroup, type RequirementRow, type ScenarioResult, type Tally, type Verdict } from './model.ts';
+import type { AssuranceRun, DefectGroup, RequirementRow, ScenarioResult, Tally, Verdict } from './model.ts';
 import { Anchors, floorPercent, formatDuration, html, type Html, statusBadge, statusClass } from './html/markup.ts';
 import { basisWords, linkList, renderFailure, renderScenarioEntry } from './html/scenario.ts';
 import { PAGE_STYLE } from './html/style.ts';

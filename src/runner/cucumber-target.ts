@@ -29,7 +29,7 @@ BeforeAll({ timeout: 30_000 }, async function (this: { parameters: ConfigParamet
   running.stop = mock.stop;
 });
 
-AfterAll(async function () {
+AfterAll(async () => {
   await running.stop?.();
 });
 

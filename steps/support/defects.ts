@@ -6,6 +6,7 @@ import type { Pointer } from '../../src/domain/pointer.ts';
 import type { ResolvedTarget } from '../../src/target/profile.ts';
 
 /** Pointers are edited as plain JSON: the defects are exactly what the types forbid. */
+// biome-ignore lint/suspicious/noExplicitAny: a defect may put any value anywhere
 type Json = Record<string, any>;
 
 export interface PointerDefect {

@@ -42,11 +42,11 @@ export const NAMED_VALUES = {
   },
 } as const satisfies Record<string, NamedValues>;
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A regexp that matches exactly the names (longest first, so that no name stops at a shorter one). */
 export function namesRegExp(names: readonly string[]): RegExp {
-  return new RegExp([...names].sort((a, b) => b.length - a.length).map(escape).join('|'));
+  return new RegExp([...names].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'));
 }
 
 /** The entry named `name`; anything else is an error that lists the known names. */

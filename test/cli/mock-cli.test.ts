@@ -113,7 +113,7 @@ class Client {
 
 const headersOf = (as: ClientIdentity, access: 'read' | 'write') => nrlsHeaders(as, { spineAsid: SPINE_ASID, access });
 const searchPath = (nhsNumber: string) => `/DocumentReference?subject=${encodeURIComponent(patientUrl(nhsNumber))}`;
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const mine = (nhsNumber: string, replaces?: Pointer['masterIdentifier']) =>
   buildPointer({ nhsNumber, custodian: PROVIDER.ods, ...(replaces ? { replaces } : {}) });
@@ -172,7 +172,7 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
       assert.ok(client.exchanges.length >= 10);
       assert.equal(lines.length, client.exchanges.length, stderr);
       for (const [at, { method, target, status, spineCode }] of client.exchanges.entries()) {
-        assert.match(lines[at]!, new RegExp(`^${escape(`${method} ${target} ${status} ${spineCode}`)} \\d+(\\.\\d+)?ms( \\(.*\\))?$`));
+        assert.match(lines[at]!, new RegExp(`^${escapeRegExp(`${method} ${target} ${status} ${spineCode}`)} \\d+(\\.\\d+)?ms( \\(.*\\))?$`));
       }
       const codes = client.exchanges.map(({ spineCode }) => spineCode);
       for (const code of ['-', 'RESOURCE_CREATED', 'RESOURCE_DELETED', 'NO_RECORD_FOUND', 'INVALID_NHS_NUMBER']) assert.ok(codes.includes(code), code);
@@ -188,7 +188,7 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
       const client = clientOf(mock);
       assert.equal(bundleOf(await client.search(SEEDED_PATIENT, 'application/fhir+json')).total, 3);
       const created = await client.create(mine(generateNhsNumber()));
-      assert.match(created.headers.location!, new RegExp(`^${escape(root)}/nrls-ri/DocumentReference\\?_id=`));
+      assert.match(created.headers.location!, new RegExp(`^${escapeRegExp(root)}/nrls-ri/DocumentReference\\?_id=`));
       assertOutcome(await new Client(root).search(SEEDED_PATIENT, 'application/fhir+json'), 'UNKNOWN_PATH');
     });
 
@@ -290,6 +290,6 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
     const exit = await run(['--port', '0', '--db', dbFile]).exited;
     assert.equal(exit.code, 3, exit.stderr);
     assert.equal(exit.stdout, '');
-    assert.match(exit.stderr, new RegExp(`^nrls-conformance mock: cannot open the store: ${escape(dbFile)}: not JSON .*\\n$`));
+    assert.match(exit.stderr, new RegExp(`^nrls-conformance mock: cannot open the store: ${escapeRegExp(dbFile)}: not JSON .*\\n$`));
   });
 });

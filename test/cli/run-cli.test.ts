@@ -72,7 +72,7 @@ describe('nrls-conformance run against a non-conformant target', () => {
     const exit = await runCli(['run', '--target', baseUrl, '--tags', '@area-delete', '--out', out]);
     assert.equal(exit.code, 1, exit.stderr);
     assert.match(exit.stdout, /✖ \[delete\]/);
-    assert.match(exit.stdout, /^  D1 defect NRLS-DELETE-00[67]/m);
+    assert.match(exit.stdout, /^ {2}D1 defect NRLS-DELETE-00[67]/m);
     assert.match(exit.stdout, /verdict: NOT CONFORMANT/);
     const run = readRun(out);
     assert.equal(run.verdict, 'not conformant');

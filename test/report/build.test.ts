@@ -158,7 +158,7 @@ describe('building the assurance model from Cucumber messages', () => {
   it('a step that failed without a failed check is a harness fault: the scenario is broken, whatever the error says', () => {
     const broken = withChecks((attachment) => ({ checks: attachment.checks.filter((check) => check.outcome !== 'failed') })).map((envelope) => {
       const result = envelope.testStepFinished?.testStepResult;
-      if (!result || result.status !== 'FAILED') return envelope;
+      if (result?.status !== 'FAILED') return envelope;
       // The same exception class and message a conformance failure would carry: the text decides nothing.
       return { testStepFinished: { ...envelope.testStepFinished!, testStepResult: { ...result, exception: { type: 'CheckFailure', message: 'expected a refusal\n  actual HTTP 200' } } } } as Envelope;
     });

@@ -58,7 +58,7 @@ describe('redactText: a secret in each form a report or a target may carry it', 
   });
 
   it('a hostile body of URL-like text is redacted in linear time', () => {
-    const body = `http://${'a:'.repeat(150)}`.repeat(20_000) + `https://${'b'.repeat(1_000_000)}`;
+    const body = `${`http://${'a:'.repeat(150)}`.repeat(20_000)}https://${'b'.repeat(1_000_000)}`;
     const started = process.hrtime.bigint();
     redactText(body, SECRETS);
     assert.ok(Number(process.hrtime.bigint() - started) / 1e6 < 2000, 'under 2 s');

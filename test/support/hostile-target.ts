@@ -120,9 +120,11 @@ function answer(mode: HostileMode, req: IncomingMessage, res: ServerResponse, op
       return;
     }
     case 'huge':
-      return sendHuge(res, counted);
+      sendHuge(res, counted);
+      return;
     case 'invalid-fhir':
-      return sendInvalidFhir(req, res);
+      sendInvalidFhir(req, res);
+      return;
     case 'redirect':
       res.writeHead(302, { location: `${options.redirectTo ?? 'http://192.0.2.1'}${req.url}`, 'content-type': 'text/html' }).end('<a href="elsewhere">Found</a>');
       return;

@@ -24,7 +24,9 @@ export const at = <T>(items: readonly T[], fraction: number): T | undefined => i
 
 const controlChar = fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code));
 const MARKUP = ['<', '&', '>', '"', "'", '<![CDATA[x]]>', ']]>', '&amp;', '&lt;', '&#0;', '&#x1F600;', '&lol;', '<!--', '-->',
-  '</DocumentReference>', '<script>alert(1)</script>', '\\', '\\u0000', '${jndi:x}', '%00', '%ZZ', '{}', '[]', 'null'];
+  '</DocumentReference>', '<script>alert(1)</script>', '\\', '\\u0000',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log4j lookup, sent as text to see it stays text
+  '${jndi:x}', '%00', '%ZZ', '{}', '[]', 'null'];
 const LOOKALIKES = ['', ' ', '\t', 'current', 'Current', 'superseded', 'entered-in-error', 'replaces', '736253002', SNOMED_SYSTEM,
   patientUrl(SEEDED_PATIENT), patientUrl(UNKNOWN_PATIENT), patientUrl('1234567890'), `${PATIENT_URL_PREFIX}`, organisationUrl('MHT01'),
   organisationUrl('RR8'), organisationUrl('ZZZ99'), organisationUrl(''), 'https://directory.spineservices.nhs.uk/STU3/Organization/',
