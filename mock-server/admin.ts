@@ -3,12 +3,14 @@
 // reindex the store. `POST {base}/_admin/reset` restores the seeded fixtures.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import jsonServer from 'json-server';
-import type { MockConfig } from '../config.ts';
-import { operationOutcome } from '../pipeline/render.ts';
-import type { PointerStore } from './pointer-store.ts';
-import { seedState } from './seed.ts';
-import { newLogicalId } from '../interactions/ids.ts';
-import { OUTCOMES } from '../errors/catalogue.ts';
+import type { MockConfig } from './config.ts';
+import { operationOutcome } from './pipeline/render.ts';
+import type { PointerStore } from './store/pointer-store.ts';
+import { seedState } from './store/seed.ts';
+import { newLogicalId } from './interactions/ids.ts';
+import { OUTCOMES } from './errors/catalogue.ts';
+
+const ADMIN_PARTS = '(collections: DocumentReference, knownPatients; POST reset)';
 
 interface ExpressResponse extends ServerResponse {
   locals: { data?: unknown };
@@ -17,13 +19,17 @@ interface ExpressResponse extends ServerResponse {
   jsonp(body: unknown): void;
 }
 
-function sendOutcome(res: ExpressResponse, key: 'ADMIN_NOT_FOUND' | 'ADMIN_BAD_REQUEST' | 'ADMIN_STORE_FAILED', text: string): void {
+type AdminOutcome = 'ADMIN_NOT_FOUND' | 'ADMIN_BAD_REQUEST' | 'ADMIN_STORE_FAILED';
+
+function sendOutcome(res: ExpressResponse, key: AdminOutcome, text: string): void {
   res.status(OUTCOMES[key].status);
   res.setHeader('Content-Type', 'application/fhir+json;charset=utf-8');
   res.end(JSON.stringify(operationOutcome(key, text, newLogicalId())));
 }
 
-export function createAdmin(config: MockConfig, store: PointerStore): (req: IncomingMessage, res: ServerResponse) => void {
+export type AdminHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function createAdmin(config: MockConfig, store: PointerStore): AdminHandler {
   const app = jsonServer.create();
   const prefix = `${config.basePath}/_admin`;
   app.post(`${prefix}/reset`, (_req: IncomingMessage, res: ExpressResponse, next: (error: unknown) => void) => {
@@ -38,18 +44,20 @@ export function createAdmin(config: MockConfig, store: PointerStore): (req: Inco
   router.stack = router.stack.filter((layer: { handle: { length: number } }) => layer.handle.length !== 4);
   router.render = (req: IncomingMessage, res: ExpressResponse) => {
     const send = () => {
-      if (res.statusCode === 404) sendOutcome(res, 'ADMIN_NOT_FOUND', `${req.method} ${req.url}: no such record in the mock store`);
-      else res.jsonp(res.locals.data);
+      if (res.statusCode !== 404) return res.jsonp(res.locals.data);
+      sendOutcome(res, 'ADMIN_NOT_FOUND', `${req.method} ${req.url}: no such record in the mock store`);
     };
     if (req.method === 'GET') return send();
     // A write is answered only once it is durable (with --db, on disk), like the NRLS routes.
-    store.externalWriteSettled().then(send, (error: Error) =>
-      sendOutcome(res, 'ADMIN_STORE_FAILED', `The change could not be written to the store and was undone: ${error.message}`),
-    );
+    const undone = (error: Error) => {
+      const text = `The change could not be written to the store and was undone: ${error.message}`;
+      sendOutcome(res, 'ADMIN_STORE_FAILED', text);
+    };
+    store.externalWriteSettled().then(send, undone);
   };
   app.use(prefix, router);
   app.use((req: IncomingMessage, res: ExpressResponse) =>
-    sendOutcome(res, 'ADMIN_NOT_FOUND', `${req.method} ${req.url} is not part of the admin API (collections: DocumentReference, knownPatients; POST reset)`),
+    sendOutcome(res, 'ADMIN_NOT_FOUND', `${req.method} ${req.url} is not part of the admin API ${ADMIN_PARTS}`),
   );
   app.use((error: Error, _req: IncomingMessage, res: ExpressResponse, _next: unknown) =>
     sendOutcome(res, 'ADMIN_BAD_REQUEST', `The admin request was refused: ${error.message}`),
