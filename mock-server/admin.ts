@@ -27,16 +27,21 @@ function sendOutcome(res: ExpressResponse, key: AdminOutcome, text: string): voi
   res.end(JSON.stringify(operationOutcome(key, text, newLogicalId())));
 }
 
+/** Answers a change the store could not make durable, and undid. */
+const storeFailed = (res: ExpressResponse, what: string) => (error: Error) =>
+  sendOutcome(res, 'ADMIN_STORE_FAILED', `${what} could not be written to the store and was undone: ${error.message}`);
+
 export type AdminHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createAdmin(config: MockConfig, store: PointerStore): AdminHandler {
   const app = jsonServer.create();
   const prefix = `${config.basePath}/_admin`;
-  app.post(`${prefix}/reset`, (_req: IncomingMessage, res: ExpressResponse, next: (error: unknown) => void) => {
-    store
-      .replaceState(seedState(config.fixtures))
-      .then(() => res.json({ reset: true, pointers: store.size }))
-      .catch(next);
+  app.post(`${prefix}/reset`, (_req: IncomingMessage, res: ExpressResponse) => {
+    // A reset that cannot be written is undone: a failure of the store (500), not a bad request.
+    store.replaceState(seedState(config.fixtures)).then(
+      () => res.json({ reset: true, pointers: store.size }),
+      storeFailed(res, 'The reset'),
+    );
   });
   const router = jsonServer.router(store.db);
   // json-server ends its router with a handler that answers any error with a 500 and the stack trace;
@@ -49,11 +54,7 @@ export function createAdmin(config: MockConfig, store: PointerStore): AdminHandl
     };
     if (req.method === 'GET') return send();
     // A write is answered only once it is durable (with --db, on disk), like the NRLS routes.
-    const undone = (error: Error) => {
-      const text = `The change could not be written to the store and was undone: ${error.message}`;
-      sendOutcome(res, 'ADMIN_STORE_FAILED', text);
-    };
-    store.externalWriteSettled().then(send, undone);
+    store.externalWriteSettled().then(send, storeFailed(res, 'The change'));
   };
   app.use(prefix, router);
   app.use((req: IncomingMessage, res: ExpressResponse) =>

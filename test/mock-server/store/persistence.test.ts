@@ -157,4 +157,27 @@ describe('a failed write to the db file', () => {
       assert.ok(stored.includes(id), 'the later create is in the file');
     });
   }
+
+  it('an _admin write or reset not written is a 500 ADMIN_STORE_FAILED, undone; the next works', async (t) => {
+    const dbFile = tempFile(t);
+    const mock = await servedMock(t, { dbFile });
+    const writer = switchableWriter();
+    mock.store.usePersistence(new JsonFilePersistence(dbFile, () => mock.store.state, writer.write));
+    const raw = { ...buildPointer({ nhsNumber: generateNhsNumber(), custodian: PROVIDER.ods }), id: 'admin-pointer' };
+    const before = JSON.stringify(mock.store.state);
+
+    const posted = await mock.http.post('/_admin/DocumentReference').send(raw);
+    for (const res of [posted, await mock.http.post('/_admin/reset')]) {
+      const issue = assertOutcome(res, 'ADMIN_STORE_FAILED', /could not be written to the store and was undone: /);
+      assert.match(issue.diagnostics!, /ENOSPC/);
+    }
+    assert.equal(JSON.stringify(mock.store.state), before, 'both were undone');
+    assert.equal(mock.store.findById('admin-pointer'), undefined);
+
+    writer.failing.now = false;
+    assert.equal((await mock.http.post('/_admin/DocumentReference').send(raw)).status, 201);
+    assert.ok(readDb(dbFile).DocumentReference.some((pointer) => pointer.id === 'admin-pointer'));
+    assert.equal((await mock.http.post('/_admin/reset')).status, 200);
+    assert.ok(!readDb(dbFile).DocumentReference.some((pointer) => pointer.id === 'admin-pointer'));
+  });
 });
