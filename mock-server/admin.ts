@@ -27,9 +27,11 @@ function sendOutcome(res: ExpressResponse, key: AdminOutcome, text: string): voi
   res.end(JSON.stringify(operationOutcome(key, text, newLogicalId())));
 }
 
-/** Answers a change the store could not make durable, and undid. */
-const storeFailed = (res: ExpressResponse, what: string) => (error: Error) =>
-  sendOutcome(res, 'ADMIN_STORE_FAILED', `${what} could not be written to the store and was undone: ${error.message}`);
+/** Answers a change the store could not make durable, and undid (or, rarely, could not undo either). */
+const storeFailed = (res: ExpressResponse, what: string) => (error: Error) => {
+  const undone = error instanceof AggregateError ? 'nor undone' : 'and was undone';
+  sendOutcome(res, 'ADMIN_STORE_FAILED', `${what} could not be written to the store ${undone}: ${error.message}`);
+};
 
 export type AdminHandler = (req: IncomingMessage, res: ServerResponse) => void;
 

@@ -100,8 +100,9 @@ export class JsonFilePersistence implements Persistence {
       try {
         change.undo();
       } catch (undoFailure) {
-        // A bug, not a condition of the disk: said in the error every waiting caller gets, never hidden.
-        error = new AggregateError([failure, undoFailure], `${failure.message}; and a change could not be undone`);
+        // Said in the error every waiting caller gets, never hidden: the store may still hold that change.
+        const why = undoFailure instanceof Error ? undoFailure.message : String(undoFailure);
+        error = new AggregateError([failure, undoFailure], `${failure.message}; undoing a change failed too: ${why}`);
       }
     }
     for (const change of lost) change.reject(error);

@@ -2,7 +2,7 @@
 // change waiting on it with a StoreWriteError naming the file, undoes them, and leaves the store working:
 // the next change is written. Over HTTP the rejection is the 500 of AMB-39, never a hang.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
@@ -123,7 +123,7 @@ describe('a failed write to the db file', () => {
     for (const result of results) {
       assert.equal(result.ok, false);
       const { message } = (result as { error: Error }).error;
-      assert.match(message, /could not be written.*; and a change could not be undone/);
+      assert.match(message, /could not be written.*; undoing a change failed too: undo bug$/);
     }
     writer.failing.now = false;
     assert.deepEqual(await settled(persistence.commit(() => undefined)), { ok: true, value: undefined });
@@ -179,5 +179,23 @@ describe('a failed write to the db file', () => {
     assert.ok(readDb(dbFile).DocumentReference.some((pointer) => pointer.id === 'admin-pointer'));
     assert.equal((await mock.http.post('/_admin/reset')).status, 200);
     assert.ok(!readDb(dbFile).DocumentReference.some((pointer) => pointer.id === 'admin-pointer'));
+  });
+
+  it('an _admin write whose undo cannot read the file either is a 500; later changes are still written', async (t) => {
+    const folder = join(tempFile(t), '..', 'db');
+    mkdirSync(folder);
+    const dbFile = join(folder, 'pointers.json');
+    const mock = await servedMock(t, { dbFile });
+    rmSync(folder, { recursive: true }); // the write fails, and the undo (which reads the file) too
+    const raw = { ...buildPointer({ nhsNumber: generateNhsNumber(), custodian: PROVIDER.ods }), id: 'admin-pointer' };
+    const posted = await mock.http.post('/_admin/DocumentReference').send(raw);
+    assertOutcome(posted, 'ADMIN_STORE_FAILED', /could not be written to the store nor undone: .*undoing a change/);
+
+    mkdirSync(folder);
+    const nhsNumber = generateNhsNumber();
+    const created = await settled(create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods })).then(createdId));
+    assert.equal(created.ok, true, 'a later create is answered, not left hanging');
+    const stored = readDb(dbFile).DocumentReference.map((pointer) => pointer.id);
+    assert.ok(stored.includes((created as { value: string }).value), 'the later create is in the file');
   });
 });
