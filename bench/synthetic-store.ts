@@ -3,7 +3,7 @@
 import { nhsCheckDigit } from '../src/domain/nhs-number.ts';
 import { POINTER_PROFILE, organisationUrl, patientUrl } from '../src/domain/identifiers.ts';
 import type { StoredPointer } from '../src/domain/pointer.ts';
-import type { StoreState } from '../mock-server/store/pointer-store.ts';
+import type { StoreState } from '../mock-server/store/store-state.ts';
 
 /** A small fast PRNG (mulberry32), so the same seed gives the same store. */
 export function random(seed: number): () => number {

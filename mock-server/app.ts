@@ -18,9 +18,9 @@ import { performInteraction } from './pipeline/perform-interaction.ts';
 import { ClientGone, readBody } from './pipeline/read-body.ts';
 import { renderError, renderResult, type RenderedReply } from './pipeline/render.ts';
 import { routeRequest } from './pipeline/route.ts';
-import { serialise } from './pipeline/serialise.ts';
+import { createSerialiser } from './pipeline/serialise.ts';
 import { validatePointer } from './pipeline/validate-pointer.ts';
-import { createAdmin } from './store/admin.ts';
+import { createAdmin } from './admin.ts';
 import { PersistenceFailure, PointerStore } from './store/pointer-store.ts';
 import { seedState } from './store/seed.ts';
 
@@ -65,6 +65,8 @@ function splitTarget(target: string): { pathname: string; search: string } {
 
 export function createMockApp(config: MockConfig, store = new PointerStore(seedState(config.fixtures))): MockApp {
   const admin = createAdmin(config, store);
+  // Its kept forms of pointers belong to this app and its store: none is shared with another app.
+  const serialise = createSerialiser(store);
   const adminPrefix = `${config.basePath}/_admin`;
 
   const respond = (ctx: RequestContext, res: ServerResponse, reply: RenderedReply | 'internal', reason?: string) => {

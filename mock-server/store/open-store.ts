@@ -2,7 +2,8 @@
 // when it does not exist yet). A file that is not a store is refused with a message naming it.
 import type { MockConfig } from '../config.ts';
 import { JsonFilePersistence, writeFileAtomically } from './persistence.ts';
-import { PointerStore, type StoreState } from './pointer-store.ts';
+import { PointerStore } from './pointer-store.ts';
+import type { StoreState } from './store-state.ts';
 import { seedState } from './seed.ts';
 import { readStateFile, serialiseState } from './store-file.ts';
 

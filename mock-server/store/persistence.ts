@@ -4,13 +4,14 @@
 // so throughput does not collapse into one fsync per request.
 import { readFileSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
-import type { StoreState } from './pointer-store.ts';
+import type { StoreState } from './store-state.ts';
 import { serialiseState } from './store-file.ts';
 
 export interface Persistence {
   /**
    * Resolves once the current state, including the caller's change, is durable. On failure every change
-   * not yet durable is undone, newest first, and each waiting caller's promise is rejected.
+   * not yet durable is undone, newest first, and each waiting caller's promise is rejected (a
+   * StoreWriteError naming the file); the next commit writes again.
    */
   commit(undo: () => void): Promise<void>;
   /** The file behind the store, if any. */
@@ -27,6 +28,26 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
+/** Writes the state's chunks to the file; `sequence` tells concurrent writes' temporary files apart. */
+export type StateWriter = (file: string, chunks: readonly string[], sequence: number) => Promise<void>;
+
+/**
+ * A write that failed: its changes (and those waiting for the next write) were undone. The message names
+ * the file; `cause` is the error of the file system (or of making the snapshot).
+ */
+export class StoreWriteError extends Error {
+  override name = 'StoreWriteError';
+
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(`the store could not be written to ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+  }
+}
+
 export class JsonFilePersistence implements Persistence {
   private waiting: Waiting[] = [];
   private writing = false;
@@ -35,6 +56,7 @@ export class JsonFilePersistence implements Persistence {
   constructor(
     readonly file: string,
     private readonly snapshot: () => StoreState,
+    private readonly write: StateWriter = writeFileAtomically,
   ) {}
 
   readDurable(): unknown {
@@ -48,22 +70,42 @@ export class JsonFilePersistence implements Persistence {
     });
   }
 
+  /**
+   * Writes until no change is waiting. Never rejects, and always ends with `writing` false: a failure of
+   * the snapshot or of the write rejects the changes it concerns, and the next commit writes again.
+   */
   private async drain(): Promise<void> {
     this.writing = true;
-    while (this.waiting.length > 0) {
-      const batch = this.waiting.splice(0);
-      // Taken synchronously: exactly the changes of this batch (and none half-applied) are in it.
-      const chunks = serialiseState(this.snapshot());
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0);
+        try {
+          // Taken synchronously: exactly the changes of this batch (and none half-applied) are in it.
+          const chunks = serialiseState(this.snapshot());
+          await this.write(this.file, chunks, ++this.writes);
+          for (const change of batch) change.resolve();
+        } catch (error) {
+          this.fail([...batch, ...this.waiting.splice(0)], new StoreWriteError(this.file, error));
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  /** Undoes the lost changes, newest first, then rejects every one of them (even if an undo throws). */
+  private fail(lost: Waiting[], failure: StoreWriteError): void {
+    let error: Error = failure;
+    for (const change of [...lost].reverse()) {
       try {
-        await writeFileAtomically(this.file, chunks, ++this.writes);
-        for (const change of batch) change.resolve();
-      } catch (error) {
-        const lost = [...batch, ...this.waiting.splice(0)];
-        for (const change of [...lost].reverse()) change.undo();
-        for (const change of lost) change.reject(error);
+        change.undo();
+      } catch (undoFailure) {
+        // Said in the error every waiting caller gets, never hidden: the store may still hold that change.
+        const why = undoFailure instanceof Error ? undoFailure.message : String(undoFailure);
+        error = new AggregateError([failure, undoFailure], `${failure.message}; undoing a change failed too: ${why}`);
       }
     }
-    this.writing = false;
+    for (const change of lost) change.reject(error);
   }
 }
 

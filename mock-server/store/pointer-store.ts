@@ -6,15 +6,9 @@
 import lowdb from 'lowdb';
 import type { StoredPointer } from '../../src/domain/pointer.ts';
 import { nhsNumberOf } from '../../src/domain/pointer.ts';
-import type { Persistence } from './persistence.ts';
+import { inMemory, type Persistence } from './persistence.ts';
 import { shareParts } from './shared-parts.ts';
-import { forgetAllSerialised, forgetSerialised } from './serialised.ts';
-import { inMemory } from './persistence.ts';
-
-export interface StoreState {
-  DocumentReference: StoredPointer[];
-  knownPatients: { id: string }[];
-}
+import type { StoreState } from './store-state.ts';
 
 /** The lowdb database json-server's router works on. */
 export interface LowDb {
@@ -38,6 +32,10 @@ export class PersistenceFailure extends Error {}
 const POSITION = Symbol('position');
 type Positioned = StoredPointer & { [POSITION]?: number };
 
+/** When the store last changed a pointer in place (a number of `changes`): hidden like POSITION. */
+const CHANGED = Symbol('changed');
+type Stamped = StoredPointer & { [CHANGED]?: number };
+
 /** Not enumerable: invisible to JSON, json-server, comparisons and clones. */
 function placeAt(pointer: StoredPointer, at: number): void {
   Object.defineProperty(pointer, POSITION, { value: at, writable: true, enumerable: false, configurable: true });
@@ -56,6 +54,10 @@ export class PointerStore {
   private known = new Set<string>();
   private persistence: Persistence = inMemory;
   private externalWrite: Promise<void> = Promise.resolve();
+  /** Counts in-place changes and reindexes, so that each gets a stamp no earlier one had. */
+  private changes = 0;
+  /** The stamp of the last reindex, after which any pointer may have been changed (by json-server). */
+  private reindexedAt = 0;
 
   constructor(initial: StoreState) {
     // A custom lowdb adapter: json-server's own writes (the _admin router) reindex and persist.
@@ -95,6 +97,15 @@ export class PointerStore {
     return this.known.has(nhsNumber);
   }
 
+  /**
+   * A number that changes whenever the store may have changed this object's content in place (update,
+   * its undo, any reindex), and never comes back: whatever was derived from the object under an older
+   * stamp is stale. This is how the serialiser's kept forms know they are current.
+   */
+  stampOf(resource: object): number {
+    return Math.max((resource as Stamped)[CHANGED] ?? 0, this.reindexedAt);
+  }
+
   /** Replaces the whole state (reset to fixtures, or a state read from the db file). */
   replaceState(state: StoreState): Promise<void> {
     const previous = this.state;
@@ -129,13 +140,13 @@ export class PointerStore {
         const before = structuredClone(pointer);
         this.unindex(pointer);
         Object.assign(pointer, change);
-        forgetSerialised(pointer);
+        this.stamp(pointer);
         this.index(pointer);
         undo.push(() => {
           this.unindex(pointer);
           for (const key of Object.keys(pointer)) delete pointer[key];
           Object.assign(pointer, before);
-          forgetSerialised(pointer);
+          this.stamp(pointer);
           this.index(pointer);
         });
       },
@@ -169,7 +180,7 @@ export class PointerStore {
 
   /** Rebuilds every index from the lowdb state (start-up, reset, and after _admin writes). */
   reindex(): void {
-    forgetAllSerialised();
+    this.reindexedAt = ++this.changes;
     this.byId.clear();
     this.byPatient.clear();
     this.byMasterIdentifier.clear();
@@ -212,6 +223,11 @@ export class PointerStore {
   /** Resolves once the latest `_admin` write is durable; rejects if it was undone. */
   externalWriteSettled(): Promise<void> {
     return this.externalWrite;
+  }
+
+  private stamp(pointer: StoredPointer): void {
+    const stamp = ++this.changes;
+    Object.defineProperty(pointer, CHANGED, { value: stamp, writable: true, enumerable: false, configurable: true });
   }
 
   private insertPointer(pointer: StoredPointer): void {

@@ -1,5 +1,5 @@
 import type { Fixtures } from '../fixtures.ts';
-import type { StoreState } from './pointer-store.ts';
+import type { StoreState } from './store-state.ts';
 
 /** The state the fixtures describe: what a fresh mock holds and what `_admin/reset` restores. */
 export function seedState(fixtures: Fixtures): StoreState {

@@ -10,7 +10,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { StoreState } from './pointer-store.ts';
+import type { StoreState } from './store-state.ts';
 import { shareParts } from './shared-parts.ts';
 
 const OPEN = '{"DocumentReference":[';

@@ -81,8 +81,8 @@ export const isPlainEntry = (entry: unknown): entry is { resource: FhirResource 
 /**
  * FHIR STU3 XML of a resource. A searchset Bundle is written as the `fhir` package writes it, with each
  * entry's XML from `nestedXml`: the same bytes as `objToXml` of the whole Bundle (a test proves it). The
- * mock passes the XML its store keeps for each pointer (mock-server/store/serialised.ts), so a search
- * converts only the Bundle's envelope.
+ * mock passes the XML its serialiser keeps for each pointer (mock-server/pipeline/serialised-forms.ts), so
+ * a search converts only the Bundle's envelope.
  */
 export function resourceToXml(resource: FhirResource, nestedXml: (resource: FhirResource) => string = nestedResourceXml): string {
   const entries = resource.resourceType === 'Bundle' ? resource.entry : undefined;

@@ -7,7 +7,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { DEFAULT_FIXTURES_DIR } from '../../mock-server/fixtures.ts';
-import type { StoreState } from '../../mock-server/store/pointer-store.ts';
+import type { StoreState } from '../../mock-server/store/store-state.ts';
 import { nrlsHeaders, type ClientIdentity } from '../../src/domain/client-identity.ts';
 import { patientUrl } from '../../src/domain/identifiers.ts';
 import { generateNhsNumber } from '../../src/domain/nhs-number.ts';

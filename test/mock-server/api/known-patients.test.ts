@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import type { StoreState } from '../../../mock-server/store/pointer-store.ts';
+import type { StoreState } from '../../../mock-server/store/store-state.ts';
 import { generateNhsNumber } from '../../../src/domain/nhs-number.ts';
 import { buildPointer, uniqueMasterIdentifier } from '../../../src/domain/pointer-builder.ts';
 import type { Identifier, Pointer } from '../../../src/domain/pointer.ts';

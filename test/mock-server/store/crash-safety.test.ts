@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readStateFile } from '../../../mock-server/store/store-file.ts';
-import type { StoreState } from '../../../mock-server/store/pointer-store.ts';
+import type { StoreState } from '../../../mock-server/store/store-state.ts';
 import { nrlsHeaders } from '../../../src/domain/client-identity.ts';
 import { generateNhsNumber } from '../../../src/domain/nhs-number.ts';
 import { buildPointer, uniqueMasterIdentifier } from '../../../src/domain/pointer-builder.ts';

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import { mockConfig, type MockConfig } from '../../../mock-server/config.ts';
 import { openStore, StoreFileError } from '../../../mock-server/store/open-store.ts';
-import { JsonFilePersistence } from '../../../mock-server/store/persistence.ts';
-import type { StoreState } from '../../../mock-server/store/pointer-store.ts';
+import { JsonFilePersistence, StoreWriteError } from '../../../mock-server/store/persistence.ts';
+import type { StoreState } from '../../../mock-server/store/store-state.ts';
 import { seedState } from '../../../mock-server/store/seed.ts';
 import { generateNhsNumber } from '../../../src/domain/nhs-number.ts';
 import { buildPointer } from '../../../src/domain/pointer-builder.ts';
@@ -209,7 +209,10 @@ describe('the --db file', () => {
       assert.deepEqual(await pointerById(mock, keptId), keptBefore, 'the kept pointer is still current at version 1');
       assertOutcome(await search(mock, subjectQuery(newPatient)), 'NO_RECORD_FOUND');
       assert.ok(mock.internalErrors.length > 0, 'the failed write is reported');
-      for (const error of mock.internalErrors) assert.equal((error as NodeJS.ErrnoException).code, 'ENOENT');
+      for (const error of mock.internalErrors) {
+        assert.ok(error instanceof StoreWriteError, String(error));
+        assert.equal((error.cause as NodeJS.ErrnoException).code, 'ENOENT');
+      }
 
       mkdirSync(folder); // writes work again, and the next one holds no undone change
       const laterId = createdId(await create(mock, mine()));
