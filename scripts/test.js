@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: every runner of the project, then one plain line `N passed, N failed` summing them all
-// (also written to reports/test-summary.txt, which .ci/run prints last).
-import { spawnSync } from 'node:child_process';
+// (also written to reports/test-summary.txt, which .ci/run prints last). The static checks (tsc, Biome,
+// line length, import cycles) run beside the node:test files, which run several at a time: most of them
+// wait on child processes and sockets, not the CPU.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -16,13 +19,16 @@ function filesUnder(dir, suffix) {
   });
 }
 
+/** Test files at a time: node's default (one less than the cores) leaves a 2-core machine mostly idle. */
+const TEST_CONCURRENCY = Math.max(2, availableParallelism() + 1);
+
 /** node:test over test/**\/*.test.ts; counts come from a TAP copy of the results. */
 function runNodeTests() {
   const tap = join(reports, 'node-test.tap');
   const files = filesUnder(join(root, 'test'), '.test.ts').sort();
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    ['--import', 'tsx', '--test', `--test-concurrency=${TEST_CONCURRENCY}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
     { cwd: root, stdio: 'inherit' },
   );
   const text = readFileSync(tap, 'utf8');
@@ -97,13 +103,40 @@ function runMutation() {
   return { name: 'mutation run (faults killed, normative ones also under --spec-only)', passed: caught, failed: result.faults.length - caught + baselineFailed };
 }
 
-/** The TypeScript compiler over the whole project (strict). */
-function runTypecheck() {
-  const run = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root], { cwd: root, stdio: 'inherit' });
-  return { name: 'typecheck (tsc --noEmit)', passed: run.status === 0 ? 1 : 0, failed: run.status === 0 ? 0 : 1 };
+/** A check run beside the tests, its output kept and printed in one piece when it ends. */
+function runQuietly(name, args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (status) => resolve({ name, status, output }));
+  });
 }
 
-const results = [runTypecheck(), runNodeTests(), runGoldenSuite(), checkRequirementsExercised(), runMutation()];
+/**
+ * The static checks: the TypeScript compiler (strict), Biome's formatter and linter (biome.jsonc; fix with
+ * `npx biome check --write`), the 120-character line limit and the import-cycle finder.
+ */
+function startStaticChecks() {
+  return Promise.all([
+    runQuietly('typecheck (tsc --noEmit)', [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root]),
+    runQuietly('format and lint (biome ci)', [join(root, 'node_modules/@biomejs/biome/bin/biome'), 'ci', '--colors=off']),
+    runQuietly('line length (scripts/line-length.js)', ['scripts/line-length.js']),
+    runQuietly('import cycles (scripts/import-cycles.js)', ['scripts/import-cycles.js']),
+  ]);
+}
+
+function staticResults(runs) {
+  return runs.map(({ name, status, output }) => {
+    console.log(`--- ${name}\n${output.trimEnd()}`);
+    return { name, passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1 };
+  });
+}
+
+const staticChecks = startStaticChecks();
+const nodeTests = runNodeTests();
+const results = [...staticResults(await staticChecks), nodeTests, runGoldenSuite(), checkRequirementsExercised(), runMutation()];
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
 for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped?.length ? `, ${r.skipped.length} skipped` : ''}`);
