@@ -2,8 +2,7 @@
 // and none of them active unless named.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FAULTS, FAULT_NAMES, Faults, NO_FAULTS } from '../../mock-server/faults.ts';
-import { faultsNamed } from '../../mock-server/fault-names.ts';
+import { FAULTS, FAULT_NAMES, Faults, NO_FAULTS, faultsNamed } from '../../mock-server/faults/index.ts';
 import { TESTABLE_LEVELS, loadCatalogue, loadNotTestableReasons } from '../../src/domain/requirements/catalogue.ts';
 import { buildPointer } from '../../src/domain/pointer-builder.ts';
 import { KNOWN_PATIENT, PROVIDER, assertOutcome, create, testMock } from '../support/mock.ts';
@@ -34,9 +33,9 @@ describe('the fault registry', () => {
   });
 
   it('with no fault named every switch is off', () => {
-    for (const name of FAULT_NAMES) assert.equal(NO_FAULTS.on(name), false);
-    assert.equal(new Faults(['json-by-default']).on('json-by-default'), true);
-    assert.equal(new Faults(['json-by-default']).on('create-answers-200'), false);
+    for (const name of FAULT_NAMES) assert.equal(NO_FAULTS.has(name), false);
+    assert.equal(new Faults(['json-by-default']).has('json-by-default'), true);
+    assert.equal(new Faults(['json-by-default']).has('create-answers-200'), false);
   });
 
   it('an unknown fault name is refused, listing the known ones', () => {
