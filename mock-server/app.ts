@@ -34,10 +34,11 @@ import { compilePointerValidator, type PointerValidator } from './validation/poi
  */
 function pipeline(config: MockConfig, rules: Rules, variants: readonly Variant[], ids: IdSource): Stage[] {
   const tokens = new DecodedTokens();
+  const { schema, violationErrors } = rules.pointer;
   let compiled: PointerValidator | undefined;
-  const validator = () => (compiled ??= compilePointerValidator(rules.pointer.schema(config.fixtures.recordTypes), rules.pointer.violationErrors));
+  const validator = () => (compiled ??= compilePointerValidator(schema(config.fixtures.recordTypes), violationErrors));
   // Required elements do not depend on the record-type value set, only their allowed values do.
-  const isMandatory = mandatoryValueTest(rules.pointer.schema([]));
+  const isMandatory = mandatoryValueTest(schema([]));
   const stages: [StageName, Stage][] = [
     ['route', routeRequest], // 1 route and method
     ['negotiate', (ctx) => negotiateFormat(ctx, rules.format)], // 2 _format (415)
@@ -50,7 +51,9 @@ function pipeline(config: MockConfig, rules: Rules, variants: readonly Variant[]
     ['validatePointer', (ctx) => validatePointer(ctx, rules.pointer, validator)], // 8 profile, rules without lookups
     ['performInteraction', (ctx) => performInteraction(ctx, rules, ids)], // 9-13 duplicates, ownership, records
   ];
-  return stages.map(([name, stage]) => variants.reduce((wrapped, variant) => variant.stages?.[name]?.(wrapped, rules) ?? wrapped, stage));
+  const wrap = (name: StageName, stage: Stage) =>
+    variants.reduce((wrapped, variant) => variant.stages?.[name]?.(wrapped, rules) ?? wrapped, stage);
+  return stages.map(([name, stage]) => wrap(name, stage));
 }
 
 /** AMB-39 default: what the live Spine sends since 1.2.3. */
@@ -88,7 +91,10 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
       body = INTERNAL_ERROR_HTML;
       headers = { 'Content-Type': 'text/html;charset=utf-8' };
     } else {
-      const internal = () => renderError(new SpineError('INTERNAL_SERVER_ERROR', diagnostics.internalError(ctx.messageId)), ctx.messageId, ids);
+      const internal = () => {
+        const error = new SpineError('INTERNAL_SERVER_ERROR', diagnostics.internalError(ctx.messageId));
+        return renderError(error, ctx.messageId, ids);
+      };
       const reply = rules.http.reply(rendered === 'internal' ? internal() : rendered, ctx);
       ({ status, spineCode } = reply);
       headers = { ...reply.headers };

@@ -3,8 +3,14 @@
 
 export type SearchQuery =
   | { by: 'id'; id: string }
-  | { by: 'subject'; nhsNumber: string; custodian?: string; type?: { system: string; code: string }; countOnly: boolean }
-  /** Only under the subject-optional fault (faults/query.ts): every pointer matching the filters. */
+  | {
+      by: 'subject';
+      nhsNumber: string;
+      custodian?: string;
+      type?: { system: string; code: string };
+      countOnly: boolean;
+    }
+  /** Only under the subject-optional fault (faults/search.ts): every pointer matching the filters. */
   | { by: 'filters'; custodian?: string; type?: { system: string; code: string } };
 
 /** A search by patient (or, under a fault, by filters only): what custodian and type narrow. */

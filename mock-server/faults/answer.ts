@@ -26,16 +26,23 @@ export function refusal(rewrite: (error: SpineError) => SpineError): Variant {
 
 /** Chooses another format for a reply. */
 export function format(choose: (reply: RenderedReply, negotiated: FhirFormat) => FhirFormat): Variant {
-  return rule('http', (base) => ({ format: (rendered, negotiated) => choose(rendered, base.format(rendered, negotiated)) }));
+  return rule('http', (base) => ({
+    format: (rendered, negotiated) => choose(rendered, base.format(rendered, negotiated)),
+  }));
 }
 
 /** Rewrites the bytes or Content-Type. */
 export function wire(rewrite: (wire: Wire, reply: RenderedReply, ctx: RequestContext) => Wire): Variant {
-  return rule('http', (base) => ({ wire: (written, rendered, ctx) => rewrite(base.wire(written, rendered, ctx), rendered, ctx) }));
+  return rule('http', (base) => ({
+    wire: (written, rendered, ctx) => rewrite(base.wire(written, rendered, ctx), rendered, ctx),
+  }));
 }
 
 /** A copy of an OperationOutcome reply with its resource changed by `edit` (given a copy to change). */
-export function editOutcome(rendered: RenderedReply, edit: (outcome: FhirResource & { issue: Record<string, unknown>[] }) => void): RenderedReply {
+export function editOutcome(
+  rendered: RenderedReply,
+  edit: (outcome: FhirResource & { issue: Record<string, unknown>[] }) => void,
+): RenderedReply {
   if (rendered.resource?.resourceType !== 'OperationOutcome') return rendered;
   const outcome = structuredClone(rendered.resource) as FhirResource & { issue: Record<string, unknown>[] };
   edit(outcome);

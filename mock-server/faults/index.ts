@@ -68,7 +68,9 @@ export const NO_FAULTS = new Faults();
 export function faultsNamed(names: readonly string[]): Faults {
   const unknown = names.filter((name) => !isFaultName(name));
   if (unknown.length > 0) {
-    throw new Error(`unknown fault ${unknown.map((name) => `"${name}"`).join(', ')}; known faults: ${FAULT_NAMES.join(', ')}`);
+    throw new Error(
+      `unknown fault ${unknown.map((name) => `"${name}"`).join(', ')}; known faults: ${FAULT_NAMES.join(', ')}`,
+    );
   }
   return new Faults(names.filter(isFaultName));
 }

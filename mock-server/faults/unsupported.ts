@@ -33,32 +33,60 @@ const servedByPath = (method: string, interaction: Interaction) =>
 const replacing = new WeakMap<RequestContext, string>();
 
 /** PUT: the body, checked as a create's, replaces the pointer in place, one version up. */
-const replace = (perform: Stage): Stage => async (ctx) => {
-  const id = replacing.get(ctx);
-  if (id === undefined) return perform(ctx);
-  const replaced = ctx.store.findById(id);
-  if (!replaced) throw new SpineError('NO_RECORD_FOUND', diagnostics.noPointerWithId(id));
-  const versionId = String(Number(replaced.meta.versionId) + 1);
-  const meta = { ...ctx.pointer!.meta, versionId, lastUpdated: new Date().toISOString(), profile: [POINTER_PROFILE] };
-  await ctx.store.transact((tx) => tx.update(replaced, { ...ctx.pointer!, id: replaced.id, meta }));
-  ctx.result = { kind: 'created', id: replaced.id };
+const replace =
+  (perform: Stage): Stage =>
+  async (ctx) => {
+    const id = replacing.get(ctx);
+    if (id === undefined) return perform(ctx);
+    const replaced = ctx.store.findById(id);
+    if (!replaced) throw new SpineError('NO_RECORD_FOUND', diagnostics.noPointerWithId(id));
+    const versionId = String(Number(replaced.meta.versionId) + 1);
+    const meta = { ...ctx.pointer!.meta, versionId, lastUpdated: new Date().toISOString(), profile: [POINTER_PROFILE] };
+    await ctx.store.transact((tx) => tx.update(replaced, { ...ctx.pointer!, id: replaced.id, meta }));
+    ctx.result = { kind: 'created', id: replaced.id };
+  };
+
+const CAPABILITY_STATEMENT = {
+  resourceType: 'CapabilityStatement',
+  status: 'active',
+  kind: 'instance',
+  fhirVersion: '3.0.1',
+  format: ['xml', 'json'],
 };
 
-const CAPABILITY_STATEMENT = { resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', fhirVersion: '3.0.1', format: ['xml', 'json'] };
-
 export const UNSUPPORTED_FAULTS = {
-  'read-by-path-supported': fault('unsupported', ['NRLS-UNSUP-001', 'NRLS-UNSUP-007'], 'GET [base]/DocumentReference/[id] returns the pointer',
-    servedByPath('GET', 'search')),
-  'path-delete-supported': fault('unsupported', ['NRLS-UNSUP-005', 'NRLS-UNSUP-007'], 'DELETE [base]/DocumentReference/[id] deletes the pointer',
-    servedByPath('DELETE', 'delete')),
-  'capability-statement-served': fault('unsupported', ['NRLS-UNSUP-004', 'NRLS-UNSUP-007'], 'GET [base]/metadata returns a CapabilityStatement',
+  'read-by-path-supported': fault(
+    'unsupported',
+    ['NRLS-UNSUP-001', 'NRLS-UNSUP-007'],
+    'GET [base]/DocumentReference/[id] returns the pointer',
+    servedByPath('GET', 'search'),
+  ),
+  'path-delete-supported': fault(
+    'unsupported',
+    ['NRLS-UNSUP-005', 'NRLS-UNSUP-007'],
+    'DELETE [base]/DocumentReference/[id] deletes the pointer',
+    servedByPath('DELETE', 'delete'),
+  ),
+  'capability-statement-served': fault(
+    'unsupported',
+    ['NRLS-UNSUP-004', 'NRLS-UNSUP-007'],
+    'GET [base]/metadata returns a CapabilityStatement',
     combine(
       reply((rendered, ctx) =>
-        ctx.method === 'GET' && ctx.path === '/metadata' ? { status: 200, resource: CAPABILITY_STATEMENT, headers: {} } : rendered),
+        ctx.method === 'GET' && ctx.path === '/metadata'
+          ? { status: 200, resource: CAPABILITY_STATEMENT, headers: {} }
+          : rendered,
+      ),
       // No STU3 XML definition is loaded for a CapabilityStatement: it is always JSON.
-      format((rendered, negotiated) => (rendered.resource?.resourceType === 'CapabilityStatement' ? 'json' : negotiated)),
-    )),
-  'put-replaces': fault('unsupported', ['NRLS-UNSUP-002', 'NRLS-UNSUP-006', 'NRLS-UNSUP-007', 'NRLS-SUPERSEDE-001'], 'PUT [base]/DocumentReference/[id] replaces the pointer',
+      format((rendered, negotiated) =>
+        rendered.resource?.resourceType === 'CapabilityStatement' ? 'json' : negotiated,
+      ),
+    ),
+  ),
+  'put-replaces': fault(
+    'unsupported',
+    ['NRLS-UNSUP-002', 'NRLS-UNSUP-006', 'NRLS-UNSUP-007', 'NRLS-SUPERSEDE-001'],
+    'PUT [base]/DocumentReference/[id] replaces the pointer',
     combine(
       stage('route', (route) => (ctx) => {
         const id = instanceId(ctx);
@@ -67,8 +95,16 @@ export const UNSUPPORTED_FAULTS = {
         ctx.interaction = 'create';
       }),
       stage('performInteraction', replace),
-    )),
-  'unsupported-as-400': fault('unsupported', ['NRLS-UNSUP-007', 'NRLS-ERR-017'], 'unsupported operations get 400 INVALID_REQUEST_MESSAGE',
+    ),
+  ),
+  'unsupported-as-400': fault(
+    'unsupported',
+    ['NRLS-UNSUP-007', 'NRLS-ERR-017'],
+    'unsupported operations get 400 INVALID_REQUEST_MESSAGE',
     refusal((error) =>
-      error.key === 'METHOD_NOT_ALLOWED' || error.key === 'UNKNOWN_PATH' ? new SpineError('INVALID_REQUEST_MESSAGE', error.diagnostics, error) : error)),
+      error.key === 'METHOD_NOT_ALLOWED' || error.key === 'UNKNOWN_PATH'
+        ? new SpineError('INVALID_REQUEST_MESSAGE', error.diagnostics, error)
+        : error,
+    ),
+  ),
 };

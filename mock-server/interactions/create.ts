@@ -49,13 +49,18 @@ export const CREATE_RULES: CreateRules = {
     { ods: author, mustProvide: false },
   ],
   logicalIdFor: (_pointer, _nhsNumber, ids) => ids.newLogicalId(),
-  stored: (pointer, id, now) => ({ ...pointer, id, meta: { ...pointer.meta, versionId: '1', lastUpdated: now, profile: [POINTER_PROFILE] } }),
+  stored: (pointer, id, now) => ({
+    ...pointer,
+    id,
+    meta: { ...pointer.meta, versionId: '1', lastUpdated: now, profile: [POINTER_PROFILE] },
+  }),
   supersedes: (relation) => relation?.code === 'replaces',
 };
 
 function checkOrganisations(pointer: Pointer, request: CreateRequest, rules: CreateRules): void {
   const custodian = odsCodeOf(pointer.custodian!.reference)!;
-  if (!rules.custodianOwned(custodian, request.senderOds)) throw new SpineError('INVALID_RESOURCE', diagnostics.custodianNotAffiliated());
+  if (!rules.custodianOwned(custodian, request.senderOds))
+    throw new SpineError('INVALID_RESOURCE', diagnostics.custodianNotAffiliated());
   const author = odsCodeOf(pointer.author![0]!.reference)!;
   for (const { ods, mustProvide } of rules.organisationLookups(custodian, author)) {
     const organisation = request.organisations.find((candidate) => candidate.ods === ods);
@@ -72,7 +77,11 @@ export interface CreateContext {
 }
 
 /** Returns the new pointer's logical id. */
-export async function createPointer(store: PointerStore, request: CreateRequest, { rules, supersede, ids }: CreateContext): Promise<string> {
+export async function createPointer(
+  store: PointerStore,
+  request: CreateRequest,
+  { rules, supersede, ids }: CreateContext,
+): Promise<string> {
   const { pointer } = request;
   const nhsNumber = nhsNumberOf(pointer)!;
 
@@ -95,7 +104,9 @@ export async function createPointer(store: PointerStore, request: CreateRequest,
   let stored = rules.stored(pointer, rules.logicalIdFor(pointer, nhsNumber, ids), now);
   let target: StoredPointer | undefined;
   try {
-    target = rules.supersedes(pointer.relatesTo?.[0]) ? resolveSupersedeTarget(store, stored, request.senderOds, supersede) : undefined;
+    target = rules.supersedes(pointer.relatesTo?.[0])
+      ? resolveSupersedeTarget(store, stored, request.senderOds, supersede)
+      : undefined;
   } catch (refusal) {
     return supersede.refused(store, stored, refusal);
   }

@@ -21,7 +21,9 @@ export interface DeleteRules {
 
 export const DELETE_RULES: DeleteRules = {
   find: (store, query) =>
-    query.by === 'id' ? store.findById(query.id) : store.findByMasterIdentifier(query.nhsNumber, query.system, query.value),
+    query.by === 'id'
+      ? store.findById(query.id)
+      : store.findByMasterIdentifier(query.nhsNumber, query.system, query.value),
   notFound(query) {
     throw new SpineError('NO_RECORD_FOUND', diagnostics.noPointerWithId(query.by === 'id' ? query.id : query.value));
   },
@@ -29,7 +31,12 @@ export const DELETE_RULES: DeleteRules = {
   remove: (store, pointer) => store.transact((tx) => tx.remove(pointer)),
 };
 
-export async function deletePointer(store: PointerStore, query: DeleteQuery, senderOds: string, rules: DeleteRules): Promise<void> {
+export async function deletePointer(
+  store: PointerStore,
+  query: DeleteQuery,
+  senderOds: string,
+  rules: DeleteRules,
+): Promise<void> {
   const pointer = rules.find(store, query);
   if (!pointer) return rules.notFound(query);
   if (!rules.owned(pointer, senderOds)) throw new SpineError('INVALID_RESOURCE', diagnostics.custodianNotAffiliated());

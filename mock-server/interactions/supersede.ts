@@ -25,7 +25,10 @@ export interface SupersedeRules {
   targetSupersedable(target: StoredPointer): boolean;
   /** NRLS-SUPERSEDE-003: a refused supersede is refused whole: the replacement is not stored either. */
   refused(store: PointerStore, replacement: StoredPointer, refusal: unknown): Promise<never>;
-  /** NRLS-SUPERSEDE-008, NRLS-LIFE-008: the replacement is a new pointer, the replaced one superseded, one version up. */
+  /**
+   * NRLS-SUPERSEDE-002/008, NRLS-LIFE-008: the replacement is a new pointer (version 1), the replaced one
+   * becomes superseded, one version up.
+   */
   supersede(replacement: StoredPointer, target: StoredPointer, now: string): Supersession;
 }
 
@@ -41,16 +44,25 @@ export const SUPERSEDE_RULES: SupersedeRules = {
   },
   supersede: (replacement, target, now) => ({
     replacement,
-    replaced: { status: 'superseded', meta: { ...target.meta, versionId: String(Number(target.meta.versionId) + 1), lastUpdated: now } },
+    replaced: {
+      status: 'superseded',
+      meta: { ...target.meta, versionId: String(Number(target.meta.versionId) + 1), lastUpdated: now },
+    },
   }),
 };
 
 /** The pointer the replacement's first relatesTo names, or undefined when a rule lets a missing one pass. */
-export function resolveSupersedeTarget(store: PointerStore, replacement: StoredPointer, senderOds: string, rules: SupersedeRules) {
+export function resolveSupersedeTarget(
+  store: PointerStore,
+  replacement: StoredPointer,
+  senderOds: string,
+  rules: SupersedeRules,
+) {
   const named = replacement.relatesTo![0]!.target!.identifier!;
   const found = rules.findTarget(store, nhsNumberOf(replacement)!, named);
   if (!found) return rules.targetMissing();
-  if (!rules.targetOwned(found, senderOds)) throw new SpineError('INVALID_RESOURCE', diagnostics.supersedeTargetNotOwned());
+  if (!rules.targetOwned(found, senderOds))
+    throw new SpineError('INVALID_RESOURCE', diagnostics.supersedeTargetNotOwned());
   if (!rules.targetSupersedable(found)) {
     throw new SpineError('INVALID_RESOURCE', diagnostics.supersedeTargetNotCurrent(String(found.status)));
   }

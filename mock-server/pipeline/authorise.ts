@@ -20,6 +20,9 @@ export function authoriseCaller(ctx: RequestContext, rules: AuthoriseRules): voi
   const client = ctx.client!;
   const interaction = ctx.interaction!;
   if (!rules.mayPerform(client, interaction)) {
-    throw new SpineError('ACCESS_DENIED', diagnostics.interactionNotAuthorised(client.asid, interactionId(interaction)));
+    throw new SpineError(
+      'ACCESS_DENIED',
+      diagnostics.interactionNotAuthorised(client.asid, interactionId(interaction)),
+    );
   }
 }

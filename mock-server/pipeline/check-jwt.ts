@@ -132,7 +132,8 @@ export function checkJwt(ctx: RequestContext, rules: JwtRules, tokens: DecodedTo
   const jwt = tokens.decode(token);
   if (!jwt || !isObject(jwt.header) || !isObject(jwt.payload)) throw invalid(rules.undecodableText(token));
   // NRLS-JWT-005 (AMB-55)
-  if (rules.mustBeUnsecured(config) && (jwt.header.alg !== 'none' || jwt.signature !== '')) throw invalid(diagnostics.jwtNotUnsecured());
+  if (rules.mustBeUnsecured(config) && (jwt.header.alg !== 'none' || jwt.signature !== ''))
+    throw invalid(diagnostics.jwtNotUnsecured());
   const claims: Claims = jwt.payload;
 
   // NRLS-JWT-010 in NRLS-JWT-027 order: these first, the rest where they are used.
@@ -141,7 +142,8 @@ export function checkJwt(ctx: RequestContext, rules: JwtRules, tokens: DecodedTo
   for (const claim of ['exp', 'iat'] as const) {
     if (!Number.isInteger(claims[claim])) throw invalid(diagnostics.claimNotInteger(claim, claims[claim]));
   }
-  if (rules.expired(claims.iat as number, claims.exp as number, Math.floor(Date.now() / 1000), config)) throw invalid(diagnostics.jwtExpired());
+  if (rules.expired(claims.iat as number, claims.exp as number, Math.floor(Date.now() / 1000), config))
+    throw invalid(diagnostics.jwtExpired());
 
   // NRLS-JWT-011, NRLS-JWT-022 (AMB-11 for its form)
   const user = claims.requesting_user;
@@ -154,7 +156,8 @@ export function checkJwt(ctx: RequestContext, rules: JwtRules, tokens: DecodedTo
   // NRLS-JWT-012, NRLS-JWT-016, NRLS-JWT-017
   present(claims, 'requesting_system');
   const requestingSystem = claims.requesting_system;
-  if (absent(user) && !rules.systemIsSubject(requestingSystem, claims.sub)) throw invalid(diagnostics.systemSubMismatch(requestingSystem, claims.sub));
+  if (absent(user) && !rules.systemIsSubject(requestingSystem, claims.sub))
+    throw invalid(diagnostics.systemSubMismatch(requestingSystem, claims.sub));
   const asid = rules.asidOf(requestingSystem);
   if (asid === undefined) throw invalid(diagnostics.requestingSystemForm(requestingSystem));
   const fromAsid = typeof ctx.request.headers.fromasid === 'string' ? ctx.request.headers.fromasid.trim() : '';
@@ -169,9 +172,11 @@ export function checkJwt(ctx: RequestContext, rules: JwtRules, tokens: DecodedTo
 
   // NRLS-JWT-013
   present(claims, 'reason_for_request');
-  if (!rules.reasonAccepted(claims.reason_for_request)) throw invalid(diagnostics.reasonNotDirectCare(claims.reason_for_request));
+  if (!rules.reasonAccepted(claims.reason_for_request))
+    throw invalid(diagnostics.reasonNotDirectCare(claims.reason_for_request));
   // NRLS-JWT-014, NRLS-JWT-025 (AMB-07)
-  if (present(claims, 'scope') && !rules.scopeFits(claims.scope, ctx.interaction)) throw invalid(diagnostics.scopeInvalid(claims.scope));
+  if (present(claims, 'scope') && !rules.scopeFits(claims.scope, ctx.interaction))
+    throw invalid(diagnostics.scopeInvalid(claims.scope));
 
   // NRLS-JWT-018, NRLS-JWT-019, NRLS-JWT-020
   present(claims, 'requesting_organization');

@@ -38,7 +38,10 @@ function recogniseParameter(value: string, rules: FormatRules): FhirFormat | und
 }
 
 /** The first supported media type of an Accept header, by quality, then by order. */
-export function preferredAccept(accept: string | undefined, rules: FormatRules): { format: FhirFormat; mediaType: string } | undefined {
+export function preferredAccept(
+  accept: string | undefined,
+  rules: FormatRules,
+): { format: FhirFormat; mediaType: string } | undefined {
   if (!accept) return undefined;
   // Most clients name one type: no list to split and sort.
   if (!accept.includes(',') && !accept.includes(';')) {
@@ -49,13 +52,20 @@ export function preferredAccept(accept: string | undefined, rules: FormatRules):
     const [type = '', ...parameters] = range.split(';');
     const q = parameters.map((p) => p.trim()).find((p) => p.toLowerCase().startsWith('q='));
     const quality = q === undefined ? 1 : Number(q.slice(2));
-    return { format: recognise(type, rules), mediaType: type.trim(), quality: Number.isFinite(quality) ? quality : 0, order };
+    return {
+      format: recognise(type, rules),
+      mediaType: type.trim(),
+      quality: Number.isFinite(quality) ? quality : 0,
+      order,
+    };
   });
-  const best = ranges.filter((range) => range.format && range.quality > 0).sort((a, b) => b.quality - a.quality || a.order - b.order)[0];
+  const best = ranges
+    .filter((range) => range.format && range.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.order - b.order)[0];
   return best && { format: best.format!, mediaType: best.mediaType };
 }
 
-/** The format to answer in; throws 415 when `_format` names no supported format (after setting the format of the 415). */
+/** The format to answer in; throws 415 when `_format` names no supported format (having set the 415's format). */
 export function negotiateFormat(ctx: RequestContext, rules: FormatRules): void {
   const accepted = preferredAccept(ctx.request.headers.accept, rules);
   const values = ctx.query.getAll('_format');

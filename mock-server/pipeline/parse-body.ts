@@ -43,7 +43,8 @@ export const PARSE_BODY_RULES: ParseBodyRules = {
   },
   unparsable: (reason, elementPath) => invalidMessage(reason, elementPath),
   refusesStu3Problem: () => true,
-  otherResourceType: (resourceType) => new SpineError('INVALID_RESOURCE', diagnostics.resourceTypeInvalid(resourceType)),
+  otherResourceType: (resourceType) =>
+    new SpineError('INVALID_RESOURCE', diagnostics.resourceTypeInvalid(resourceType)),
 };
 
 /**

@@ -1,6 +1,6 @@
 // Stage 8: query parameters (AMB-50 step 7). URLSearchParams has already decoded %7C to `|`
 // (NRLS-GEN-005). Search parameters follow §2.3, delete parameters §2.4; a create takes only `_format`.
-// The rules are in QUERY_RULES, so that a fault (faults/query.ts) can replace one.
+// The rules are in QUERY_RULES, so that a fault (faults/search.ts, faults/delete.ts) can replace one.
 import { isValidNhsNumber } from '../../src/domain/nhs-number.ts';
 import { ODS_CODE_SYSTEM, PATIENT_URL_PREFIX, splitToken } from '../../src/domain/identifiers.ts';
 import type { RequestContext } from '../context.ts';
@@ -73,7 +73,8 @@ function nhsNumberOfSubject(subject: string, rules: QueryRules): string {
     throw invalidParameter(diagnostics.patientUrlForm());
   }
   const nhsNumber = subject.slice(PATIENT_URL_PREFIX.length);
-  if (!rules.acceptsNhsNumber(nhsNumber)) throw new SpineError('INVALID_NHS_NUMBER', diagnostics.invalidNhsNumber(nhsNumber));
+  if (!rules.acceptsNhsNumber(nhsNumber))
+    throw new SpineError('INVALID_NHS_NUMBER', diagnostics.invalidNhsNumber(nhsNumber));
   return nhsNumber;
 }
 
@@ -118,7 +119,9 @@ export function parseSearchQuery(ctx: RequestContext, rules: QueryRules): Search
   const type = aliased(values, TYPE_NAMES);
   if (type !== undefined) {
     const parts = splitToken(type);
-    const known = ctx.config.fixtures.recordTypes.some((recordType) => recordType.system === parts?.system && recordType.code === parts.value);
+    const known = ctx.config.fixtures.recordTypes.some(
+      (recordType) => recordType.system === parts?.system && recordType.code === parts.value,
+    );
     if (!parts || !known) throw invalidParameter(diagnostics.typeToken(type));
     query.type = { system: parts.system, code: parts.value };
   }

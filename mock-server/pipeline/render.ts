@@ -24,11 +24,19 @@ export interface RenderedReply {
 const OUTSIDE_APPS: IdSource = { newLogicalId };
 
 /** The single-issue OperationOutcome of NRLS-OO-001..006 for one row of the table. */
-export function operationOutcome(key: OutcomeKey, text: string, messageId: string, location?: string, ids = OUTSIDE_APPS): FhirResource {
+export function operationOutcome(
+  key: OutcomeKey,
+  text: string,
+  messageId: string,
+  location?: string,
+  ids = OUTSIDE_APPS,
+): FhirResource {
   const spec = OUTCOMES[key];
   const issue: Record<string, unknown> = { severity: spec.severity, code: spec.issue };
   if ('spine' in spec) {
-    const details: Record<string, unknown> = { coding: [{ system: spec.spine.system, code: spec.spine.code, display: spec.spine.display }] };
+    const details: Record<string, unknown> = {
+      coding: [{ system: spec.spine.system, code: spec.spine.code, display: spec.spine.display }],
+    };
     // NRLS-OO-005: success outcomes carry the Spine message id as details.text.
     if (spec.severity === 'information') details.text = messageId;
     issue.details = details;
@@ -44,7 +52,12 @@ export function operationOutcome(key: OutcomeKey, text: string, messageId: strin
 
 /** NRLS-SEARCH-014: id, type, total and entry.resource; no self link, fullUrl or search mode. */
 export function searchsetBundle(pointers: readonly StoredPointer[], countOnly: boolean, ids: IdSource): FhirResource {
-  const bundle: FhirResource = { resourceType: 'Bundle', id: ids.newLogicalId(), type: 'searchset', total: pointers.length };
+  const bundle: FhirResource = {
+    resourceType: 'Bundle',
+    id: ids.newLogicalId(),
+    type: 'searchset',
+    total: pointers.length,
+  };
   if (!countOnly && pointers.length > 0) bundle.entry = pointers.map((pointer) => ({ resource: pointer }));
   return bundle;
 }
@@ -66,7 +79,13 @@ export function renderResult(ctx: RequestContext, result: InteractionResult, ids
       return {
         status: OUTCOMES.RESOURCE_DELETED.status,
         // NRLS-DELETE-011 (AMB-37): the request URL as received.
-        resource: operationOutcome('RESOURCE_DELETED', diagnostics.deleted(ctx.requestUrl), ctx.messageId, undefined, ids),
+        resource: operationOutcome(
+          'RESOURCE_DELETED',
+          diagnostics.deleted(ctx.requestUrl),
+          ctx.messageId,
+          undefined,
+          ids,
+        ),
         headers: {},
         key: 'RESOURCE_DELETED',
         spineCode: 'RESOURCE_DELETED',

@@ -7,7 +7,12 @@ import type { RequestContext } from '../context.ts';
 import { diagnostics } from '../errors/diagnostics.ts';
 import { SpineError } from '../errors/spine-error.ts';
 import { VIOLATION_ERRORS, type PointerValidator, type ViolationError } from '../validation/pointer-validator.ts';
-import { pointerProfileSchema, type ProfileSchema, type RecordType, type ViolationKind } from '../validation/profile-schema.ts';
+import {
+  pointerProfileSchema,
+  type ProfileSchema,
+  type RecordType,
+  type ViolationKind,
+} from '../validation/profile-schema.ts';
 
 export interface PointerRules {
   /** §3.1: NRLS-DocumentReference-1 as a JSON Schema, for the configured record types (AMB-46). */
@@ -33,7 +38,9 @@ export function validatePointer(ctx: RequestContext, rules: PointerRules, valida
   const pointer = ctx.pointer!;
   const violation = validator()(pointer);
   if (violation) throw violation;
-  if (!rules.newPointerStatusAccepted(pointer.status)) throw new SpineError('INVALID_RESOURCE', diagnostics.statusNotCurrent());
+  if (!rules.newPointerStatusAccepted(pointer.status))
+    throw new SpineError('INVALID_RESOURCE', diagnostics.statusNotCurrent());
   const nhsNumber = nhsNumberOf(pointer)!;
-  if (!rules.acceptsNhsNumber(nhsNumber)) throw new SpineError('INVALID_NHS_NUMBER', diagnostics.invalidNhsNumber(nhsNumber));
+  if (!rules.acceptsNhsNumber(nhsNumber))
+    throw new SpineError('INVALID_NHS_NUMBER', diagnostics.invalidNhsNumber(nhsNumber));
 }

@@ -77,7 +77,8 @@ export function pointerProfileSchema(recordTypes: readonly RecordType[]): Profil
               type: 'object',
               required: ['system', 'code', 'display'],
               properties: {
-                system: { type: 'string', enum: [...new Set(recordTypes.map((t) => t.system))], ...kind('recordType') }, // NRLS-PROF-008
+                // NRLS-PROF-008
+                system: { type: 'string', enum: [...new Set(recordTypes.map((t) => t.system))], ...kind('recordType') },
                 code: { type: 'string', enum: recordTypes.map((t) => t.code), ...kind('recordType') },
                 display: text, // AMB-47: present, not compared
                 version: false, // NRLS-PROF-004
