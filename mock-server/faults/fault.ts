@@ -30,8 +30,12 @@ export function stage(name: StageName, wrap: StageWrapper): Variant {
 
 /** Several variants as one (rules replaced in order; stages wrapped, each named once). */
 export function combine(...variants: Variant[]): Variant {
-  return {
-    rules: (rules) => variants.reduce((composed, variant) => variant.rules?.(composed) ?? composed, rules),
-    stages: Object.assign({}, ...variants.map((variant) => variant.stages ?? {})),
-  };
+  const combined: Variant = {};
+  if (variants.some((variant) => variant.rules)) {
+    combined.rules = (rules) => variants.reduce((composed, variant) => variant.rules?.(composed) ?? composed, rules);
+  }
+  if (variants.some((variant) => variant.stages)) {
+    combined.stages = Object.assign({}, ...variants.map((variant) => variant.stages ?? {}));
+  }
+  return combined;
 }

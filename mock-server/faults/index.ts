@@ -40,7 +40,7 @@ export function isFaultName(name: string): name is FaultName {
   return Object.hasOwn(FAULTS, name);
 }
 
-/** The faults one mock runs with: none unless named. */
+/** The faults a mock runs with: none unless named. */
 export class Faults implements FaultSelection {
   private readonly active: ReadonlySet<FaultName>;
 
