@@ -7,7 +7,7 @@ import { SpineError } from '../errors/spine-error.ts';
 import { COLLECTION_PATH } from '../pipeline/route.ts';
 import type { Stage } from '../rules.ts';
 import { format, refusal, reply } from './answer.ts';
-import { combine, fault, stage } from './fault.ts';
+import { combine, fault, rule, stage } from './fault.ts';
 
 /** The id of an instance path `/DocumentReference/[id]`, percent-decoded (as sent when that fails). */
 function instanceId(ctx: RequestContext): string | undefined {
@@ -94,6 +94,10 @@ export const UNSUPPORTED_FAULTS = {
         replacing.set(ctx, id);
         ctx.interaction = 'create';
       }),
+      // The body a PUT sends is no new pointer: any status will do, as for the 2.x update.
+      rule('pointer', (base) => ({
+        newPointerStatusAccepted: (status, ctx) => replacing.has(ctx) || base.newPointerStatusAccepted(status, ctx),
+      })),
       stage('performInteraction', replace),
     ),
   ),

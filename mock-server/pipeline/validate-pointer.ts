@@ -21,8 +21,8 @@ export interface PointerRules {
   violationErrors: Readonly<Record<ViolationKind, ViolationError>>;
   /** NRLS-NHS-001/002/006, NRLS-PROF-013. */
   acceptsNhsNumber(candidate: string): boolean;
-  /** NRLS-PROF-007, NRLS-CREATE-011 (AMB-29): a new pointer is current. */
-  newPointerStatusAccepted(status: unknown): boolean;
+  /** NRLS-PROF-007, NRLS-CREATE-011 (AMB-29): a new pointer (every pointer a create sends) is current. */
+  newPointerStatusAccepted(status: unknown, ctx: RequestContext): boolean;
 }
 
 export const POINTER_RULES: PointerRules = {
@@ -38,7 +38,7 @@ export function validatePointer(ctx: RequestContext, rules: PointerRules, valida
   const pointer = ctx.pointer!;
   const violation = validator()(pointer);
   if (violation) throw violation;
-  if (!rules.newPointerStatusAccepted(pointer.status))
+  if (!rules.newPointerStatusAccepted(pointer.status, ctx))
     throw new SpineError('INVALID_RESOURCE', diagnostics.statusNotCurrent());
   const nhsNumber = nhsNumberOf(pointer)!;
   if (!rules.acceptsNhsNumber(nhsNumber))
