@@ -7,7 +7,7 @@ import type { MockConfig } from './config.ts';
 import { operationOutcome } from './pipeline/render.ts';
 import type { PointerStore } from './store/pointer-store.ts';
 import { seedState } from './store/seed.ts';
-import { newLogicalId } from './interactions/ids.ts';
+import type { IdSource } from './interactions/ids.ts';
 import { OUTCOMES } from './errors/catalogue.ts';
 
 const ADMIN_PARTS = '(collections: DocumentReference, knownPatients; POST reset)';
@@ -21,21 +21,20 @@ interface ExpressResponse extends ServerResponse {
 
 type AdminOutcome = 'ADMIN_NOT_FOUND' | 'ADMIN_BAD_REQUEST' | 'ADMIN_STORE_FAILED';
 
-function sendOutcome(res: ExpressResponse, key: AdminOutcome, text: string): void {
-  res.status(OUTCOMES[key].status);
-  res.setHeader('Content-Type', 'application/fhir+json;charset=utf-8');
-  res.end(JSON.stringify(operationOutcome(key, text, newLogicalId())));
-}
-
-/** Answers a change the store could not make durable, and undid (or, rarely, could not undo either). */
-const storeFailed = (res: ExpressResponse, what: string) => (error: Error) => {
-  const undone = error instanceof AggregateError ? 'nor undone' : 'and was undone';
-  sendOutcome(res, 'ADMIN_STORE_FAILED', `${what} could not be written to the store ${undone}: ${error.message}`);
-};
-
 export type AdminHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-export function createAdmin(config: MockConfig, store: PointerStore): AdminHandler {
+/** The admin routes of one app; its OperationOutcomes take their ids from the app's source. */
+export function createAdmin(config: MockConfig, store: PointerStore, ids: IdSource): AdminHandler {
+  const sendOutcome = (res: ExpressResponse, key: AdminOutcome, text: string): void => {
+    res.status(OUTCOMES[key].status);
+    res.setHeader('Content-Type', 'application/fhir+json;charset=utf-8');
+    res.end(JSON.stringify(operationOutcome(key, text, ids.newLogicalId(), undefined, ids)));
+  };
+  /** Answers a change the store could not make durable, and undid (or, rarely, could not undo either). */
+  const storeFailed = (res: ExpressResponse, what: string) => (error: Error) => {
+    const undone = error instanceof AggregateError ? 'nor undone' : 'and was undone';
+    sendOutcome(res, 'ADMIN_STORE_FAILED', `${what} could not be written to the store ${undone}: ${error.message}`);
+  };
   const app = jsonServer.create();
   const prefix = `${config.basePath}/_admin`;
   app.post(`${prefix}/reset`, (_req: IncomingMessage, res: ExpressResponse) => {

@@ -4,13 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { MockConfig } from './config.ts';
-import type { FhirFormat } from '../src/domain/fhir-format.ts';
 import type { RequestContext } from './context.ts';
 import { SpineError } from './errors/spine-error.ts';
 import { diagnostics } from './errors/diagnostics.ts';
+import { variantsNamed } from './faults/index.ts';
+import { createIdSource, type IdSource } from './interactions/ids.ts';
 import { authoriseCaller } from './pipeline/authorise.ts';
 import { checkHeaders } from './pipeline/check-headers.ts';
-import { checkJwt } from './pipeline/check-jwt.ts';
+import { checkJwt, DecodedTokens } from './pipeline/check-jwt.ts';
 import { formatForEarlyError, negotiateFormat } from './pipeline/negotiate.ts';
 import { parseBody } from './pipeline/parse-body.ts';
 import { parseQuery } from './pipeline/parse-query.ts';
@@ -21,23 +22,39 @@ import { routeRequest } from './pipeline/route.ts';
 import { createSerialiser } from './pipeline/serialise.ts';
 import { validatePointer } from './pipeline/validate-pointer.ts';
 import { createAdmin } from './admin.ts';
+import { PRODUCTION_RULES, type Rules, type Stage, type StageName, type Variant } from './rules.ts';
 import { PersistenceFailure, PointerStore } from './store/pointer-store.ts';
 import { seedState } from './store/seed.ts';
+import { mandatoryValueTest } from './validation/mandatory-elements.ts';
+import { compilePointerValidator, type PointerValidator } from './validation/pointer-validator.ts';
 
-type Stage = (ctx: RequestContext) => void | Promise<void>;
-
-const stages: Stage[] = [
-  routeRequest, // 1 route and method
-  negotiateFormat, // 2 _format (415)
-  readBody, // 2 empty POST body, size limit
-  checkJwt, // 3 Authorization and JWT
-  checkHeaders, // 4 fromASID, toASID
-  authoriseCaller, // 5 ASID interactions
-  parseBody, // 6 body syntax
-  parseQuery, // 7 query parameters
-  validatePointer, // 8 profile and rules without lookups
-  performInteraction, // 9-13 duplicates, ownership, organisations, records, persistence
-];
+/**
+ * The stages in order (AMB-50, §2.7), each given its rules and the app's own state (decoded tokens,
+ * the compiled profile, the id pool), then wrapped by any variant named for it.
+ */
+function pipeline(config: MockConfig, rules: Rules, variants: readonly Variant[], ids: IdSource): Stage[] {
+  const tokens = new DecodedTokens();
+  const { schema, violationErrors } = rules.pointer;
+  let compiled: PointerValidator | undefined;
+  const validator = () => (compiled ??= compilePointerValidator(schema(config.fixtures.recordTypes), violationErrors));
+  // Required elements do not depend on the record-type value set, only their allowed values do.
+  const isMandatory = mandatoryValueTest(schema([]));
+  const stages: [StageName, Stage][] = [
+    ['route', routeRequest], // 1 route and method
+    ['negotiate', (ctx) => negotiateFormat(ctx, rules.format)], // 2 _format (415)
+    ['readBody', (ctx) => readBody(ctx, rules.readBody)], // 2 empty POST body, size limit
+    ['checkJwt', (ctx) => checkJwt(ctx, rules.jwt, tokens)], // 3 Authorization and JWT
+    ['checkHeaders', (ctx) => checkHeaders(ctx, rules.headers)], // 4 fromASID, toASID
+    ['authorise', (ctx) => authoriseCaller(ctx, rules.authorise)], // 5 ASID interactions
+    ['parseBody', (ctx) => parseBody(ctx, rules.parseBody, isMandatory)], // 6 body syntax
+    ['parseQuery', (ctx) => parseQuery(ctx, rules.query)], // 7 query parameters
+    ['validatePointer', (ctx) => validatePointer(ctx, rules.pointer, validator)], // 8 profile, rules without lookups
+    ['performInteraction', (ctx) => performInteraction(ctx, rules, ids)], // 9-13 duplicates, ownership, records
+  ];
+  const wrap = (name: StageName, stage: Stage) =>
+    variants.reduce((wrapped, variant) => variant.stages?.[name]?.(wrapped, rules) ?? wrapped, stage);
+  return stages.map(([name, stage]) => wrap(name, stage));
+}
 
 /** AMB-39 default: what the live Spine sends since 1.2.3. */
 const INTERNAL_ERROR_HTML = '<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>';
@@ -51,42 +68,42 @@ export interface MockApp {
 
 const SAFE_HOST = /^[A-Za-z0-9.\-:[\]]{1,255}$/;
 
-/** The format of a reply: the negotiated one (NRLS-FMT-011), or the format a request could name early. */
-function replyFormat(ctx: RequestContext, status: number): FhirFormat {
-  if (status >= 400 && ctx.config.faults.on('errors-always-xml')) return 'xml';
-  if (ctx.result?.kind === 'resource') return 'json'; // only under a fault; no STU3 XML definition is loaded for it
-  return ctx.format ?? formatForEarlyError(ctx);
-}
-
 function splitTarget(target: string): { pathname: string; search: string } {
   const at = target.indexOf('?');
   return at < 0 ? { pathname: target, search: '' } : { pathname: target.slice(0, at), search: target.slice(at + 1) };
 }
 
 export function createMockApp(config: MockConfig, store = new PointerStore(seedState(config.fixtures))): MockApp {
-  const admin = createAdmin(config, store);
   // Its kept forms of pointers belong to this app and its store: none is shared with another app.
   const serialise = createSerialiser(store);
+  const variants = variantsNamed(config.faults?.names ?? []);
+  const rules = variants.reduce((composed, variant) => variant.rules?.(composed) ?? composed, PRODUCTION_RULES);
+  const ids = createIdSource();
+  const admin = createAdmin(config, store, ids);
+  const stages = pipeline(config, rules, variants, ids);
   const adminPrefix = `${config.basePath}/_admin`;
 
-  const respond = (ctx: RequestContext, res: ServerResponse, reply: RenderedReply | 'internal', reason?: string) => {
+  const respond = (ctx: RequestContext, res: ServerResponse, rendered: RenderedReply | 'internal', reason?: string) => {
     let status: number;
     let body: string | Buffer = '';
     let headers: Record<string, string>;
     let spineCode: string | undefined;
-    if (reply === 'internal' && config.internalErrorBody === 'html') {
+    if (rendered === 'internal' && config.internalErrorBody === 'html') {
       status = 500;
       body = INTERNAL_ERROR_HTML;
       headers = { 'Content-Type': 'text/html;charset=utf-8' };
     } else {
-      const rendered =
-        reply === 'internal'
-          ? renderError(new SpineError('INTERNAL_SERVER_ERROR', diagnostics.internalError(ctx.messageId)), ctx.messageId, config.faults)
-          : reply;
-      ({ status, spineCode } = rendered);
-      headers = { ...rendered.headers };
-      if (rendered.resource) {
-        const wire = serialise(rendered.resource, replyFormat(ctx, status), ctx);
+      const internal = () => {
+        const error = new SpineError('INTERNAL_SERVER_ERROR', diagnostics.internalError(ctx.messageId));
+        return renderError(error, ctx.messageId, ids);
+      };
+      const reply = rules.http.reply(rendered === 'internal' ? internal() : rendered, ctx);
+      ({ status, spineCode } = reply);
+      headers = { ...reply.headers };
+      if (reply.resource) {
+        // NRLS-FMT-011: the negotiated format, or the format a request refused early could name.
+        const format = rules.http.format(reply, ctx.format ?? formatForEarlyError(ctx, rules.format));
+        const wire = rules.http.wire(serialise(reply.resource, format), reply, ctx);
         body = wire.body;
         headers['Content-Type'] = wire.contentType;
       }
@@ -127,9 +144,11 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
         if (pending) await pending;
         if (ctx.result) break;
       }
-      respond(ctx, res, renderResult(ctx, ctx.result!));
+      respond(ctx, res, renderResult(ctx, ctx.result!, ids));
     } catch (thrown) {
-      if (thrown instanceof SpineError) return respond(ctx, res, renderError(thrown, ctx.messageId, config.faults), thrown.reason);
+      if (thrown instanceof SpineError) {
+        return respond(ctx, res, renderError(rules.http.refusal(thrown), ctx.messageId, ids), thrown.reason);
+      }
       if (thrown instanceof ClientGone) return void req.destroy();
       if (!(thrown instanceof PersistenceFailure)) config.reportInternalError(thrown);
       respond(ctx, res, 'internal', (thrown as Error).message);

@@ -1,5 +1,4 @@
 import type { Fixtures, NewPatients } from './fixtures.ts';
-import { NO_FAULTS, type Faults } from './faults.ts';
 
 /** How the mock behaves where the spec leaves a choice (§7), and where it keeps its data. */
 export interface MockConfig {
@@ -28,8 +27,16 @@ export interface MockConfig {
   requestingSystemMustMatchFromAsid: boolean;
   /** AMB-55, AMB-06 strict mode: alg none, empty signature, exp = iat + 300 and iat ≤ now ≤ exp. */
   strictJwt: boolean;
-  /** Deliberate deviations for the mutation run (`--fault NAME`); none by default. */
-  faults: Faults;
+  /**
+   * Deliberate deviations for the mutation run (`--fault NAME`); none when absent. app.ts applies them as
+   * variants of the rules and stages (mock-server/faults/); no stage asks about them.
+   */
+  faults?: FaultSelection;
+}
+
+/** The faults a mock runs with, by name (a `Faults` of mock-server/faults/, which checks the names). */
+export interface FaultSelection {
+  readonly names: readonly string[];
 }
 
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -44,7 +51,6 @@ export function mockConfig(fixtures: Fixtures, overrides: Partial<MockConfig> = 
     newPatients: (overrides.fixtures ?? fixtures).newPatients,
     requestingSystemMustMatchFromAsid: true,
     strictJwt: false,
-    faults: NO_FAULTS,
     ...overrides,
     ...(overrides.basePath !== undefined ? { basePath: normaliseBasePath(overrides.basePath) } : {}),
   };

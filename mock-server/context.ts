@@ -5,8 +5,7 @@ import type { Pointer, StoredPointer } from '../src/domain/pointer.ts';
 import type { MockConfig } from './config.ts';
 import type { ClientSystem } from './fixtures.ts';
 import type { PointerStore } from './store/pointer-store.ts';
-import type { DeleteQuery, SearchQuery } from './pipeline/parse-query.ts';
-import type { FhirResource } from '../src/domain/stu3-xml.ts';
+import type { DeleteQuery, SearchQuery } from './queries.ts';
 
 /** What one request has established so far; each pipeline stage adds one thing. */
 export interface RequestContext {
@@ -36,8 +35,6 @@ export interface RequestContext {
   searchQuery?: SearchQuery;
   deleteQuery?: DeleteQuery;
   pointer?: Pointer;
-  /** Only under the put-replaces fault: the pointer a PUT replaces. */
-  replacing?: string;
   /** The media type the client asked for (Accept or _format), as it wrote it. */
   requestedMediaType?: string;
   result?: InteractionResult;
@@ -46,6 +43,4 @@ export interface RequestContext {
 export type InteractionResult =
   | { kind: 'searchset'; pointers: readonly StoredPointer[]; countOnly: boolean }
   | { kind: 'created'; id: string }
-  | { kind: 'deleted' }
-  /** Only under a fault (capability-statement-served): a resource NRLS 1.2.x never returns. */
-  | { kind: 'resource'; resource: FhirResource };
+  | { kind: 'deleted' };

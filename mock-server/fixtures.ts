@@ -9,8 +9,8 @@ import { INTERACTIONS, type Interaction } from '../src/domain/identifiers.ts';
 import { isValidNhsNumber } from '../src/domain/nhs-number.ts';
 import { nhsNumberOf, odsCodeOf, type StoredPointer } from '../src/domain/pointer.ts';
 import { isFhirInstant } from '../src/domain/fhir-datetime.ts';
-import type { RecordType } from './validation/profile-schema.ts';
-import { POINTER_LOCATION_PREFIX, elementPath, pointerValidator } from './validation/pointer-validator.ts';
+import { POINTER_LOCATION_PREFIX, compilePointerValidator, elementPath } from './validation/pointer-validator.ts';
+import { pointerProfileSchema, type RecordType } from './validation/profile-schema.ts';
 import { checkJsonResource } from '../src/domain/stu3-json.ts';
 import type { FhirResource } from '../src/domain/stu3-xml.ts';
 
@@ -157,7 +157,7 @@ export function loadFixtures(dir: string = DEFAULT_FIXTURES_DIR): Fixtures {
     if (!isValidNhsNumber(nhsNumber)) fail('patients.json', `knownPatients[${at}] ${nhsNumber} is not a valid NHS number (10 digits, Modulus 11)`);
   });
 
-  const validatePointer = pointerValidator(recordTypes);
+  const validatePointer = compilePointerValidator(pointerProfileSchema(recordTypes));
   const masterIdentifiers = new Set<string>();
   seen.clear();
   pointers.forEach((pointer, at) => {

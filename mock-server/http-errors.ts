@@ -2,15 +2,17 @@
 // bytes that are not HTTP, a client slower than the timeouts) still get an OperationOutcome, in the
 // default XML, and the socket is closed.
 import type { Socket } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { RESPONSE_CONTENT_TYPE, DEFAULT_FORMAT } from '../src/domain/fhir-format.ts';
 import { OUTCOMES } from './errors/catalogue.ts';
+import { createIdSource } from './interactions/ids.ts';
 import { operationOutcome } from './pipeline/render.ts';
 import { serialise } from './pipeline/serialise.ts';
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
 
 const CLOSE_GRACE_MS = 1_000;
+/** Node's own client errors come before any app: their OperationOutcomes draw ids from a source of their own. */
+const ids = createIdSource();
 
 type ClientErrorKey = 'HEADERS_TOO_LARGE' | 'REQUEST_TIMEOUT' | 'MALFORMED_HTTP';
 
@@ -26,7 +28,7 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
     return;
   }
   const { key, text } = classify(error);
-  const { body } = serialise(operationOutcome(key, text, randomUUID()), DEFAULT_FORMAT);
+  const { body } = serialise(operationOutcome(key, text, ids.newLogicalId(), undefined, ids), DEFAULT_FORMAT);
   const status = OUTCOMES[key].status;
   socket.end(
     `HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Type: ${RESPONSE_CONTENT_TYPE[DEFAULT_FORMAT]}\r\n` +

@@ -14,7 +14,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Envelope } from '@cucumber/messages';
-import { FAULTS, FAULT_NAMES, Faults, type FaultName, type FaultSpec } from '../mock-server/faults.ts';
+import { FAULTS, FAULT_NAMES, Faults, type FaultName, type FaultSpec } from '../mock-server/faults/index.ts';
 import { NORMATIVE_LEVELS, levelOf } from '../src/domain/requirements/basis.ts';
 import { buildAssuranceRun } from '../src/report/build.ts';
 import { loadCatalogue, loadNotTestableReasons } from '../src/domain/requirements/catalogue.ts';

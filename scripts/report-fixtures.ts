@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Envelope } from '@cucumber/messages';
-import { Faults, type FaultName } from '../mock-server/faults.ts';
+import { Faults, type FaultName } from '../mock-server/faults/index.ts';
 import { loadCatalogue, loadNotTestableReasons } from '../src/domain/requirements/catalogue.ts';
 import { buildAssuranceRun } from '../src/report/build.ts';
 import type { AssuranceRun } from '../src/report/model.ts';

@@ -7,12 +7,12 @@
 // mandatory element present without a value, left for the profile check (NRLS-PROF-003, empty-values.ts).
 import { formatOfMediaType, type FhirFormat } from '../../src/domain/fhir-format.ts';
 import type { Pointer } from '../../src/domain/pointer.ts';
-import { checkJsonResource } from '../../src/domain/stu3-json.ts';
+import { checkJsonResource, type JsonResourceCheck } from '../../src/domain/stu3-json.ts';
 import { MAX_XML_DEPTH, readFhirXml, type FhirResource } from '../../src/domain/stu3-xml.ts';
 import type { RequestContext } from '../context.ts';
 import { NOT_XML_CHARACTER, diagnostics, echo } from '../errors/diagnostics.ts';
 import { SpineError } from '../errors/spine-error.ts';
-import { mandatoryValueTest } from '../validation/mandatory-elements.ts';
+import type { MandatoryValueTest } from '../validation/mandatory-elements.ts';
 import { setAsideEmptyMandatoryJsonValues, withoutEmptyMandatoryXmlValues } from './empty-values.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -20,6 +20,32 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** The element path is the client's own naming, so it is cut like any echoed value. */
 const invalidMessage = (reason: string, elementPath?: string) =>
   new SpineError('INVALID_REQUEST_MESSAGE', diagnostics.invalidRequestMessage(), { location: elementPath && echo(elementPath), reason });
+
+type Stu3Problem = Extract<JsonResourceCheck, { ok: false }>;
+
+export interface ParseBodyRules {
+  /** NRLS-FMT-010 (AMB-16): a body whose Content-Type names no FHIR type is sniffed. */
+  sniff(text: string, declared: string | undefined): FhirFormat;
+  /** NRLS-PROF-001, NRLS-CREATE-020: a body that does not parse is INVALID_REQUEST_MESSAGE. */
+  unparsable(reason: string, elementPath?: string): Error;
+  /** NRLS-GEN-001: what STU3 does not define (an element, a shape) is not FHIR. */
+  refusesStu3Problem(problem: Stu3Problem): boolean;
+  /** NRLS-CREATE-027: another resource type is INVALID_RESOURCE. */
+  otherResourceType(resourceType: unknown): SpineError;
+}
+
+export const PARSE_BODY_RULES: ParseBodyRules = {
+  sniff(text) {
+    const first = text.trimStart()[0];
+    if (first === '{') return 'json';
+    if (first === '<') return 'xml';
+    throw invalidMessage('the body is neither JSON nor XML');
+  },
+  unparsable: (reason, elementPath) => invalidMessage(reason, elementPath),
+  refusesStu3Problem: () => true,
+  otherResourceType: (resourceType) =>
+    new SpineError('INVALID_RESOURCE', diagnostics.resourceTypeInvalid(resourceType)),
+};
 
 /**
  * Values (objects, arrays and primitives) a JSON body may hold. A pointer has a few dozen; each costs the
@@ -42,24 +68,18 @@ export function jsonShape(value: unknown): { depth: number; values: number } {
   return { depth: deepest, values };
 }
 
-function syntaxOf(ctx: RequestContext, text: string): FhirFormat {
+function syntaxOf(ctx: RequestContext, text: string, rules: ParseBodyRules): FhirFormat {
   const declared = ctx.request.headers['content-type'];
   const fromHeader = declared ? formatOfMediaType(declared) : undefined;
-  if (fromHeader) return fromHeader;
-  if (ctx.config.faults.on('request-content-type-required')) throw invalidMessage(`Content-Type ${declared ?? '(none)'} is not a FHIR type`);
-  const first = text.trimStart()[0];
-  if (first === '{') return 'json';
-  if (first === '<') return 'xml';
-  throw invalidMessage('the body is neither JSON nor XML');
+  return fromHeader ?? rules.sniff(text, declared);
 }
 
-function readJson(ctx: RequestContext, text: string): FhirResource {
+function readJson(text: string, rules: ParseBodyRules): FhirResource {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    if (ctx.config.faults.on('malformed-body-crashes')) throw new Error(`the body does not parse: ${(error as Error).message}`);
-    throw invalidMessage(`malformed JSON: ${(error as Error).message}`);
+    throw rules.unparsable(`malformed JSON: ${(error as Error).message}`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidMessage('the JSON body is not an object');
   const shape = jsonShape(value);
@@ -85,15 +105,8 @@ function elementWithForbiddenCharacter(resource: FhirResource): string | undefin
   return undefined;
 }
 
-/** Another resource type is INVALID_RESOURCE (NRLS-CREATE-027). */
-function otherResourceType(ctx: RequestContext, resourceType: unknown): SpineError {
-  if (ctx.config.faults.on('other-resource-type-as-message-error')) return invalidMessage(`${String(resourceType)} is not a DocumentReference`);
-  return new SpineError('INVALID_RESOURCE', diagnostics.resourceTypeInvalid(resourceType));
-}
-
-export function parseBody(ctx: RequestContext): void {
+export function parseBody(ctx: RequestContext, rules: ParseBodyRules, isMandatory: MandatoryValueTest): void {
   if (ctx.interaction !== 'create') return;
-  const { faults } = ctx.config;
   let text: string;
   try {
     text = utf8.decode(ctx.body!);
@@ -102,11 +115,9 @@ export function parseBody(ctx: RequestContext): void {
   }
   text = text.replace(/^\uFEFF/, '');
   let resource: FhirResource;
-  const keepUnknown = faults.on('unknown-elements-kept');
-  const isMandatory = mandatoryValueTest(faults);
-  if (syntaxOf(ctx, text) === 'json') {
-    resource = readJson(ctx, text);
-    if (resource.resourceType !== 'DocumentReference') throw otherResourceType(ctx, resource.resourceType);
+  if (syntaxOf(ctx, text, rules) === 'json') {
+    resource = readJson(text, rules);
+    if (resource.resourceType !== 'DocumentReference') throw rules.otherResourceType(resource.resourceType);
     let check;
     try {
       check = checkJsonResource(setAsideEmptyMandatoryJsonValues(resource, isMandatory));
@@ -114,18 +125,17 @@ export function parseBody(ctx: RequestContext): void {
       // The STU3 converter cannot read it (a null in an array of elements): not a FHIR resource.
       throw invalidMessage(`not a FHIR STU3 DocumentReference: ${(error as Error).message.split('\n')[0]}`);
     }
-    if (!check.ok && check.problem === 'unknown-element' && keepUnknown) {
-      // The fault keeps the resource as sent, the undefined element with it.
-    } else if (!check.ok) throw invalidMessage(check.reason, check.elementPath && `DocumentReference.${check.elementPath}`);
+    if (!check.ok && rules.refusesStu3Problem(check)) {
+      throw invalidMessage(check.reason, check.elementPath && `DocumentReference.${check.elementPath}`);
+    }
   } else {
     const read = readFhirXml(withoutEmptyMandatoryXmlValues(text, isMandatory));
     if (!read.ok) {
-      if (faults.on('malformed-body-crashes')) throw new Error(`the body does not parse: ${read.reason}`);
-      if (read.otherResourceType) throw otherResourceType(ctx, read.rootName);
-      throw invalidMessage(read.reason, read.elementPath && `DocumentReference.${read.elementPath}`);
+      if (read.otherResourceType) throw rules.otherResourceType(read.rootName);
+      throw rules.unparsable(read.reason, read.elementPath && `DocumentReference.${read.elementPath}`);
     }
     resource = read.resource;
-    if (resource.resourceType !== 'DocumentReference') throw otherResourceType(ctx, resource.resourceType);
+    if (resource.resourceType !== 'DocumentReference') throw rules.otherResourceType(resource.resourceType);
   }
   const forbidden = elementWithForbiddenCharacter(resource);
   if (forbidden !== undefined) throw invalidMessage(`${forbidden} has a character FHIR strings cannot hold`, `DocumentReference.${forbidden}`);

@@ -13,13 +13,23 @@ const DRAIN_FACTOR = 16;
 const tooLarge = (limit: number) =>
   new SpineError('PAYLOAD_TOO_LARGE', diagnostics.payloadTooLarge(limit), { headers: { Connection: 'close' } });
 
-/** Only a create has a body: every other request passes this stage without waiting. */
-export function readBody(ctx: RequestContext): void | Promise<void> {
-  if (ctx.interaction !== 'create') return;
-  return readCreateBody(ctx);
+export interface ReadBodyRules {
+  /** NRLS-CREATE-028 (AMB-50 step 2): the refusal of a create with no body. */
+  emptyBody(): SpineError;
 }
 
-async function readCreateBody(ctx: RequestContext): Promise<void> {
+export const READ_BODY_RULES: ReadBodyRules = {
+  emptyBody: () =>
+    new SpineError('INVALID_REQUEST_MESSAGE', diagnostics.invalidRequestMessage(), { reason: 'the request body is empty' }),
+};
+
+/** Only a create has a body: every other request passes this stage without waiting. */
+export function readBody(ctx: RequestContext, rules: ReadBodyRules): void | Promise<void> {
+  if (ctx.interaction !== 'create') return;
+  return readCreateBody(ctx, rules);
+}
+
+async function readCreateBody(ctx: RequestContext, rules: ReadBodyRules): Promise<void> {
   const limit = ctx.config.bodyLimitBytes;
   const declared = Number(ctx.request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit * DRAIN_FACTOR) {
@@ -44,7 +54,6 @@ async function readCreateBody(ctx: RequestContext): Promise<void> {
   if (size > limit) throw tooLarge(limit);
   ctx.body = Buffer.concat(chunks, size);
   if (ctx.body.toString('utf8').trim() === '') {
-    if (ctx.config.faults.on('empty-body-as-invalid-resource')) throw new SpineError('INVALID_RESOURCE', diagnostics.elementInvalid('DocumentReference'));
-    throw new SpineError('INVALID_REQUEST_MESSAGE', diagnostics.invalidRequestMessage(), { reason: 'the request body is empty' });
+    throw rules.emptyBody();
   }
 }

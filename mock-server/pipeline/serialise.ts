@@ -3,13 +3,11 @@
 // The pointers of a searchset are written from the forms the app's serialiser keeps (serialised-forms.ts).
 import { RESPONSE_CONTENT_TYPE, type FhirFormat } from '../../src/domain/fhir-format.ts';
 import {
-  FHIR_NAMESPACE,
   isPlainEntry,
   nestedResourceXml,
   resourceToXml,
   type FhirResource,
 } from '../../src/domain/stu3-xml.ts';
-import type { RequestContext } from '../context.ts';
 import { SerialisedForms, type ChangeStamps } from './serialised-forms.ts';
 
 export interface WireBody {
@@ -17,7 +15,7 @@ export interface WireBody {
   body: Buffer;
 }
 
-export type Serialise = (resource: FhirResource, format: FhirFormat, ctx?: RequestContext) => WireBody;
+export type Serialise = (resource: FhirResource, format: FhirFormat) => WireBody;
 
 const ENTRY_OPEN = Buffer.from('{"resource":');
 const ENTRY_NEXT = Buffer.from('},{"resource":');
@@ -40,18 +38,11 @@ function serialiseWith(
   forms: SerialisedForms | undefined,
   resource: FhirResource,
   format: FhirFormat,
-  ctx?: RequestContext,
 ): WireBody {
-  const faults = ctx?.config.faults;
-  let contentType = RESPONSE_CONTENT_TYPE[format];
-  if (faults?.on('alias-content-type-echoed') && ctx?.requestedMediaType) {
-    contentType = `${ctx.requestedMediaType};charset=utf-8`;
-  }
-  if (faults?.on('content-type-without-charset')) contentType = contentType.replace(/;charset=utf-8$/, '');
+  const contentType = RESPONSE_CONTENT_TYPE[format];
   if (format === 'json') return { contentType, body: toJson(resource, forms) };
   const xml = resourceToXml(resource, forms ? (entry) => forms.xmlOf(entry, nestedResourceXml) : nestedResourceXml);
-  if (!faults?.on('xml-wrong-namespace')) return { contentType, body: Buffer.from(xml) };
-  return { contentType, body: Buffer.from(xml.replace(`xmlns="${FHIR_NAMESPACE}"`, `xmlns="${FHIR_NAMESPACE}/STU3"`)) };
+  return { contentType, body: Buffer.from(xml) };
 }
 
 /**
@@ -60,8 +51,8 @@ function serialiseWith(
  */
 export function createSerialiser(stamps: ChangeStamps): Serialise {
   const forms = new SerialisedForms(stamps);
-  return (resource, format, ctx) => serialiseWith(forms, resource, format, ctx);
+  return (resource, format) => serialiseWith(forms, resource, format);
 }
 
 /** Without kept forms: for replies that hold no stored pointer (Node's own client errors). */
-export const serialise: Serialise = (resource, format, ctx) => serialiseWith(undefined, resource, format, ctx);
+export const serialise: Serialise = (resource, format) => serialiseWith(undefined, resource, format);

@@ -3,8 +3,7 @@
 // read from the profile schema itself so that the body reader and the profile check cannot disagree.
 // The body reader asks it to tell a mandatory element present without a value (NRLS-PROF-003) from a
 // body that is not FHIR (NRLS-PROF-001).
-import { NO_FAULTS, type Faults } from '../faults.ts';
-import { pointerProfileSchema } from './profile-schema.ts';
+import type { ProfileSchema } from './profile-schema.ts';
 
 /** One step down from the resource: an element's name and which of its repetitions (0 when it does not repeat). */
 export interface ElementStep {
@@ -48,16 +47,7 @@ function testFor(schema: SchemaNode): MandatoryValueTest {
   };
 }
 
-const tests = new Map<string, MandatoryValueTest>();
-
-/** One test per set of faults (a fault may make an element optional, e.g. master-identifier-value-optional). */
-export function mandatoryValueTest(faults: Faults = NO_FAULTS): MandatoryValueTest {
-  const key = JSON.stringify(faults.names);
-  let test = tests.get(key);
-  if (!test) {
-    // Required elements do not depend on the record-type value set, only their allowed values do.
-    test = testFor(pointerProfileSchema([], faults) as SchemaNode);
-    tests.set(key, test);
-  }
-  return test;
+/** The test for one profile schema (app.ts builds it once per app, from the schema its rules give). */
+export function mandatoryValueTest(schema: ProfileSchema): MandatoryValueTest {
+  return testFor(schema as SchemaNode);
 }

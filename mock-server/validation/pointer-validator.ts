@@ -1,10 +1,9 @@
-// Compiles the profile schema once and turns its first violation into the catalogue error of §3.4.
+// Compiles the profile schema once per app and turns its first violation into the catalogue error of §3.4.
 import { Ajv, type ErrorObject } from 'ajv';
 import { isFhirDateTime, isFhirInstant } from '../../src/domain/fhir-datetime.ts';
 import { diagnostics } from '../errors/diagnostics.ts';
 import { SpineError } from '../errors/spine-error.ts';
-import { pointerProfileSchema, type RecordType, type ViolationKind } from './profile-schema.ts';
-import { NO_FAULTS, type Faults } from '../faults.ts';
+import type { ProfileSchema, ViolationKind } from './profile-schema.ts';
 
 export type PointerValidator = (resource: unknown) => SpineError | undefined;
 
@@ -14,22 +13,31 @@ export function elementPath(instancePath: string, child?: string): string {
   if (child !== undefined) segments.push(child);
   return segments
     .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment), '');
+    .reduce(
+      (path, segment) => (/^\d+$/.test(segment) ? `${path}[${segment}]` : path ? `${path}.${segment}` : segment),
+      '',
+    );
 }
 
-const KIND_ERRORS: Record<ViolationKind, { key: 'INVALID_RESOURCE' | 'INVALID_PARAMETER'; text: (value: unknown) => string }> = {
-  status: { key: 'INVALID_RESOURCE', text: diagnostics.statusNotInValueSet },
-  recordType: { key: 'INVALID_RESOURCE', text: diagnostics.typeNotInValueSet },
-  indexed: { key: 'INVALID_RESOURCE', text: diagnostics.indexedNotInstant },
-  creation: { key: 'INVALID_RESOURCE', text: diagnostics.creationNotDateTime },
-  patientUrl: { key: 'INVALID_PARAMETER', text: diagnostics.patientUrlForm },
-  organisationUrl: { key: 'INVALID_PARAMETER', text: diagnostics.organisationUrlForm },
+export interface ViolationError {
+  key: 'INVALID_RESOURCE' | 'INVALID_PARAMETER';
+  text: (value: unknown, path: string) => string;
+}
+
+/** §3.4: the catalogue error of each violation that has its own (the rest are AMB-27's INVALID_RESOURCE). */
+export const VIOLATION_ERRORS: Readonly<Record<ViolationKind, ViolationError>> = {
+  status: { key: 'INVALID_RESOURCE', text: diagnostics.statusNotInValueSet }, // NRLS-PROF-006
+  recordType: { key: 'INVALID_RESOURCE', text: diagnostics.typeNotInValueSet }, // NRLS-PROF-008
+  indexed: { key: 'INVALID_RESOURCE', text: diagnostics.indexedNotInstant }, // NRLS-PROF-009
+  creation: { key: 'INVALID_RESOURCE', text: diagnostics.creationNotDateTime }, // NRLS-PROF-010
+  patientUrl: { key: 'INVALID_PARAMETER', text: diagnostics.patientUrlForm }, // NRLS-PROF-012
+  organisationUrl: { key: 'INVALID_PARAMETER', text: diagnostics.organisationUrlForm }, // NRLS-PROF-014
 };
 
 /** The element a violation is about, as OperationOutcome.issue.location: `DocumentReference.<path>`. */
 export const POINTER_LOCATION_PREFIX = 'DocumentReference.';
 
-function toSpineError(error: ErrorObject, faults: Faults): SpineError {
+function toSpineError(error: ErrorObject, errors: Readonly<Record<ViolationKind, ViolationError>>): SpineError {
   const violation = (error.parentSchema as { 'x-nrls'?: ViolationKind } | undefined)?.['x-nrls'];
   const path =
     error.keyword === 'required'
@@ -37,27 +45,18 @@ function toSpineError(error: ErrorObject, faults: Faults): SpineError {
       : elementPath(error.instancePath);
   const location = `${POINTER_LOCATION_PREFIX}${path}`;
   if (violation && error.keyword !== 'required') {
-    const kind = KIND_ERRORS[violation];
-    if (violation === 'patientUrl' && faults.on('subject-url-as-invalid-resource')) return new SpineError('INVALID_RESOURCE', diagnostics.elementInvalid(path), { location });
-    return new SpineError(kind.key, kind.text(error.data), { location });
+    const { key, text } = errors[violation];
+    return new SpineError(key, text(error.data, path), { location });
   }
   return new SpineError('INVALID_RESOURCE', diagnostics.elementInvalid(path), { location });
 }
 
-const validators = new Map<string, PointerValidator>();
-
-/** One compiled validator per record-type value set (configurable, AMB-46) and set of faults. */
-export function pointerValidator(recordTypes: readonly RecordType[], faults: Faults = NO_FAULTS): PointerValidator {
-  const key = JSON.stringify([recordTypes, faults.names]);
-  const cached = validators.get(key);
-  if (cached) return cached;
+/** Compiles the schema (tens of milliseconds): app.ts does it once per app, on the first create. */
+export function compilePointerValidator(schema: ProfileSchema, errors = VIOLATION_ERRORS): PointerValidator {
   const ajv = new Ajv({ allErrors: false, verbose: true, strictTuples: false });
   ajv.addKeyword({ keyword: 'x-nrls', schemaType: 'string' });
   ajv.addFormat('fhir-instant', { type: 'string', validate: isFhirInstant });
   ajv.addFormat('fhir-dateTime', { type: 'string', validate: isFhirDateTime });
-  const validate = ajv.compile(pointerProfileSchema(recordTypes, faults));
-  const validator: PointerValidator = (resource) =>
-    validate(resource) ? undefined : toSpineError(validate.errors![0]!, faults);
-  validators.set(key, validator);
-  return validator;
+  const validate = ajv.compile(schema);
+  return (resource) => (validate(resource) ? undefined : toSpineError(validate.errors![0]!, errors));
 }

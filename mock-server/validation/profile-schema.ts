@@ -5,7 +5,6 @@
 // A subschema whose violation has its own catalogue error names it in `x-nrls`; any other violation is
 // the generic INVALID_RESOURCE `Resource is invalid : [element path]` (AMB-27).
 import { ORGANISATION_URL_PREFIX, PATIENT_URL_PREFIX } from '../../src/domain/identifiers.ts';
-import { NO_FAULTS, type FaultName, type Faults } from '../faults.ts';
 
 export type ViolationKind =
   | 'status' // NRLS-PROF-006
@@ -37,14 +36,14 @@ const identifier = {
 };
 
 /** Reference(Patient|Organization) in the profile: reference 1..1, identifier and display 0..0. */
-function reference(urlPattern: string, violation: ViolationKind, prohibited: false | object) {
+function reference(urlPattern: string, violation: ViolationKind) {
   return {
     type: 'object',
     required: ['reference'],
     properties: {
       reference: { type: 'string', pattern: urlPattern, ...kind(violation) },
-      identifier: prohibited,
-      display: prohibited,
+      identifier: false, // NRLS-PROF-004
+      display: false,
     },
   };
 }
@@ -54,20 +53,17 @@ const PATIENT_REFERENCE = `^${escapeRegex(PATIENT_URL_PREFIX)}[^/]+$`;
 /** AMB-25: only the base URL is a parameter error; a bad code after it is ORGANISATION_NOT_FOUND. */
 const ORGANISATION_REFERENCE = `^${escapeRegex(ORGANISATION_URL_PREFIX)}`;
 
-/** Faults that leave a rule out of the profile (the mutation run), each at the element it concerns. */
-function without(faults: Faults, name: FaultName, schema: object): object {
-  return faults.on(name) ? {} : schema;
-}
+/** A JSON Schema, read as plain data (faults/profile.ts relaxes a rule of it at the element it concerns). */
+export type ProfileSchema = Readonly<Record<string, unknown>>;
 
-export function pointerProfileSchema(recordTypes: readonly RecordType[], faults: Faults = NO_FAULTS) {
-  const prohibited = faults.on('prohibited-elements-accepted') ? {} : false;
-  const organisation = reference(ORGANISATION_REFERENCE, 'organisationUrl', prohibited);
+export function pointerProfileSchema(recordTypes: readonly RecordType[]): ProfileSchema {
+  const organisation = reference(ORGANISATION_REFERENCE, 'organisationUrl');
   return {
     $id: 'https://fhir.nhs.uk/STU3/StructureDefinition/NRLS-DocumentReference-1',
     type: 'object',
     required: ['status', 'type', 'subject', 'indexed', 'author', 'custodian', 'content'],
     properties: {
-      masterIdentifier: faults.on('master-identifier-value-optional') ? { ...identifier, required: ['system'] } : identifier, // NRLS-CREATE-012
+      masterIdentifier: identifier, // NRLS-CREATE-012
       status: { type: 'string', enum: [...POINTER_STATUSES], ...kind('status') },
       type: {
         type: 'object',
@@ -81,18 +77,19 @@ export function pointerProfileSchema(recordTypes: readonly RecordType[], faults:
               type: 'object',
               required: ['system', 'code', 'display'],
               properties: {
-                system: without(faults, 'record-type-unchecked', { type: 'string', enum: [...new Set(recordTypes.map((t) => t.system))], ...kind('recordType') }),
-                code: without(faults, 'record-type-unchecked', { type: 'string', enum: recordTypes.map((t) => t.code), ...kind('recordType') }),
+                // NRLS-PROF-008
+                system: { type: 'string', enum: [...new Set(recordTypes.map((t) => t.system))], ...kind('recordType') },
+                code: { type: 'string', enum: recordTypes.map((t) => t.code), ...kind('recordType') },
                 display: text, // AMB-47: present, not compared
-                version: prohibited, // NRLS-PROF-004
+                version: false, // NRLS-PROF-004
               },
             },
           },
         },
       },
-      subject: reference(PATIENT_REFERENCE, 'patientUrl', prohibited),
+      subject: reference(PATIENT_REFERENCE, 'patientUrl'),
       created: { type: 'string', format: 'fhir-dateTime' },
-      indexed: { type: 'string', ...without(faults, 'indexed-unchecked', { format: 'fhir-instant', ...kind('indexed') }) }, // AMB-51
+      indexed: { type: 'string', format: 'fhir-instant', ...kind('indexed') }, // NRLS-PROF-009, AMB-51
       author: { type: 'array', minItems: 1, maxItems: 1, items: organisation }, // NRLS-PROF-005
       custodian: organisation,
       relatesTo: {
@@ -104,7 +101,7 @@ export function pointerProfileSchema(recordTypes: readonly RecordType[], faults:
             type: 'object',
             required: ['code', 'target'],
             properties: {
-              code: { type: 'string', ...without(faults, 'relates-to-code-unchecked', { enum: [...RELATIONSHIP_CODES] }) }, // NRLS-PROF-011
+              code: { type: 'string', enum: [...RELATIONSHIP_CODES] }, // NRLS-PROF-011
               // NRLS-SUPERSEDE-016: a logical reference through identifier.
               target: { type: 'object', required: ['identifier'], properties: { identifier } },
             },
@@ -127,7 +124,7 @@ export function pointerProfileSchema(recordTypes: readonly RecordType[], faults:
               properties: {
                 contentType: { type: 'string', pattern: '^[^\\s/]+/[^\\s/]+$' }, // NRLS-PROF-019
                 url: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9+.-]*:\\S+$' }, // NRLS-PROF-018
-                creation: { type: 'string', ...without(faults, 'creation-date-unchecked', { format: 'fhir-dateTime', ...kind('creation') }) },
+                creation: { type: 'string', format: 'fhir-dateTime', ...kind('creation') }, // NRLS-PROF-010
               },
             },
           },

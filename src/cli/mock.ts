@@ -7,7 +7,7 @@ import { mockConfig, DEFAULT_BODY_LIMIT_BYTES } from '../../mock-server/config.t
 import { DEFAULT_FIXTURES_DIR, FixtureError, loadFixtures } from '../../mock-server/fixtures.ts';
 import { startMock, type MockTls } from '../../mock-server/server.ts';
 import { StoreFileError } from '../../mock-server/store/open-store.ts';
-import { faultsNamed } from '../../mock-server/fault-names.ts';
+import { faultsNamed } from '../../mock-server/faults/index.ts';
 import { integerOption } from './integer-option.ts';
 
 export const MOCK_USAGE = `Usage: nrls-conformance mock [options]
@@ -29,7 +29,7 @@ export const MOCK_USAGE = `Usage: nrls-conformance mock [options]
                            (404 NO_RECORD_FOUND, as the live NRLS); overrides patients.json newPatients.
                            By default such a patient becomes known (AMB-40)
   --fault NAME             break one rule on purpose (repeatable; for proving a test suite catches it).
-                           The names and what each breaks: see mock-server/faults.ts
+                           The names and what each breaks: see mock-server/faults/index.ts
   --tls-cert FILE          serve HTTPS (TLS 1.2 or later) with this PEM certificate; needs --tls-key
   --tls-key FILE           the PEM private key of --tls-cert
   --tls-ca FILE            require a client certificate issued by this PEM CA (mutual TLS)

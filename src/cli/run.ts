@@ -19,7 +19,7 @@ import { probeTarget } from '../runner/probe.ts';
 import { runSuite } from '../runner/run-suite.ts';
 import { SelectionError, selectScenarios, type Selection } from '../runner/selection.ts';
 import { startEmbeddedMock, targetForUrl } from '../runner/targets.ts';
-import { faultsNamed } from '../../mock-server/fault-names.ts';
+import { faultsNamed } from '../../mock-server/faults/index.ts';
 import { TargetProfileError, loadTargetProfile, type ResolvedTarget } from '../target/profile.ts';
 import { TargetImageError, checkWait, parseTargetEnv, startTargetImage, type StartedTarget, type TargetImageOptions } from '../container/target-container.ts';
 import { integerOption } from './integer-option.ts';
@@ -36,7 +36,7 @@ export const RUN_USAGE = `Usage: nrls-conformance run [options]
   --out DIR           where run folders are written (default ./reports); DIR/latest is the newest
   --quiet             no line per scenario (the summary is still printed)
   --fault NAME        make the embedded mock break one rule on purpose (repeatable; see
-                      mock-server/faults.ts); only without --target
+                      mock-server/faults/index.ts); only without --target
   --target-image IMG  start this container image (testcontainers; needs Docker or podman) and
                       judge it; with --target FILE, the profile's identities and path are used
   --target-port N     the port the image's service listens on (default 8080)

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { mockConfig, type MockConfig } from '../../mock-server/config.ts';
 import { loadFixtures, type Fixtures } from '../../mock-server/fixtures.ts';
 import { startMock } from '../../mock-server/server.ts';
-import { NO_FAULTS, type Faults } from '../../mock-server/faults.ts';
+import { NO_FAULTS, type Faults } from '../../mock-server/faults/index.ts';
 import { loadTargetProfile, withoutUrlCredentials, type ResolvedTarget } from '../target/profile.ts';
 
 export const EMBEDDED_PROFILE = fileURLToPath(new URL('../../fixtures/targets/embedded-mock.json', import.meta.url));

@@ -47,7 +47,7 @@ export class NrlsMockContainer extends GenericContainer {
     return this;
   }
 
-  /** Make the mock break one rule on purpose (see the project's mock-server/faults.ts). */
+  /** Make the mock break one rule on purpose (see the project's mock-server/faults/index.ts). */
   withFault(name: string): this {
     this.mockArgs.push('--fault', name);
     return this;

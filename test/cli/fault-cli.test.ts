@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import { FAULTS } from '../../mock-server/faults.ts';
+import { FAULTS } from '../../mock-server/faults/index.ts';
 import type { AssuranceRun } from '../../src/report/model.ts';
 import { runCli, startMockProcess } from '../support/cli.ts';
 

@@ -1,9 +1,11 @@
 // The fault registry: enough faults over every area, each breaking requirements the suite can prove,
 // and none of them active unless named.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { FAULTS, FAULT_NAMES, Faults, NO_FAULTS } from '../../mock-server/faults.ts';
-import { faultsNamed } from '../../mock-server/fault-names.ts';
+import { PRODUCTION_RULES } from '../../mock-server/rules.ts';
+import { FAULTS, FAULT_NAMES, Faults, NO_FAULTS, faultsNamed } from '../../mock-server/faults/index.ts';
 import { TESTABLE_LEVELS, loadCatalogue, loadNotTestableReasons } from '../../src/domain/requirements/catalogue.ts';
 import { buildPointer } from '../../src/domain/pointer-builder.ts';
 import { KNOWN_PATIENT, PROVIDER, assertOutcome, create, testMock } from '../support/mock.ts';
@@ -34,9 +36,31 @@ describe('the fault registry', () => {
   });
 
   it('with no fault named every switch is off', () => {
-    for (const name of FAULT_NAMES) assert.equal(NO_FAULTS.on(name), false);
-    assert.equal(new Faults(['json-by-default']).on('json-by-default'), true);
-    assert.equal(new Faults(['json-by-default']).on('create-answers-200'), false);
+    for (const name of FAULT_NAMES) assert.equal(NO_FAULTS.has(name), false);
+    assert.equal(new Faults(['json-by-default']).has('json-by-default'), true);
+    assert.equal(new Faults(['json-by-default']).has('create-answers-200'), false);
+  });
+
+  it('every fault is a variant: it replaces rules or wraps a stage, and leaves the production rules alone', () => {
+    const before = Object.fromEntries(Object.entries(PRODUCTION_RULES).map(([area, rules]) => [area, { ...rules }]));
+    for (const [name, fault] of Object.entries(FAULTS)) {
+      assert.ok(fault.rules || fault.stages, `${name} changes nothing`);
+      if (fault.rules) assert.notDeepEqual(fault.rules(PRODUCTION_RULES), PRODUCTION_RULES, `${name} replaces no rule`);
+    }
+    assert.deepEqual(PRODUCTION_RULES, before);
+  });
+
+  it('no stage, rule or interaction names a fault: they live in mock-server/faults/ alone', () => {
+    const root = new URL('../../mock-server/', import.meta.url).pathname;
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.ts') && !file.startsWith('faults/'))
+      // serialise.ts keeps three dead checks until the store refactor that owns it lands (app.ts gives it no context).
+      .filter((file) => file !== join('pipeline', 'serialise.ts'));
+    for (const file of files) {
+      const text = readFileSync(join(root, file), 'utf8');
+      const named = FAULT_NAMES.filter((name) => text.includes(`'${name}'`));
+      assert.deepEqual(named, [], `${file} names faults`);
+    }
   });
 
   it('an unknown fault name is refused, listing the known ones', () => {
