@@ -9,8 +9,14 @@ import { PROJECT_ROOT } from '../src/runner/run-suite.ts';
 
 export const CONNECTIONS = 10;
 
-export const consumer = nrlsHeaders({ asid: '200000000115', ods: 'AMS01', user: EXAMPLE_USER }, { spineAsid: '999999999999', access: 'read' });
-export const provider = nrlsHeaders({ asid: '200000000118', ods: 'MHT01' }, { spineAsid: '999999999999', access: 'write' });
+export const consumer = nrlsHeaders(
+  { asid: '200000000115', ods: 'AMS01', user: EXAMPLE_USER },
+  { spineAsid: '999999999999', access: 'read' },
+);
+export const provider = nrlsHeaders(
+  { asid: '200000000118', ods: 'MHT01' },
+  { spineAsid: '999999999999', access: 'write' },
+);
 
 export interface Running {
   port: number;
@@ -31,7 +37,13 @@ export function startProcess(args: string[], ready: RegExp): Promise<Running & {
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
       const match = ready.exec(out);
-      if (match) resolve({ port: Number(match[1]), process: child, startedInMs: performance.now() - started, stop: () => child.kill('SIGKILL') });
+      if (match)
+        resolve({
+          port: Number(match[1]),
+          process: child,
+          startedInMs: performance.now() - started,
+          stop: () => child.kill('SIGKILL'),
+        });
     });
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${out}`)));
@@ -39,7 +51,18 @@ export function startProcess(args: string[], ready: RegExp): Promise<Running & {
 }
 
 export const startServer = (kind: string, pointers: number, extra: string[] = [], nodeOptions: string[] = []) =>
-  startProcess([...nodeOptions, '--import', 'tsx', join(PROJECT_ROOT, 'bench/server-process.ts'), kind, String(pointers), ...extra], /ready (\d+)/);
+  startProcess(
+    [
+      ...nodeOptions,
+      '--import',
+      'tsx',
+      join(PROJECT_ROOT, 'bench/server-process.ts'),
+      kind,
+      String(pointers),
+      ...extra,
+    ],
+    /ready (\d+)/,
+  );
 
 /**
  * The server's live heap: it collects garbage and prints `heap <bytes>` on SIGUSR2 (started with
@@ -70,7 +93,11 @@ export interface Load {
  * One autocannon load: `duration` seconds after a second of warm-up (JIT, connections), or exactly
  * `amount` requests with no warm-up (a supersede may be sent once per target, so none is spent warming).
  */
-export async function load(port: number, request: autocannon.Request, run: { duration: number } | { amount: number }): Promise<Load> {
+export async function load(
+  port: number,
+  request: autocannon.Request,
+  run: { duration: number } | { amount: number },
+): Promise<Load> {
   const base = { url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, requests: [request] };
   if ('duration' in run) await autocannon({ ...base, duration: 1 });
   const result = await autocannon({ ...base, ...run });
@@ -84,11 +111,14 @@ export async function load(port: number, request: autocannon.Request, run: { dur
 }
 
 /** A request whose path (and body) change on every call. */
-export function rotating(method: 'GET' | 'POST', headers: Record<string, string>, next: () => { path: string; body?: string }): autocannon.Request {
+export function rotating(
+  method: 'GET' | 'POST',
+  headers: Record<string, string>,
+  next: () => { path: string; body?: string },
+): autocannon.Request {
   return {
     method,
     headers: { ...(method === 'POST' ? { 'Content-Type': 'application/fhir+json' } : {}), ...headers },
     setupRequest: (request) => ({ ...request, ...next() }),
   };
 }
-

@@ -15,7 +15,17 @@ import { patientUrl } from '../src/domain/identifiers.ts';
 import { PROJECT_ROOT } from '../src/runner/run-suite.ts';
 import { serialiseState } from '../mock-server/store/store-file.ts';
 import { writeFileAtomically } from '../mock-server/store/persistence.ts';
-import { CONNECTIONS, consumer, load, provider, rotating, rssMb, startProcess, startServer, type Load } from './load.ts';
+import {
+  CONNECTIONS,
+  consumer,
+  load,
+  provider,
+  rotating,
+  rssMb,
+  startProcess,
+  startServer,
+  type Load,
+} from './load.ts';
 import { timeSuiteRun } from './suite-time.ts';
 import { syntheticStore } from './synthetic-store.ts';
 
@@ -45,22 +55,47 @@ async function throughput(pointers: number) {
   const searchPath = () => `/DocumentReference?subject=${encodeURIComponent(patientUrl(cycle(patients)))}`;
 
   const mock = await startServer('mock', pointers);
-  const sample = await fetch(`http://127.0.0.1:${mock.port}${searchPath()}`, { headers: { ...consumer, Accept: 'application/fhir+json' } }).then((r) => r.text());
+  const sample = await fetch(`http://127.0.0.1:${mock.port}${searchPath()}`, {
+    headers: { ...consumer, Accept: 'application/fhir+json' },
+  }).then((r) => r.text());
   const measured: Record<string, Load> = {};
-  measured.searchJson = await load(mock.port, rotating('GET', { ...consumer, Accept: 'application/fhir+json' }, () => ({ path: searchPath() })), timed);
-  measured.searchXml = await load(mock.port, rotating('GET', { ...consumer, Accept: 'application/fhir+xml' }, () => ({ path: searchPath() })), timed);
-  measured.idSearch = await load(mock.port, rotating('GET', { ...consumer, Accept: 'application/fhir+json' }, () => ({ path: `/DocumentReference?_id=${cycle(ids)}` })), timed);
-  measured.create = await load(mock.port, rotating('POST', { ...provider, Accept: 'application/fhir+json' }, () => ({
-    path: '/DocumentReference',
-    body: JSON.stringify(buildPointer({ nhsNumber: cycle(synthetic.patients), custodian: 'MHT01' })),
-  })), timed);
+  measured.searchJson = await load(
+    mock.port,
+    rotating('GET', { ...consumer, Accept: 'application/fhir+json' }, () => ({ path: searchPath() })),
+    timed,
+  );
+  measured.searchXml = await load(
+    mock.port,
+    rotating('GET', { ...consumer, Accept: 'application/fhir+xml' }, () => ({ path: searchPath() })),
+    timed,
+  );
+  measured.idSearch = await load(
+    mock.port,
+    rotating('GET', { ...consumer, Accept: 'application/fhir+json' }, () => ({
+      path: `/DocumentReference?_id=${cycle(ids)}`,
+    })),
+    timed,
+  );
+  measured.create = await load(
+    mock.port,
+    rotating('POST', { ...provider, Accept: 'application/fhir+json' }, () => ({
+      path: '/DocumentReference',
+      body: JSON.stringify(buildPointer({ nhsNumber: cycle(synthetic.patients), custodian: 'MHT01' })),
+    })),
+    timed,
+  );
   let next = 0;
   const supersedable = synthetic.supersedable;
   measured.supersede = await load(
     mock.port,
     rotating('POST', { ...provider, Accept: 'application/fhir+json' }, () => {
       const [nhsNumber, value] = supersedable[next++ % supersedable.length]!;
-      return { path: '/DocumentReference', body: JSON.stringify(buildPointer({ nhsNumber, custodian: 'MHT01', replaces: { system: 'urn:ietf:rfc:3986', value } })) };
+      return {
+        path: '/DocumentReference',
+        body: JSON.stringify(
+          buildPointer({ nhsNumber, custodian: 'MHT01', replaces: { system: 'urn:ietf:rfc:3986', value } }),
+        ),
+      };
     }),
     { amount: Math.min(supersedable.length, 8_000) },
   );
@@ -74,21 +109,49 @@ async function throughput(pointers: number) {
   measured.bareWithWork = await load(busyBare.port, { method: 'GET', path: '/' }, timed);
   busyBare.stop();
   const plain = await startServer('json-server', pointers);
-  measured.jsonServer = await load(plain.port, rotating('GET', {}, () => ({ path: `/DocumentReference?subject.reference=${encodeURIComponent(patientUrl(cycle(patients)))}` })), timed);
+  measured.jsonServer = await load(
+    plain.port,
+    rotating('GET', {}, () => ({
+      path: `/DocumentReference?subject.reference=${encodeURIComponent(patientUrl(cycle(patients)))}`,
+    })),
+    timed,
+  );
   plain.stop();
 
   const ratio = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
-  say(`### ${pointers.toLocaleString('en-GB')} pointers (${patients.length.toLocaleString('en-GB')} patients searched; search response ${sample.length} bytes; mock RSS ${mockRss} MB)`);
+  say(
+    `### ${pointers.toLocaleString('en-GB')} pointers (${patients.length.toLocaleString('en-GB')} patients searched; search response ${sample.length} bytes; mock RSS ${mockRss} MB)`,
+  );
   say('');
   say('| Load | req/s | p50 ms | p99 ms | errors | notes |');
   say('|---|---|---|---|---|---|');
-  row('mock: search by subject, JSON', measured.searchJson!, `${ratio(measured.searchJson!.rps, measured.bare!.rps)} of bare node; ${(measured.searchJson!.rps / measured.jsonServer!.rps).toFixed(1)}× json-server |`);
-  row('mock: search by subject, XML', measured.searchXml!, `${ratio(measured.searchXml!.rps, measured.bare!.rps)} of bare node; JSON/XML ${(measured.searchJson!.rps / measured.searchXml!.rps).toFixed(2)}× |`);
-  row('mock: search by _id, JSON', measured.idSearch!, `${ratio(measured.idSearch!.rps, measured.bare!.rps)} of bare node |`);
+  row(
+    'mock: search by subject, JSON',
+    measured.searchJson!,
+    `${ratio(measured.searchJson!.rps, measured.bare!.rps)} of bare node; ${(measured.searchJson!.rps / measured.jsonServer!.rps).toFixed(1)}× json-server |`,
+  );
+  row(
+    'mock: search by subject, XML',
+    measured.searchXml!,
+    `${ratio(measured.searchXml!.rps, measured.bare!.rps)} of bare node; JSON/XML ${(measured.searchJson!.rps / measured.searchXml!.rps).toFixed(2)}× |`,
+  );
+  row(
+    'mock: search by _id, JSON',
+    measured.idSearch!,
+    `${ratio(measured.idSearch!.rps, measured.bare!.rps)} of bare node |`,
+  );
   row('mock: create', measured.create!, `${ratio(measured.create!.rps, measured.bare!.rps)} of bare node |`);
-  row('mock: supersede', measured.supersede!, `${measured.supersede!.requests} requests, each superseding a different pointer |`);
+  row(
+    'mock: supersede',
+    measured.supersede!,
+    `${measured.supersede!.requests} requests, each superseding a different pointer |`,
+  );
   row('bare node:http, same body (ceiling)', measured.bare!, '|');
-  row(`bare node:http, same body, ${BARE_WORK_US} µs of CPU per request`, measured.bareWithWork!, `${ratio(measured.bareWithWork!.rps, measured.bare!.rps)} of bare node |`);
+  row(
+    `bare node:http, same body, ${BARE_WORK_US} µs of CPU per request`,
+    measured.bareWithWork!,
+    `${ratio(measured.bareWithWork!.rps, measured.bare!.rps)} of bare node |`,
+  );
   row('json-server 0.17.4, subject.reference filter', measured.jsonServer!, '|');
   say('');
   results[`throughput${pointers}`] = { ...measured, mockRssMb: mockRss, responseBytes: sample.length };
@@ -106,9 +169,14 @@ async function dbFile(pointers: number): Promise<string> {
 }
 
 async function startupAndMemory(pointers: number, file: string) {
-  const mock = await startProcess(['bin/nrls-conformance.js', 'mock', '--port', '0', '--quiet', '--db', file], /listening on http:\/\/127\.0\.0\.1:(\d+)/);
+  const mock = await startProcess(
+    ['bin/nrls-conformance.js', 'mock', '--port', '0', '--quiet', '--db', file],
+    /listening on http:\/\/127\.0\.0\.1:(\d+)/,
+  );
   const rss = rssMb(mock.process.pid!);
-  const peak = Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${mock.process.pid}/status`, 'utf8'))![1]) / 1024);
+  const peak = Math.round(
+    Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${mock.process.pid}/status`, 'utf8'))![1]) / 1024,
+  );
   mock.stop();
   say(`| ${pointers.toLocaleString('en-GB')} | ${(mock.startedInMs / 1000).toFixed(1)} | ${rss} | ${peak} |`);
   results[`memory${pointers}`] = { startupSeconds: mock.startedInMs / 1000, rssMb: rss, peakRssMb: peak };
@@ -118,12 +186,21 @@ async function createWithDb() {
   const file = join(tmpdir(), `nrls-bench-db-writes-${process.pid}.json`);
   await writeFileAtomically(file, serialiseState(syntheticStore(10_000).state));
   const synthetic = syntheticStore(10_000);
-  const mock = await startProcess(['bin/nrls-conformance.js', 'mock', '--port', '0', '--quiet', '--db', file], /listening on http:\/\/127\.0\.0\.1:(\d+)/);
+  const mock = await startProcess(
+    ['bin/nrls-conformance.js', 'mock', '--port', '0', '--quiet', '--db', file],
+    /listening on http:\/\/127\.0\.0\.1:(\d+)/,
+  );
   let at = 0;
-  const measured = await load(mock.port, rotating('POST', { ...provider, Accept: 'application/fhir+json' }, () => ({
-    path: '/DocumentReference',
-    body: JSON.stringify(buildPointer({ nhsNumber: synthetic.patients[at++ % synthetic.patients.length]!, custodian: 'MHT01' })),
-  })), timed);
+  const measured = await load(
+    mock.port,
+    rotating('POST', { ...provider, Accept: 'application/fhir+json' }, () => ({
+      path: '/DocumentReference',
+      body: JSON.stringify(
+        buildPointer({ nhsNumber: synthetic.patients[at++ % synthetic.patients.length]!, custodian: 'MHT01' }),
+      ),
+    })),
+    timed,
+  );
   mock.stop();
   say('| Load | req/s | p50 ms | p99 ms | errors |');
   say('|---|---|---|---|---|');
@@ -134,7 +211,10 @@ async function createWithDb() {
 function suiteWallTime() {
   say('| Run | wall time |');
   say('|---|---|');
-  for (const [label, extra] of [['serial', []], ['--parallel 2', ['--parallel', '2']]] as const) {
+  for (const [label, extra] of [
+    ['serial', []],
+    ['--parallel 2', ['--parallel', '2']],
+  ] as const) {
     const run = timeSuiteRun(extra);
     const seconds = run.ms / 1000;
     say(`| full suite against the embedded mock, ${label} (exit ${run.exit}) | ${seconds.toFixed(2)} s |`);
@@ -144,13 +224,17 @@ function suiteWallTime() {
 
 say(`# nrls-conformance benchmarks`);
 say('');
-say(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. autocannon, ${CONNECTIONS} connections, ${DURATION} s per load after 1 s of warm-up, on loopback (load generator and server share the machine).`);
+say(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. autocannon, ${CONNECTIONS} connections, ${DURATION} s per load after 1 s of warm-up, on loopback (load generator and server share the machine).`,
+);
 say('');
 say('## Throughput');
 say('');
 const small = await throughput(10_000);
 const large = await throughput(100_000);
-say(`Search by subject at 100k is ${((large.searchJson!.rps / small.searchJson!.rps) * 100).toFixed(0)}% of its rate at 10k (JSON), ${((large.searchXml!.rps / small.searchXml!.rps) * 100).toFixed(0)}% (XML).`);
+say(
+  `Search by subject at 100k is ${((large.searchJson!.rps / small.searchJson!.rps) * 100).toFixed(0)}% of its rate at 10k (JSON), ${((large.searchXml!.rps / small.searchXml!.rps) * 100).toFixed(0)}% (XML).`,
+);
 say('');
 // The db files first, so that the table is not cut by the line saying one was generated.
 const sizes = options['skip-million'] ? [100_000] : [100_000, 1_000_000];

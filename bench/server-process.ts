@@ -39,7 +39,10 @@ if (kind === 'bare') {
   preloadStu3();
   const synthetic = syntheticStore(pointers);
   const fixtures = loadFixtures();
-  const app = createMockApp(mockConfig(fixtures), new PointerStore({ ...synthetic.state, knownPatients: synthetic.patients.map((id) => ({ id })) }));
+  const app = createMockApp(
+    mockConfig(fixtures),
+    new PointerStore({ ...synthetic.state, knownPatients: synthetic.patients.map((id) => ({ id })) }),
+  );
   listen(app.handle);
 } else {
   process.stderr.write(`unknown server kind ${kind}\n`);

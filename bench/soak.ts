@@ -73,7 +73,12 @@ function lifeCycle(patients: string[]): autocannon.Request[] {
         const state = cycle(context);
         state.nhsNumber = patients[next++ % patients.length]!;
         state.master = uniqueMasterIdentifier();
-        return { ...request, body: JSON.stringify(buildPointer({ nhsNumber: state.nhsNumber, custodian: 'MHT01', masterIdentifier: state.master })) };
+        return {
+          ...request,
+          body: JSON.stringify(
+            buildPointer({ nhsNumber: state.nhsNumber, custodian: 'MHT01', masterIdentifier: state.master }),
+          ),
+        };
       },
       onResponse: (status, _body, context, headers) => {
         cycle(context).firstId = status === 201 ? createdId(headers) : undefined;
@@ -86,20 +91,44 @@ function lifeCycle(patients: string[]): autocannon.Request[] {
       setupRequest: (request, context) => {
         const state = cycle(context);
         if (!state.firstId) return undefined as unknown as autocannon.Request; // the create failed: start over
-        return { ...request, body: JSON.stringify(buildPointer({ nhsNumber: state.nhsNumber!, custodian: 'MHT01', replaces: state.master! })) };
+        return {
+          ...request,
+          body: JSON.stringify(
+            buildPointer({ nhsNumber: state.nhsNumber!, custodian: 'MHT01', replaces: state.master! }),
+          ),
+        };
       },
       onResponse: (status, _body, context, headers) => {
         cycle(context).secondId = status === 201 ? createdId(headers) : undefined;
       },
     },
-    { method: 'GET', headers: json, setupRequest: (request, context) => ({ ...request, path: `/DocumentReference?subject=${subject(context)}` }) },
-    { method: 'GET', headers: { ...consumer, Accept: 'application/fhir+xml' }, setupRequest: (request, context) => ({ ...request, path: `/DocumentReference?subject=${subject(context)}` }) },
-    { method: 'GET', headers: json, setupRequest: (request, context) => ({ ...request, path: `/DocumentReference?_id=${cycle(context).secondId}` }) },
-    { method: 'DELETE', headers: { ...provider, Accept: 'application/fhir+json' }, setupRequest: (request, context) => ({ ...request, path: `/DocumentReference?_id=${cycle(context).secondId}` }) },
+    {
+      method: 'GET',
+      headers: json,
+      setupRequest: (request, context) => ({ ...request, path: `/DocumentReference?subject=${subject(context)}` }),
+    },
+    {
+      method: 'GET',
+      headers: { ...consumer, Accept: 'application/fhir+xml' },
+      setupRequest: (request, context) => ({ ...request, path: `/DocumentReference?subject=${subject(context)}` }),
+    },
+    {
+      method: 'GET',
+      headers: json,
+      setupRequest: (request, context) => ({ ...request, path: `/DocumentReference?_id=${cycle(context).secondId}` }),
+    },
     {
       method: 'DELETE',
       headers: { ...provider, Accept: 'application/fhir+json' },
-      setupRequest: (request, context) => ({ ...request, path: `/DocumentReference?subject=${subject(context)}&identifier=${encodeURIComponent(`${MASTER_IDENTIFIER_SYSTEM}|${cycle(context).master!.value}`)}` }),
+      setupRequest: (request, context) => ({ ...request, path: `/DocumentReference?_id=${cycle(context).secondId}` }),
+    },
+    {
+      method: 'DELETE',
+      headers: { ...provider, Accept: 'application/fhir+json' },
+      setupRequest: (request, context) => ({
+        ...request,
+        path: `/DocumentReference?subject=${subject(context)}&identifier=${encodeURIComponent(`${MASTER_IDENTIFIER_SYSTEM}|${cycle(context).master!.value}`)}`,
+      }),
     },
   ];
 }
@@ -137,12 +166,18 @@ const windows: Window[] = [];
 const startRss = rssMb(pid);
 const startHeap = await liveHeapMb(mock);
 const started = performance.now();
-const count = await fetch(`http://127.0.0.1:${mock.port}/_admin/DocumentReference?_limit=1`).then((r) => Number(r.headers.get('x-total-count')));
+const count = await fetch(`http://127.0.0.1:${mock.port}/_admin/DocumentReference?_limit=1`).then((r) =>
+  Number(r.headers.get('x-total-count')),
+);
 
 say('# nrls-conformance soak');
 say('');
-say(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z.`);
-say(`Mock in memory with ${POINTERS.toLocaleString('en-GB')} pointers (${count.toLocaleString('en-GB')} counted by _admin), live heap ${startHeap} MB and RSS ${startRss} MB before load. ${CONNECTIONS} connections, each repeating create → supersede → search by subject (JSON, XML) → _id search → delete both. ${MINUTES} min in ${WINDOW_S} s windows.`);
+say(
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z.`,
+);
+say(
+  `Mock in memory with ${POINTERS.toLocaleString('en-GB')} pointers (${count.toLocaleString('en-GB')} counted by _admin), live heap ${startHeap} MB and RSS ${startRss} MB before load. ${CONNECTIONS} connections, each repeating create → supersede → search by subject (JSON, XML) → _id search → delete both. ${MINUTES} min in ${WINDOW_S} s windows.`,
+);
 say('');
 say('| minute | requests | req/s | p99 ms | errors | live heap MB | RSS MB |');
 say('|---|---|---|---|---|---|---|');
@@ -150,7 +185,12 @@ say('|---|---|---|---|---|---|---|');
 let bucket = { requests: 0, errors: 0, latencies: [] as number[] };
 let finish = () => {};
 const finished = new Promise<void>((resolve) => (finish = resolve));
-const loadOptions = { url: `http://127.0.0.1:${mock.port}`, connections: CONNECTIONS, duration: MINUTES * 60, requests: lifeCycle(synthetic.patients) };
+const loadOptions = {
+  url: `http://127.0.0.1:${mock.port}`,
+  connections: CONNECTIONS,
+  duration: MINUTES * 60,
+  requests: lifeCycle(synthetic.patients),
+};
 const load = autocannon(loadOptions, () => finish());
 load.on('response', (_client, status, _bytes, ms) => {
   bucket.requests += 1;
@@ -172,12 +212,16 @@ const sample = async () => {
     rssMb: rssMb(pid),
   };
   windows.push(window);
-  say(`| ${window.minute.toFixed(1)} | ${window.requests.toLocaleString('en-GB')} | ${window.rps.toLocaleString('en-GB')} | ${window.p99} | ${window.errors} | ${window.heapMb} | ${window.rssMb} |`);
+  say(
+    `| ${window.minute.toFixed(1)} | ${window.requests.toLocaleString('en-GB')} | ${window.rps.toLocaleString('en-GB')} | ${window.p99} | ${window.errors} | ${window.heapMb} | ${window.rssMb} |`,
+  );
 };
 const sampler = setInterval(() => void sample(), WINDOW_S * 1000);
 await finished;
 clearInterval(sampler);
-const endCount = await fetch(`http://127.0.0.1:${mock.port}/_admin/DocumentReference?_limit=1`).then((r) => Number(r.headers.get('x-total-count')));
+const endCount = await fetch(`http://127.0.0.1:${mock.port}/_admin/DocumentReference?_limit=1`).then((r) =>
+  Number(r.headers.get('x-total-count')),
+);
 mock.stop();
 
 const judged = windows.filter((w) => w.minute >= MINUTES * WARM_UP_SHARE);
@@ -187,7 +231,14 @@ const trend = (measure: (w: Window) => number) => {
   const base = judged.length > 0 ? measure(judged[0]!) : 0;
   const growth = slope * judgedMinutes;
   const values = judged.map(measure);
-  return { slope, base, growth, share: base > 0 ? growth / base : 0, min: Math.min(...values), max: Math.max(...values) };
+  return {
+    slope,
+    base,
+    growth,
+    share: base > 0 ? growth / base : 0,
+    min: Math.min(...values),
+    max: Math.max(...values),
+  };
 };
 const heap = trend((w) => w.heapMb);
 const rss = trend((w) => w.rssMb);
@@ -203,14 +254,25 @@ const errors = windows.reduce((sum, w) => sum + w.errors, 0);
 const described = (name: string, t: ReturnType<typeof trend>) =>
   `${name} ${t.min}–${t.max} MB, fitted trend ${t.slope >= 0 ? '+' : ''}${t.slope.toFixed(2)} MB/min (${t.growth >= 0 ? '+' : ''}${t.growth.toFixed(1)} MB, ${(t.share * 100).toFixed(1)}% of ${t.base} MB)`;
 say('');
-say(`Requests: ${total.toLocaleString('en-GB')}, errors: ${errors}. Pointers stored: ${count.toLocaleString('en-GB')} before, ${endCount.toLocaleString('en-GB')} after (${leftover} from cycles cut off when the load stopped; at most ${2 * CONNECTIONS}).`);
-say(`After warm-up (from minute ${(MINUTES * WARM_UP_SHARE).toFixed(1)}, ${judgedMinutes.toFixed(1)} min judged): ${described('live heap', heap)}; ${described('RSS', rss)}.`);
-say(`Live heap peak: ${firstPeak} MB in the first half of the judged time, ${secondPeak} MB in the second (${peakGrowth >= 0 ? '+' : ''}${(peakGrowth * 100).toFixed(1)}%).`);
-say(`Verdict: memory ${flat ? 'flat' : 'NOT flat'} (tolerance: the second half's heap peak within ${FLAT_TOLERANCE * 100}% of the first half's); ${errors === 0 ? 'no errors' : `${errors} ERRORS`}; store ${storeKept ? 'back to its starting size but for the cut-off cycles' : 'NOT back to its starting size: pointers lost or left over'}.`);
+say(
+  `Requests: ${total.toLocaleString('en-GB')}, errors: ${errors}. Pointers stored: ${count.toLocaleString('en-GB')} before, ${endCount.toLocaleString('en-GB')} after (${leftover} from cycles cut off when the load stopped; at most ${2 * CONNECTIONS}).`,
+);
+say(
+  `After warm-up (from minute ${(MINUTES * WARM_UP_SHARE).toFixed(1)}, ${judgedMinutes.toFixed(1)} min judged): ${described('live heap', heap)}; ${described('RSS', rss)}.`,
+);
+say(
+  `Live heap peak: ${firstPeak} MB in the first half of the judged time, ${secondPeak} MB in the second (${peakGrowth >= 0 ? '+' : ''}${(peakGrowth * 100).toFixed(1)}%).`,
+);
+say(
+  `Verdict: memory ${flat ? 'flat' : 'NOT flat'} (tolerance: the second half's heap peak within ${FLAT_TOLERANCE * 100}% of the first half's); ${errors === 0 ? 'no errors' : `${errors} ERRORS`}; store ${storeKept ? 'back to its starting size but for the cut-off cycles' : 'NOT back to its starting size: pointers lost or left over'}.`,
+);
 
 const out = join(PROJECT_ROOT, 'reports', 'soak');
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'soak.json'), `${JSON.stringify({ minutes: MINUTES, pointers: POINTERS, startHeap, startRss, windows, heap, rss, heapPeaks: { firstHalf: firstPeak, secondHalf: secondPeak }, flat, errors, storedBefore: count, storedAfter: endCount }, null, 2)}\n`);
+writeFileSync(
+  join(out, 'soak.json'),
+  `${JSON.stringify({ minutes: MINUTES, pointers: POINTERS, startHeap, startRss, windows, heap, rss, heapPeaks: { firstHalf: firstPeak, secondHalf: secondPeak }, flat, errors, storedBefore: count, storedAfter: endCount }, null, 2)}\n`,
+);
 writeFileSync(join(out, 'soak.md'), `${lines.join('\n')}\n`);
 say(`written: ${join(out, 'soak.md')} and soak.json`);
 process.exitCode = flat && errors === 0 && storeKept ? 0 : 1;

@@ -20,10 +20,15 @@ export function timeSuiteRun(extra: readonly string[]): SuiteRun {
   const out = mkdtempSync(join(tmpdir(), 'nrls-bench-suite-'));
   try {
     const started = performance.now();
-    const run = spawnSync(process.execPath, ['bin/nrls-conformance.js', 'run', '--quiet', '--out', out, ...extra], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['bin/nrls-conformance.js', 'run', '--quiet', '--out', out, ...extra], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+    });
     const ms = performance.now() - started;
     const report = join(out, 'latest', 'assurance.json');
-    const scenarios = existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')) as { scenarios: unknown[] }).scenarios.length : undefined;
+    const scenarios = existsSync(report)
+      ? (JSON.parse(readFileSync(report, 'utf8')) as { scenarios: unknown[] }).scenarios.length
+      : undefined;
     return { ms, exit: run.status, scenarios, output: `${run.stdout}${run.stderr}` };
   } finally {
     rmSync(out, { recursive: true, force: true });

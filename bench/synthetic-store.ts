@@ -26,7 +26,8 @@ export function nthNhsNumber(n: number): string {
   }
 }
 
-const digits = (next: () => number, count: number) => Array.from({ length: count }, () => Math.floor(next() * 10)).join('');
+const digits = (next: () => number, count: number) =>
+  Array.from({ length: count }, () => Math.floor(next() * 10)).join('');
 
 export interface SyntheticStore {
   state: StoreState;
@@ -55,13 +56,30 @@ export function syntheticStore(count: number, seed = 1): SyntheticStore {
       meta: { versionId: '1', lastUpdated: '2018-09-10T09:30:00+00:00', profile: [POINTER_PROFILE] },
       masterIdentifier: { system: 'urn:ietf:rfc:3986', value: master },
       status: 'current',
-      type: { coding: [{ system: 'http://snomed.info/sct', code: '736253002', display: 'Mental health crisis plan (record artifact)' }] },
+      type: {
+        coding: [
+          {
+            system: 'http://snomed.info/sct',
+            code: '736253002',
+            display: 'Mental health crisis plan (record artifact)',
+          },
+        ],
+      },
       subject: { reference: patientUrl(nhsNumber) },
       created: '2018-09-10T09:00:00+00:00',
       indexed: '2018-09-10T09:30:00+00:00',
       author: [{ reference: organisationUrl('RGD') }],
       custodian: { reference: organisationUrl(custodian) },
-      content: [{ attachment: { contentType: 'application/pdf', url: `https://${custodian.toLowerCase()}.example.nhs.uk/plans/${i}.pdf`, title: 'Mental health crisis plan', creation: '2018-09-10T09:00:00+00:00' } }],
+      content: [
+        {
+          attachment: {
+            contentType: 'application/pdf',
+            url: `https://${custodian.toLowerCase()}.example.nhs.uk/plans/${i}.pdf`,
+            title: 'Mental health crisis plan',
+            creation: '2018-09-10T09:00:00+00:00',
+          },
+        },
+      ],
     });
   }
   return { state: { DocumentReference: pointers, knownPatients: [] }, patients, supersedable };

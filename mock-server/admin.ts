@@ -39,10 +39,9 @@ export function createAdmin(config: MockConfig, store: PointerStore, ids: IdSour
   const prefix = `${config.basePath}/_admin`;
   app.post(`${prefix}/reset`, (_req: IncomingMessage, res: ExpressResponse) => {
     // A reset that cannot be written is undone: a failure of the store (500), not a bad request.
-    store.replaceState(seedState(config.fixtures)).then(
-      () => res.json({ reset: true, pointers: store.size }),
-      storeFailed(res, 'The reset'),
-    );
+    store
+      .replaceState(seedState(config.fixtures))
+      .then(() => res.json({ reset: true, pointers: store.size }), storeFailed(res, 'The reset'));
   });
   const router = jsonServer.router(store.db);
   // json-server ends its router with a handler that answers any error with a 500 and the stack trace;

@@ -57,7 +57,8 @@ function pipeline(config: MockConfig, rules: Rules, variants: readonly Variant[]
 }
 
 /** AMB-39 default: what the live Spine sends since 1.2.3. */
-const INTERNAL_ERROR_HTML = '<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>';
+const INTERNAL_ERROR_HTML =
+  '<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>';
 
 export interface MockApp {
   /** A Node request listener: give it to http.createServer or to supertest. */

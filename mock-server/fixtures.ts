@@ -55,15 +55,21 @@ export class FixtureError extends Error {
 const nonEmpty = { type: 'string', minLength: 1 };
 const FILES = {
   'spine.json': {
-    type: 'object', required: ['spineAsid'], additionalProperties: false,
+    type: 'object',
+    required: ['spineAsid'],
+    additionalProperties: false,
     properties: { spineAsid: nonEmpty },
   },
   'asids.json': {
     type: 'array',
     items: {
-      type: 'object', required: ['asid', 'ods', 'interactions'], additionalProperties: false,
+      type: 'object',
+      required: ['asid', 'ods', 'interactions'],
+      additionalProperties: false,
       properties: {
-        asid: nonEmpty, ods: nonEmpty, description: { type: 'string' },
+        asid: nonEmpty,
+        ods: nonEmpty,
+        description: { type: 'string' },
         interactions: { type: 'array', uniqueItems: true, items: { enum: [...INTERACTIONS] } },
       },
     },
@@ -71,30 +77,39 @@ const FILES = {
   'organisations.json': {
     type: 'array',
     items: {
-      type: 'object', required: ['ods', 'providerRole'], additionalProperties: false,
+      type: 'object',
+      required: ['ods', 'providerRole'],
+      additionalProperties: false,
       properties: { ods: nonEmpty, name: { type: 'string' }, providerRole: { type: 'boolean' } },
     },
   },
   'patients.json': {
-    type: 'object', required: ['knownPatients'], additionalProperties: false,
+    type: 'object',
+    required: ['knownPatients'],
+    additionalProperties: false,
     properties: { knownPatients: { type: 'array', items: nonEmpty }, newPatients: { enum: [...NEW_PATIENTS] } },
   },
   'record-types.json': {
-    type: 'array', minItems: 1,
+    type: 'array',
+    minItems: 1,
     items: {
-      type: 'object', required: ['system', 'code', 'display'], additionalProperties: false,
+      type: 'object',
+      required: ['system', 'code', 'display'],
+      additionalProperties: false,
       properties: { system: nonEmpty, code: nonEmpty, display: nonEmpty },
     },
   },
   'pointers.json': {
     type: 'array',
     items: {
-      type: 'object', required: ['resourceType', 'id', 'meta'],
+      type: 'object',
+      required: ['resourceType', 'id', 'meta'],
       properties: {
         resourceType: { const: 'DocumentReference' },
         id: nonEmpty,
         meta: {
-          type: 'object', required: ['versionId', 'lastUpdated'],
+          type: 'object',
+          required: ['versionId', 'lastUpdated'],
           properties: { versionId: { type: 'string', pattern: '^[1-9][0-9]*$' }, lastUpdated: nonEmpty },
         },
       },
@@ -106,9 +121,12 @@ type FileName = keyof typeof FILES;
 
 function describe(error: ErrorObject): string {
   const where = elementPath(error.instancePath) || '(top level)';
-  if (error.keyword === 'required') return `${elementPath(error.instancePath, (error.params as { missingProperty: string }).missingProperty)} is missing`;
-  if (error.keyword === 'additionalProperties') return `${where}: unexpected field ${(error.params as { additionalProperty: string }).additionalProperty}`;
-  if (error.keyword === 'enum') return `${where} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  if (error.keyword === 'required')
+    return `${elementPath(error.instancePath, (error.params as { missingProperty: string }).missingProperty)} is missing`;
+  if (error.keyword === 'additionalProperties')
+    return `${where}: unexpected field ${(error.params as { additionalProperty: string }).additionalProperty}`;
+  if (error.keyword === 'enum')
+    return `${where} must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
   return `${where} ${error.message}`;
 }
 
@@ -123,7 +141,9 @@ export function loadFixtures(dir: string = DEFAULT_FIXTURES_DIR): Fixtures {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       throw new FixtureError(
-        code === 'ENOENT' ? `${shown(file)}: file is missing (a fixtures folder needs ${Object.keys(FILES).join(', ')})` : `${shown(file)}: ${(error as Error).message}`,
+        code === 'ENOENT'
+          ? `${shown(file)}: file is missing (a fixtures folder needs ${Object.keys(FILES).join(', ')})`
+          : `${shown(file)}: ${(error as Error).message}`,
       );
     }
     const validate = ajv.compile(FILES[file]);
@@ -137,7 +157,9 @@ export function loadFixtures(dir: string = DEFAULT_FIXTURES_DIR): Fixtures {
   const { spineAsid } = read<{ spineAsid: string }>('spine.json');
   const organisations = read<Organisation[]>('organisations.json');
   const asids = read<ClientSystem[]>('asids.json');
-  const { knownPatients, newPatients = 'accept' } = read<{ knownPatients: string[]; newPatients?: NewPatients }>('patients.json');
+  const { knownPatients, newPatients = 'accept' } = read<{ knownPatients: string[]; newPatients?: NewPatients }>(
+    'patients.json',
+  );
   const recordTypes = read<RecordType[]>('record-types.json');
   const pointers = read<StoredPointer[]>('pointers.json');
 
@@ -151,10 +173,12 @@ export function loadFixtures(dir: string = DEFAULT_FIXTURES_DIR): Fixtures {
   asids.forEach((client, at) => {
     if (seen.has(client.asid)) fail('asids.json', `[${at}].asid ${client.asid} is listed twice`);
     seen.add(client.asid);
-    if (!organisationByOds.has(client.ods)) fail('asids.json', `[${at}].ods ${client.ods} is not in organisations.json`);
+    if (!organisationByOds.has(client.ods))
+      fail('asids.json', `[${at}].ods ${client.ods} is not in organisations.json`);
   });
   knownPatients.forEach((nhsNumber, at) => {
-    if (!isValidNhsNumber(nhsNumber)) fail('patients.json', `knownPatients[${at}] ${nhsNumber} is not a valid NHS number (10 digits, Modulus 11)`);
+    if (!isValidNhsNumber(nhsNumber))
+      fail('patients.json', `knownPatients[${at}] ${nhsNumber} is not a valid NHS number (10 digits, Modulus 11)`);
   });
 
   const validatePointer = compilePointerValidator(pointerProfileSchema(recordTypes));
@@ -164,25 +188,37 @@ export function loadFixtures(dir: string = DEFAULT_FIXTURES_DIR): Fixtures {
     const problem = validatePointer(pointer);
     if (problem) {
       const field = problem.location?.slice(POINTER_LOCATION_PREFIX.length);
-      fail('pointers.json', `[${at}]${field ? `.${field}` : ''} is not valid for an NRLS pointer: ${problem.diagnostics}`);
+      fail(
+        'pointers.json',
+        `[${at}]${field ? `.${field}` : ''} is not valid for an NRLS pointer: ${problem.diagnostics}`,
+      );
     }
     const asStu3 = checkJsonResource(pointer as FhirResource);
-    if (!asStu3.ok) fail('pointers.json', `[${at}]${asStu3.elementPath ? `.${asStu3.elementPath}` : ''}: ${asStu3.reason}`);
+    if (!asStu3.ok)
+      fail('pointers.json', `[${at}]${asStu3.elementPath ? `.${asStu3.elementPath}` : ''}: ${asStu3.reason}`);
     if (seen.has(pointer.id)) fail('pointers.json', `[${at}].id ${pointer.id} is used twice`);
     seen.add(pointer.id);
-    if (!isFhirInstant(pointer.meta.lastUpdated)) fail('pointers.json', `[${at}].meta.lastUpdated is not a FHIR instant`);
+    if (!isFhirInstant(pointer.meta.lastUpdated))
+      fail('pointers.json', `[${at}].meta.lastUpdated is not a FHIR instant`);
     const nhsNumber = nhsNumberOf(pointer)!;
-    if (!isValidNhsNumber(nhsNumber)) fail('pointers.json', `[${at}].subject.reference: ${nhsNumber} is not a valid NHS number`);
-    for (const [field, reference] of [['custodian', pointer.custodian?.reference], ['author[0]', pointer.author?.[0]?.reference]] as const) {
+    if (!isValidNhsNumber(nhsNumber))
+      fail('pointers.json', `[${at}].subject.reference: ${nhsNumber} is not a valid NHS number`);
+    for (const [field, reference] of [
+      ['custodian', pointer.custodian?.reference],
+      ['author[0]', pointer.author?.[0]?.reference],
+    ] as const) {
       const ods = odsCodeOf(reference)!;
       const organisation = organisationByOds.get(ods);
-      if (!organisation) fail('pointers.json', `[${at}].${field}.reference: ODS code ${ods} is not in organisations.json`);
-      if (field === 'custodian' && !organisation!.providerRole) fail('pointers.json', `[${at}].custodian.reference: ${ods} does not have the provider role`);
+      if (!organisation)
+        fail('pointers.json', `[${at}].${field}.reference: ODS code ${ods} is not in organisations.json`);
+      if (field === 'custodian' && !organisation!.providerRole)
+        fail('pointers.json', `[${at}].custodian.reference: ${ods} does not have the provider role`);
     }
     const master = pointer.masterIdentifier;
     if (master) {
       const key = `${nhsNumber}|${master.system}|${master.value}`;
-      if (masterIdentifiers.has(key)) fail('pointers.json', `[${at}].masterIdentifier is used twice for patient ${nhsNumber}`);
+      if (masterIdentifiers.has(key))
+        fail('pointers.json', `[${at}].masterIdentifier is used twice for patient ${nhsNumber}`);
       masterIdentifiers.add(key);
     }
   });

@@ -8,7 +8,11 @@ import { createIdSource } from './interactions/ids.ts';
 import { operationOutcome } from './pipeline/render.ts';
 import { serialise } from './pipeline/serialise.ts';
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
 
 const CLOSE_GRACE_MS = 1_000;
 /** Node's own client errors come before any app: their OperationOutcomes draw ids from a source of their own. */
@@ -17,8 +21,10 @@ const ids = createIdSource();
 type ClientErrorKey = 'HEADERS_TOO_LARGE' | 'REQUEST_TIMEOUT' | 'MALFORMED_HTTP';
 
 function classify(error: NodeJS.ErrnoException): { key: ClientErrorKey; text: string } {
-  if (error.code === 'HPE_HEADER_OVERFLOW') return { key: 'HEADERS_TOO_LARGE', text: 'The request headers exceed the server limit of 16384 bytes' };
-  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return { key: 'REQUEST_TIMEOUT', text: 'The request was not received in time' };
+  if (error.code === 'HPE_HEADER_OVERFLOW')
+    return { key: 'HEADERS_TOO_LARGE', text: 'The request headers exceed the server limit of 16384 bytes' };
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return { key: 'REQUEST_TIMEOUT', text: 'The request was not received in time' };
   return { key: 'MALFORMED_HTTP', text: 'The request is not well-formed HTTP/1.1' };
 }
 

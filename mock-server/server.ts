@@ -38,7 +38,12 @@ export interface MockTimeouts {
   checkEveryMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: MockTimeouts = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000, checkEveryMs: 1_000 };
+export const DEFAULT_TIMEOUTS: MockTimeouts = {
+  headersMs: 10_000,
+  requestMs: 30_000,
+  keepAliveMs: 5_000,
+  checkEveryMs: 1_000,
+};
 
 export interface MockListen {
   port: number;
@@ -52,10 +57,26 @@ export async function startMock(config: MockConfig, listen: MockListen): Promise
   const store = await openStore(config);
   const app = createMockApp(config, store);
   const { tls, timeouts = DEFAULT_TIMEOUTS } = listen;
-  const limits = { connectionsCheckingInterval: timeouts.checkEveryMs, headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, keepAliveTimeout: timeouts.keepAliveMs };
+  const limits = {
+    connectionsCheckingInterval: timeouts.checkEveryMs,
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+  };
   // NRLS-SEC-001: TLS 1.2 or later; an unauthorised client is refused in the handshake.
   const server = tls
-    ? createTlsServer({ ...limits, cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: !!tls.ca, rejectUnauthorized: !!tls.ca, minVersion: 'TLSv1.2' }, app.handle)
+    ? createTlsServer(
+        {
+          ...limits,
+          cert: tls.cert,
+          key: tls.key,
+          ca: tls.ca,
+          requestCert: !!tls.ca,
+          rejectUnauthorized: !!tls.ca,
+          minVersion: 'TLSv1.2',
+        },
+        app.handle,
+      )
     : createServer(limits, app.handle);
   server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {

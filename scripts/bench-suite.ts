@@ -13,8 +13,13 @@ function timeOnce(extra: string[]): { ms: number; scenarios: number } {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ${runs} runs each`);
-for (const [label, extra] of [['serial', []], ['--parallel 2', ['--parallel', '2']]] as const) {
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; ${runs} runs each`,
+);
+for (const [label, extra] of [
+  ['serial', []],
+  ['--parallel 2', ['--parallel', '2']],
+] as const) {
   const samples = Array.from({ length: runs }, () => timeOnce([...extra]));
   const times = samples.map((sample) => sample.ms);
   console.log(

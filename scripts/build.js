@@ -12,7 +12,11 @@ const root = new URL('..', import.meta.url).pathname;
 const dist = join(root, 'dist');
 
 rmSync(dist, { recursive: true, force: true });
-const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+const tsc = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
+  { stdio: 'inherit' },
+);
 if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 
 function filesUnder(dir, keep) {
@@ -41,6 +45,9 @@ for (const file of assets) {
 const git = (...args) => spawnSync('git', args, { cwd: root, encoding: 'utf8' });
 const head = git('rev-parse', '--short=12', 'HEAD');
 const dirty = head.status === 0 && git('status', '--porcelain', '--untracked-files=no').stdout.trim() !== '';
-const commit = head.status === 0 ? `${head.stdout.trim()}${dirty ? ' (with uncommitted changes)' : ''}` : process.env.NRLS_BUILD_COMMIT || 'unknown (built outside git)';
+const commit =
+  head.status === 0
+    ? `${head.stdout.trim()}${dirty ? ' (with uncommitted changes)' : ''}`
+    : process.env.NRLS_BUILD_COMMIT || 'unknown (built outside git)';
 writeFileSync(join(dist, 'build-info.json'), `${JSON.stringify({ commit }, null, 2)}\n`);
 console.log(`built ${relative(process.cwd(), dist) || 'dist'}: compiled TypeScript and ${assets.length} data files`);

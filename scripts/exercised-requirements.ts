@@ -33,7 +33,11 @@ export interface ExercisedResult {
 }
 
 /** Judges the golden run's requirement rows; `rows` undefined means there was no run to judge. */
-export function judgeExercised(catalogue: Catalogue, notTestable: Record<string, string>, rows: readonly RequirementRow[] | undefined): ExercisedResult {
+export function judgeExercised(
+  catalogue: Catalogue,
+  notTestable: Record<string, string>,
+  rows: readonly RequirementRow[] | undefined,
+): ExercisedResult {
   const byId = new Map((rows ?? []).map((row) => [row.id, row]));
   const failures: Unexercised[] = [];
   let required = 0;
@@ -47,8 +51,10 @@ export function judgeExercised(catalogue: Catalogue, notTestable: Record<string,
     else {
       const row = byId.get(id);
       if (!row) fail('absent from the golden run');
-      else if (row.status !== 'passed') fail(`${row.status}${row.reason ? ` (${row.reason})` : ''}, ${row.checksPassed} checks passed`);
-      else if (row.checksPassed < 1) fail('passed, but no check about it passed: a scenario names it and none of its checks proves it');
+      else if (row.status !== 'passed')
+        fail(`${row.status}${row.reason ? ` (${row.reason})` : ''}, ${row.checksPassed} checks passed`);
+      else if (row.checksPassed < 1)
+        fail('passed, but no check about it passed: a scenario names it and none of its checks proves it');
     }
   }
   return { required, passed: required - failures.length, failures };
@@ -67,12 +73,17 @@ function main(): number {
   }
   const notTestable = loadNotTestableReasons();
   const result = judgeExercised(loadCatalogue(), notTestable, rows);
-  for (const { id, level, summary, why } of result.failures) console.log(`✖ ${id} (${level}) not exercised by the golden run: ${why}. ${summary}`);
+  for (const { id, level, summary, why } of result.failures)
+    console.log(`✖ ${id} (${level}) not exercised by the golden run: ${why}. ${summary}`);
   const levels = [...EXERCISED_LEVELS].join(', ');
   console.log(
     `requirements exercised by the golden run: ${result.passed} of ${result.required} (${levels}; ${Object.keys(notTestable).length} in not-testable.json left out) passed with at least one passing check`,
   );
-  if (resultFile) writeFileSync(resultFile, `${JSON.stringify({ passed: result.passed, failed: result.failures.length, failures: result.failures }, null, 2)}\n`);
+  if (resultFile)
+    writeFileSync(
+      resultFile,
+      `${JSON.stringify({ passed: result.passed, failed: result.failures.length, failures: result.failures }, null, 2)}\n`,
+    );
   return result.failures.length === 0 ? 0 : 1;
 }
 

@@ -33,19 +33,33 @@ function auditRows(): Row[] {
   const rows: Row[] = [];
   const newId = IdGenerator.incrementing();
   const parser = new Parser(new AstBuilder(newId), new GherkinClassicTokenMatcher());
-  for (const name of readdirSync(FEATURES).filter((file) => file.endsWith('.feature')).sort()) {
+  for (const name of readdirSync(FEATURES)
+    .filter((file) => file.endsWith('.feature'))
+    .sort()) {
     const uri = `features/${name}`;
     const document = parser.parse(readFileSync(join(FEATURES, name), 'utf8'));
     const pickles = compile({ ...document, uri }, uri, newId);
     for (const child of document.feature!.children) {
       const scenario = child.scenario;
       if (!scenario) continue;
-      const blocks = scenario.examples.length > 0
-        ? scenario.examples.map((examples, at) => ({ label: examples.name || (scenario.examples.length > 1 ? `examples ${at + 1}` : ''), ids: new Set(examples.tableBody.map((row) => row.id)) }))
-        : [{ label: '', ids: undefined }];
+      const blocks =
+        scenario.examples.length > 0
+          ? scenario.examples.map((examples, at) => ({
+              label: examples.name || (scenario.examples.length > 1 ? `examples ${at + 1}` : ''),
+              ids: new Set(examples.tableBody.map((row) => row.id)),
+            }))
+          : [{ label: '', ids: undefined }];
       for (const block of blocks) {
-        const mine = pickles.filter((pickle) => pickle.astNodeIds[0] === scenario.id && (!block.ids || block.ids.has(pickle.astNodeIds[1]!)));
-        const requirements = [...new Set(mine.flatMap((pickle) => pickle.tags.map((tag) => /^@(NRLS-[A-Z]+-\d{3})$/.exec(tag.name)?.[1]).filter((id): id is string => !!id)))];
+        const mine = pickles.filter(
+          (pickle) => pickle.astNodeIds[0] === scenario.id && (!block.ids || block.ids.has(pickle.astNodeIds[1]!)),
+        );
+        const requirements = [
+          ...new Set(
+            mine.flatMap((pickle) =>
+              pickle.tags.map((tag) => /^@(NRLS-[A-Z]+-\d{3})$/.exec(tag.name)?.[1]).filter((id): id is string => !!id),
+            ),
+          ),
+        ];
         const thenAt = scenario.steps.findIndex((step) => step.keyword.trim() === 'Then');
         rows.push({
           key: [name, scenario.name, block.label].filter(Boolean).join(' › '),
@@ -70,25 +84,47 @@ function pickleIdsOfRun(rows: Row[]): Map<string, Row> {
 const TRANSPORT_FACETS = new Set(['no redirect', 'a response', 'a complete response']);
 
 const basisLabel = (about: string[], amb: string | undefined) =>
-  amb === RECOMMENDATION ? 'recommendation' : amb ? amb : about.some((id) => basisOf(id, undefined) === 'spec') ? 'spec' : 'recommendation';
+  amb === RECOMMENDATION
+    ? 'recommendation'
+    : amb
+      ? amb
+      : about.some((id) => basisOf(id, undefined) === 'spec')
+        ? 'spec'
+        : 'recommendation';
 
 /** facet name → basis, per row, from a run of the suite against the mock: every check about a tag of the row. */
 async function facetBases(rows: Row[]): Promise<Map<string, Map<string, Set<string>>>> {
   const mock = await startEmbeddedMock({ fixtures: fixturesWithTwoRecordTypes() });
   const envelopes: Envelope[] = [];
   try {
-    await runSuite({ target: mock.target, outDir: '', support: await loadSuiteSupport(), onEnvelope: (envelope) => envelopes.push(envelope) });
+    await runSuite({
+      target: mock.target,
+      outDir: '',
+      support: await loadSuiteSupport(),
+      onEnvelope: (envelope) => envelopes.push(envelope),
+    });
   } finally {
     await mock.stop();
   }
   const now = new Date();
   const run = buildAssuranceRun(envelopes, {
-    identity: runIdentity({ runId: 'audit', target: mock.target, embeddedMock: true, startedAt: now, finishedAt: now, tagFilter: '', userTags: '', specOnly: false, parallel: 0 }),
+    identity: runIdentity({
+      runId: 'audit',
+      target: mock.target,
+      embeddedMock: true,
+      startedAt: now,
+      finishedAt: now,
+      tagFilter: '',
+      userTags: '',
+      specOnly: false,
+      parallel: 0,
+    }),
     catalogue: loadCatalogue(),
     notTestable: loadNotTestableReasons(),
     secrets: [],
   });
-  if (run.verdict !== 'conformant') throw new Error(`the suite is not conformant against the mock (${run.verdictReason}): fix that first`);
+  if (run.verdict !== 'conformant')
+    throw new Error(`the suite is not conformant against the mock (${run.verdictReason}): fix that first`);
   // Pickles line up with report ids by their Examples row's line: map the report's ids to rows.
   const rowOf = pickleIdsOfRun(rows);
   const bases = new Map<string, Map<string, Set<string>>>();
@@ -129,13 +165,13 @@ export async function renderAudit(previous: string): Promise<string> {
     '',
     'Every scenario of the suite (every Examples block of an outline) against the catalogue',
     '(`spec/nrls-api-1.2.md`): what the catalogue allows, what the scenario asserts, and the basis of each facet',
-    'its checks judge. *spec*: the catalogue\'s own text at a normative level (MUST, SHALL, SHOULD, MAY,',
-    'INHERITED), failing it fails the requirement in any mode. *AMB-nn*: one of the project\'s choices where',
+    "its checks judge. *spec*: the catalogue's own text at a normative level (MUST, SHALL, SHOULD, MAY,",
+    "INHERITED), failing it fails the requirement in any mode. *AMB-nn*: one of the project's choices where",
     'the spec is silent or contradicts itself. *recommendation*: a MOCK-REC row, a text the catalogue only',
     'quotes from legacy material, or a hardening of this project\'s no row asks for ("as this project',
     'recommends"). Under `--spec-only` the last two are advisory. The facets of every response',
-    'that prove their own rows (the OperationOutcome\'s shape, NRLS-OO-001..005; the error table\'s row of the',
-    'code received, NRLS-ERR-nnn; the Bundle\'s shape, NRLS-SEARCH-013..015; the media type, NRLS-FMT-009) are',
+    "that prove their own rows (the OperationOutcome's shape, NRLS-OO-001..005; the error table's row of the",
+    "code received, NRLS-ERR-nnn; the Bundle's shape, NRLS-SEARCH-013..015; the media type, NRLS-FMT-009) are",
     'listed where the scenario is tagged with those rows.',
     '',
     'The last column is generated from a run of the suite against the mock, with a second record type so that',
@@ -146,8 +182,18 @@ export async function renderAudit(previous: string): Promise<string> {
     '|---|---|---|---|---|',
   ];
   for (const row of rows) {
-    const facets = [...(bases.get(row.key) ?? new Map()).entries()].map(([name, set]) => `${name}: ${[...set].sort().join(' or ')}`);
-    lines.push([`| \`${row.key}\``, row.requirements.join(', '), allows.get(row.key) ?? TODO, escapeCell(row.asserted.join('; ')), `${escapeCell(facets.join('; '))} |`].join(' | '));
+    const facets = [...(bases.get(row.key) ?? new Map()).entries()].map(
+      ([name, set]) => `${name}: ${[...set].sort().join(' or ')}`,
+    );
+    lines.push(
+      [
+        `| \`${row.key}\``,
+        row.requirements.join(', '),
+        allows.get(row.key) ?? TODO,
+        escapeCell(row.asserted.join('; ')),
+        `${escapeCell(facets.join('; '))} |`,
+      ].join(' | '),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -169,11 +215,14 @@ async function main(): Promise<number> {
   if (values.write) {
     writeFileSync(AUDIT_FILE, fresh);
     const todo = unwritten(fresh);
-    console.log(`wrote ${AUDIT_FILE}${todo.length > 0 ? `; ${todo.length} rows still need "catalogue allows": ${todo.join(', ')}` : ''}`);
+    console.log(
+      `wrote ${AUDIT_FILE}${todo.length > 0 ? `; ${todo.length} rows still need "catalogue allows": ${todo.join(', ')}` : ''}`,
+    );
     return 0;
   }
   const todo = unwritten(fresh);
-  if (fresh !== previous) console.log(`✖ ${AUDIT_FILE} is out of date: run npm run audit -- --write and review the difference`);
+  if (fresh !== previous)
+    console.log(`✖ ${AUDIT_FILE} is out of date: run npm run audit -- --write and review the difference`);
   if (todo.length > 0) console.log(`✖ rows without "catalogue allows": ${todo.join(', ')}`);
   return fresh === previous && todo.length === 0 ? 0 : 1;
 }

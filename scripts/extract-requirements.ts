@@ -9,10 +9,25 @@ const outPath = fileURLToPath(new URL('../src/domain/requirements/catalogue.json
 const text = readFileSync(specPath, 'utf8');
 
 const AREAS: Record<string, string> = {
-  GEN: 'general', FMT: 'content-negotiation', HDR: 'headers', OO: 'operation-outcome', CREATE: 'create',
-  SUPERSEDE: 'supersede', SEARCH: 'search', DELETE: 'delete', UNSUP: 'unsupported', ERR: 'errors', PROF: 'create',
-  JWT: 'jwt', AUTHZ: 'authorisation', SEC: 'transport', LIFE: 'lifecycle', ID: 'lifecycle', NHS: 'search',
-  ODS: 'create', ASSURE: 'assurance',
+  GEN: 'general',
+  FMT: 'content-negotiation',
+  HDR: 'headers',
+  OO: 'operation-outcome',
+  CREATE: 'create',
+  SUPERSEDE: 'supersede',
+  SEARCH: 'search',
+  DELETE: 'delete',
+  UNSUP: 'unsupported',
+  ERR: 'errors',
+  PROF: 'create',
+  JWT: 'jwt',
+  AUTHZ: 'authorisation',
+  SEC: 'transport',
+  LIFE: 'lifecycle',
+  ID: 'lifecycle',
+  NHS: 'search',
+  ODS: 'create',
+  ASSURE: 'assurance',
 };
 
 /** The level a row is judged at: a testable keyword wins over INFO or MOCK-REC in a combined cell. */
@@ -49,7 +64,9 @@ for (const line of text.split('\n')) {
     const [, full, family] = id;
     const levelText = plain(cells[1]!);
     const isError = family === 'ERR';
-    const statement = isError ? `${cells[1]} ${cells[3]} ${cells[4] ? `(${plain(cells[4])})` : ''}: ${cells[5] ?? ''}` : cells[2]!;
+    const statement = isError
+      ? `${cells[1]} ${cells[3]} ${cells[4] ? `(${plain(cells[4])})` : ''}: ${cells[5] ?? ''}`
+      : cells[2]!;
     requirements.push({
       id: full,
       level: normaliseLevel(levelText, full!),

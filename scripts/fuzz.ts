@@ -14,7 +14,14 @@
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { describeRequest, type FuzzRequest } from '../test/fuzz/arbitraries/index.ts';
-import { FUZZ_PROPERTIES, assertStillServing, fuzzProperty, openFuzzSession, type FuzzProperty, type FuzzTally } from '../test/fuzz/properties.ts';
+import {
+  FUZZ_PROPERTIES,
+  assertStillServing,
+  fuzzProperty,
+  openFuzzSession,
+  type FuzzProperty,
+  type FuzzTally,
+} from '../test/fuzz/properties.ts';
 
 const DEFAULT_RUNS = 2000;
 const STILL_SERVING_EVERY = 100;
@@ -49,7 +56,9 @@ if (!Number.isSafeInteger(seed)) {
 const only = values.only?.split(',').map((name) => name.trim());
 const unknown = only?.filter((name) => !FUZZ_PROPERTIES.some((property) => property.name === name)) ?? [];
 if (unknown.length > 0) {
-  console.error(`unknown properties: ${unknown.join(', ')}; known: ${FUZZ_PROPERTIES.map((property) => property.name).join(', ')}`);
+  console.error(
+    `unknown properties: ${unknown.join(', ')}; known: ${FUZZ_PROPERTIES.map((property) => property.name).join(', ')}`,
+  );
   process.exit(2);
 }
 const selected = FUZZ_PROPERTIES.filter((property) => !only || only.includes(property.name));
@@ -64,16 +73,28 @@ async function runProperty(property: FuzzProperty): Promise<PropertyRun> {
   const onCase = () => {
     if (session.cases % PROGRESS_EVERY === 0) {
       const ms = performance.now() - started;
-      console.log(`  ${property.name}: ${number(session.cases)} cases, ${seconds(ms)}, ${rate(session.cases, ms)} cases/s`);
+      console.log(
+        `  ${property.name}: ${number(session.cases)} cases, ${seconds(ms)}, ${rate(session.cases, ms)} cases/s`,
+      );
     }
   };
-  const run: PropertyRun = { name: property.name, cases: 0, ms: 0, statuses: session.statuses, answers: session.answers, slowest: session.slowest };
+  const run: PropertyRun = {
+    name: property.name,
+    cases: 0,
+    ms: 0,
+    statuses: session.statuses,
+    answers: session.answers,
+    slowest: session.slowest,
+  };
   try {
-    const details = await fc.check(fuzzProperty(property, session, { stillServingEvery: STILL_SERVING_EVERY, onCase }), {
-      seed,
-      numRuns: runs,
-      ...(values.path === undefined ? {} : { path: values.path }),
-    });
+    const details = await fc.check(
+      fuzzProperty(property, session, { stillServingEvery: STILL_SERVING_EVERY, onCase }),
+      {
+        seed,
+        numRuns: runs,
+        ...(values.path === undefined ? {} : { path: values.path }),
+      },
+    );
     if (details.failed) {
       const counterexample = details.counterexample?.[0] as FuzzRequest | undefined;
       run.failure = {
@@ -102,7 +123,10 @@ function histogram<K>(counts: Map<K, number>, label: (key: K) => string): string
   const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
   return [...counts.entries()]
     .sort(([a], [b]) => label(a).localeCompare(label(b), 'en', { numeric: true }))
-    .map(([key, n]) => `    ${label(key).padEnd(34)} ${number(n).padStart(7)}  ${((100 * n) / total).toFixed(1).padStart(5)}%`);
+    .map(
+      ([key, n]) =>
+        `    ${label(key).padEnd(34)} ${number(n).padStart(7)}  ${((100 * n) / total).toFixed(1).padStart(5)}%`,
+    );
 }
 
 function merge<K>(maps: Map<K, number>[]): Map<K, number> {
@@ -111,7 +135,9 @@ function merge<K>(maps: Map<K, number>[]): Map<K, number> {
   return merged;
 }
 
-console.log(`fuzz: seed ${seed}, ${number(runs)} cases per property, ${selected.length} properties (${selected.map((property) => property.name).join(', ')})`);
+console.log(
+  `fuzz: seed ${seed}, ${number(runs)} cases per property, ${selected.length} properties (${selected.map((property) => property.name).join(', ')})`,
+);
 console.log(`replay: npm run fuzz -- --seed ${seed} --runs ${runs}`);
 const started = performance.now();
 const results: PropertyRun[] = [];
@@ -119,7 +145,9 @@ for (const property of selected) {
   console.log(`${property.name}: ${property.requirements.join(', ')}: ${property.summary}`);
   const result = await runProperty(property);
   results.push(result);
-  console.log(`  ${property.name}: ${result.failure ? 'FAILED' : 'passed'}, ${number(result.cases)} cases in ${seconds(result.ms)}`);
+  console.log(
+    `  ${property.name}: ${result.failure ? 'FAILED' : 'passed'}, ${number(result.cases)} cases in ${seconds(result.ms)}`,
+  );
 }
 const wall = performance.now() - started;
 const total = results.reduce((sum, result) => sum + result.cases, 0);
@@ -127,31 +155,50 @@ const total = results.reduce((sum, result) => sum + result.cases, 0);
 console.log('\nfigures');
 console.log(`  ${'property'.padEnd(16)} ${'cases'.padStart(8)} ${'time'.padStart(9)} ${'cases/s'.padStart(8)}  result`);
 for (const result of results) {
-  console.log(`  ${result.name.padEnd(16)} ${number(result.cases).padStart(8)} ${seconds(result.ms).padStart(9)} ${rate(result.cases, result.ms).padStart(8)}  ${result.failure ? 'FAILED' : 'passed'}`);
+  console.log(
+    `  ${result.name.padEnd(16)} ${number(result.cases).padStart(8)} ${seconds(result.ms).padStart(9)} ${rate(result.cases, result.ms).padStart(8)}  ${result.failure ? 'FAILED' : 'passed'}`,
+  );
 }
-console.log(`  ${'total'.padEnd(16)} ${number(total).padStart(8)} ${seconds(wall).padStart(9)} ${rate(total, wall).padStart(8)}`);
+console.log(
+  `  ${'total'.padEnd(16)} ${number(total).padStart(8)} ${seconds(wall).padStart(9)} ${rate(total, wall).padStart(8)}`,
+);
 console.log(`  seed ${seed}`);
 console.log('\n  statuses (all properties)');
 for (const line of histogram(merge(results.map((result) => result.statuses)), String)) console.log(line);
 console.log('\n  answers (status and catalogue row or resource type)');
 for (const line of histogram(merge(results.map((result) => result.answers)), String)) console.log(line);
 for (const result of results) {
-  console.log(`\n  ${result.name}: statuses ${[...result.statuses.entries()].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(', ')}`);
+  console.log(
+    `\n  ${result.name}: statuses ${[...result.statuses.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([status, n]) => `${status}×${n}`)
+      .join(', ')}`,
+  );
 }
 
 console.log('\n  slowest answers');
-for (const slow of results.flatMap((result) => result.slowest.map((entry) => ({ ...entry, name: result.name }))).sort((a, b) => b.ms - a.ms).slice(0, 5)) {
+for (const slow of results
+  .flatMap((result) => result.slowest.map((entry) => ({ ...entry, name: result.name })))
+  .sort((a, b) => b.ms - a.ms)
+  .slice(0, 5)) {
   console.log(`    ${slow.ms.toFixed(0).padStart(6)} ms  ${slow.status}  ${slow.name}: ${slow.label.slice(0, 120)}`);
 }
 
 const failed = results.filter((result) => result.failure);
 for (const result of failed) {
   const failure = result.failure!;
-  console.log(`\n✖ ${result.name} failed after ${number(failure.numRuns)} passing cases and ${failure.numShrinks} shrinks`);
+  console.log(
+    `\n✖ ${result.name} failed after ${number(failure.numRuns)} passing cases and ${failure.numShrinks} shrinks`,
+  );
   console.log(`  ${failure.error.split('\n').join('\n  ')}`);
-  if (failure.counterexample) console.log(`  counterexample:\n    ${failure.counterexample.split('\n').join('\n    ')}`);
+  if (failure.counterexample)
+    console.log(`  counterexample:\n    ${failure.counterexample.split('\n').join('\n    ')}`);
   const path = failure.path ? ` --path ${failure.path}` : '';
   console.log(`  replay: npm run fuzz -- --seed ${seed} --runs ${runs} --only ${result.name}${path}`);
 }
-console.log(failed.length === 0 ? `\nfuzz: ${number(total)} cases, no property failed (seed ${seed})` : `\nfuzz: ${failed.length} of ${results.length} properties failed (seed ${seed})`);
+console.log(
+  failed.length === 0
+    ? `\nfuzz: ${number(total)} cases, no property failed (seed ${seed})`
+    : `\nfuzz: ${failed.length} of ${results.length} properties failed (seed ${seed})`,
+);
 process.exitCode = failed.length === 0 ? 0 : 1;

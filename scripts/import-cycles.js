@@ -12,18 +12,27 @@ const DIRS = ['src', 'mock-server', 'steps'];
 function filesUnder(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : /\.(ts|mjs|js)$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
+    return statSync(path).isDirectory()
+      ? filesUnder(path)
+      : /\.(ts|mjs|js)$/.test(name) && !name.endsWith('.d.ts')
+        ? [path]
+        : [];
   });
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
 const files = DIRS.flatMap((dir) => filesUnder(join(root, dir)));
 const known = new Set(files);
-const edges = new Map(files.map((file) => {
-  const text = readFileSync(file, 'utf8');
-  const targets = [...text.matchAll(IMPORT)].map(([, from, dynamic]) => resolve(dirname(file), from ?? dynamic)).filter((target) => known.has(target));
-  return [file, [...new Set(targets)]];
-}));
+const edges = new Map(
+  files.map((file) => {
+    const text = readFileSync(file, 'utf8');
+    const targets = [...text.matchAll(IMPORT)]
+      .map(([, from, dynamic]) => resolve(dirname(file), from ?? dynamic))
+      .filter((target) => known.has(target));
+    return [file, [...new Set(targets)]];
+  }),
+);
 
 // Tarjan's strongly connected components: every component of more than one module is a cycle.
 let index = 0;
@@ -53,6 +62,12 @@ function visit(file) {
 }
 for (const file of files) if (!state.has(file)) visit(file);
 
-for (const component of components) console.log(`✖ import cycle: ${component.map((file) => relative(root, file)).sort().join(' ↔ ')}`);
+for (const component of components)
+  console.log(
+    `✖ import cycle: ${component
+      .map((file) => relative(root, file))
+      .sort()
+      .join(' ↔ ')}`,
+  );
 console.log(`import cycles: ${components.length} among ${files.length} modules of ${DIRS.join(', ')}`);
 process.exitCode = components.length === 0 ? 0 : 1;

@@ -19,17 +19,26 @@ function filesUnder(dir) {
   });
 }
 
-const files = [...FOLDERS.flatMap((folder) => filesUnder(join(root, folder))), join(root, 'cucumber.mjs')]
-  .filter((file) => { try { return statSync(file).isFile(); } catch { return false; } });
+const files = [...FOLDERS.flatMap((folder) => filesUnder(join(root, folder))), join(root, 'cucumber.mjs')].filter(
+  (file) => {
+    try {
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  },
+);
 let over = 0;
 for (const file of files) {
-  readFileSync(file, 'utf8').split('\n').forEach((line, index) => {
-    // Characters, not UTF-16 units: "✖" and "›" count once.
-    const length = [...line].length;
-    if (length <= MAX_LINE) return;
-    over += 1;
-    console.log(`${relative(root, file)}:${index + 1} (${length} characters)`);
-  });
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, index) => {
+      // Characters, not UTF-16 units: "✖" and "›" count once.
+      const length = [...line].length;
+      if (length <= MAX_LINE) return;
+      over += 1;
+      console.log(`${relative(root, file)}:${index + 1} (${length} characters)`);
+    });
 }
 console.log(`line length: ${over} lines over ${MAX_LINE} characters in ${files.length} files`);
 process.exit(over === 0 ? 0 : 1);

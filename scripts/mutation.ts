@@ -48,27 +48,54 @@ interface FaultRun {
  * filter cannot be seen to leave anything out.
  */
 /** Runs the suite against a mock with `names` switched on, in one mode. */
-async function judgeMode(names: FaultName[], support: Awaited<ReturnType<typeof loadSuiteSupport>>, specOnly: boolean): Promise<ModeResult> {
+async function judgeMode(
+  names: FaultName[],
+  support: Awaited<ReturnType<typeof loadSuiteSupport>>,
+  specOnly: boolean,
+): Promise<ModeResult> {
   // Internal errors are what some faults are about (a crash on bad input); the scenarios judge them.
-  const mock = await startEmbeddedMock({ faults: new Faults(names), fixtures: fixturesWithTwoRecordTypes(), reportInternalError: () => undefined });
+  const mock = await startEmbeddedMock({
+    faults: new Faults(names),
+    fixtures: fixturesWithTwoRecordTypes(),
+    reportInternalError: () => undefined,
+  });
   const envelopes: Envelope[] = [];
   try {
-    await runSuite({ target: mock.target, outDir: '', support, specOnly, onEnvelope: (envelope) => envelopes.push(envelope) });
+    await runSuite({
+      target: mock.target,
+      outDir: '',
+      support,
+      specOnly,
+      onEnvelope: (envelope) => envelopes.push(envelope),
+    });
   } finally {
     await mock.stop();
   }
   const now = new Date();
   const run = buildAssuranceRun(envelopes, {
-    identity: runIdentity({ runId: 'mutation', target: mock.target, embeddedMock: true, startedAt: now, finishedAt: now, tagFilter: '', userTags: '', specOnly, parallel: 0 }),
+    identity: runIdentity({
+      runId: 'mutation',
+      target: mock.target,
+      embeddedMock: true,
+      startedAt: now,
+      finishedAt: now,
+      tagFilter: '',
+      userTags: '',
+      specOnly,
+      parallel: 0,
+    }),
     catalogue: loadCatalogue(),
     notTestable: loadNotTestableReasons(),
     secrets: [],
   });
-  const requirementsWith = (status: string) => run.requirements.filter((row) => row.status === status).map((row) => row.id);
+  const requirementsWith = (status: string) =>
+    run.requirements.filter((row) => row.status === status).map((row) => row.id);
   return {
     verdict: run.verdict,
     scenarios: run.scenarios.length,
-    notPassed: run.scenarios.filter((scenario) => scenario.status !== 'passed').map(({ id, name, status }) => ({ id, name, status })),
+    notPassed: run.scenarios
+      .filter((scenario) => scenario.status !== 'passed')
+      .map(({ id, name, status }) => ({ id, name, status })),
     failedRequirements: requirementsWith('failed'),
     advisoryRequirements: requirementsWith('advisory'),
   };
@@ -83,17 +110,32 @@ async function worker(faults: string[], resultFile: string): Promise<void> {
     const full = await judgeMode(names, support, false);
     const specOnly = await judgeMode(names, support, true);
     results.push({ fault, ms: performance.now() - started, full, specOnly });
-    process.stdout.write(`  ${fault}: ${full.failedRequirements.length} requirements failed (${specOnly.failedRequirements.length} under --spec-only)\n`);
+    process.stdout.write(
+      `  ${fault}: ${full.failedRequirements.length} requirements failed (${specOnly.failedRequirements.length} under --spec-only)\n`,
+    );
   }
   writeFileSync(resultFile, JSON.stringify(results));
 }
 
 function runWorker(faults: string[], resultFile: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts/mutation.ts'), '--worker', '--faults', faults.join(','), '--result', resultFile], {
-      cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(PROJECT_ROOT, 'scripts/mutation.ts'),
+        '--worker',
+        '--faults',
+        faults.join(','),
+        '--result',
+        resultFile,
+      ],
+      {
+        cwd: PROJECT_ROOT,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`a mutation worker exited with ${code}`))));
   });
 }
@@ -165,7 +207,11 @@ function summarise(verdicts: Verdict[]): Summary {
     normative: normative.length,
     killedSpecOnly: verdicts.filter((verdict) => verdict.killedSpecOnly).length,
     normativeKilledSpecOnly: normative.filter((verdict) => verdict.killedSpecOnly).length,
-    overBlame: { median: median(overBlame), max: Math.max(0, ...overBlame), faultsWithNone: overBlame.filter((count) => count === 0).length },
+    overBlame: {
+      median: median(overBlame),
+      max: Math.max(0, ...overBlame),
+      faultsWithNone: overBlame.filter((count) => count === 0).length,
+    },
   };
 }
 
@@ -184,7 +230,9 @@ function markdown(verdicts: Verdict[], summary: Summary, baseline: FaultRun, sec
   ];
   for (const verdict of verdicts) {
     const specOnly = verdict.killedSpecOnly ? 'killed' : verdict.normative ? '**SURVIVED**' : 'advisory only';
-    lines.push(`| \`${verdict.fault}\`: ${verdict.description} | ${verdict.area} | ${verdict.breaks.join(', ')}${verdict.amb ? ` (${verdict.amb})` : ''} | ${verdict.normative ? 'yes' : 'no'} | ${verdict.killed ? 'killed' : '**SURVIVED**'} | ${specOnly} | ${verdict.overBlame.length}${verdict.overBlame.length > 0 ? `: ${verdict.overBlame.join(', ')}` : ''} | ${verdict.blockedScenarios} |`);
+    lines.push(
+      `| \`${verdict.fault}\`: ${verdict.description} | ${verdict.area} | ${verdict.breaks.join(', ')}${verdict.amb ? ` (${verdict.amb})` : ''} | ${verdict.normative ? 'yes' : 'no'} | ${verdict.killed ? 'killed' : '**SURVIVED**'} | ${specOnly} | ${verdict.overBlame.length}${verdict.overBlame.length > 0 ? `: ${verdict.overBlame.join(', ')}` : ''} | ${verdict.blockedScenarios} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -224,27 +272,49 @@ async function main(): Promise<number> {
   const verdicts = chosen.map((fault) => verdictOf(runs.find((run) => run.fault === fault)!));
   const summary = summarise(verdicts);
   const baselineProblems = [
-    ...(baseline.full.verdict === 'conformant' ? [] : [`the full run against the mock with no fault is ${baseline.full.verdict}: ${baseline.full.notPassed.map((s) => s.name).join('; ')}`]),
-    ...(baseline.specOnly.verdict === 'conformant' && baseline.specOnly.advisoryRequirements.length === 0 ? [] : [`the --spec-only run against the mock with no fault is ${baseline.specOnly.verdict} (advisory: ${baseline.specOnly.advisoryRequirements.join(', ') || 'none'})`]),
+    ...(baseline.full.verdict === 'conformant'
+      ? []
+      : [
+          `the full run against the mock with no fault is ${baseline.full.verdict}: ${baseline.full.notPassed.map((s) => s.name).join('; ')}`,
+        ]),
+    ...(baseline.specOnly.verdict === 'conformant' && baseline.specOnly.advisoryRequirements.length === 0
+      ? []
+      : [
+          `the --spec-only run against the mock with no fault is ${baseline.specOnly.verdict} (advisory: ${baseline.specOnly.advisoryRequirements.join(', ') || 'none'})`,
+        ]),
   ];
   mkdirSync(values.out, { recursive: true });
-  writeFileSync(join(values.out, 'mutation.json'), `${JSON.stringify({ ...summary, seconds: Number(seconds), baseline: { full: baseline.full, specOnly: baseline.specOnly }, faults: verdicts }, null, 2)}\n`);
+  writeFileSync(
+    join(values.out, 'mutation.json'),
+    `${JSON.stringify({ ...summary, seconds: Number(seconds), baseline: { full: baseline.full, specOnly: baseline.specOnly }, faults: verdicts }, null, 2)}\n`,
+  );
   writeFileSync(join(values.out, 'mutation.md'), markdown(verdicts, summary, baseline, seconds));
 
   console.log('');
   const width = Math.max(...verdicts.map((verdict) => verdict.fault.length));
   for (const verdict of verdicts) {
-    const specOnly = verdict.killedSpecOnly ? 'killed under --spec-only' : verdict.normative ? 'SURVIVED --spec-only' : 'advisory under --spec-only';
-    console.log(`${verdict.killed ? '✔ killed  ' : '✖ SURVIVED'} ${verdict.fault.padEnd(width)}  ${specOnly}; over-blame ${verdict.overBlame.length}${verdict.overBlame.length > 0 ? ` (${verdict.overBlame.join(', ')})` : ''}`);
+    const specOnly = verdict.killedSpecOnly
+      ? 'killed under --spec-only'
+      : verdict.normative
+        ? 'SURVIVED --spec-only'
+        : 'advisory under --spec-only';
+    console.log(
+      `${verdict.killed ? '✔ killed  ' : '✖ SURVIVED'} ${verdict.fault.padEnd(width)}  ${specOnly}; over-blame ${verdict.overBlame.length}${verdict.overBlame.length > 0 ? ` (${verdict.overBlame.join(', ')})` : ''}`,
+    );
   }
   console.log('');
   console.log(`baseline (no fault): ${baseline.full.verdict}; --spec-only ${baseline.specOnly.verdict}`);
-  console.log(`mutation score: ${summary.score} faults killed; normative faults killed under --spec-only: ${summary.normativeKilledSpecOnly}/${summary.normative}; over-blame median ${summary.overBlame.median}, max ${summary.overBlame.max} (${seconds} s); ${join(values.out, 'mutation.md')}`);
+  console.log(
+    `mutation score: ${summary.score} faults killed; normative faults killed under --spec-only: ${summary.normativeKilledSpecOnly}/${summary.normative}; over-blame median ${summary.overBlame.median}, max ${summary.overBlame.max} (${seconds} s); ${join(values.out, 'mutation.md')}`,
+  );
   const survivors = verdicts.filter((verdict) => !verdict.killed);
   const specSurvivors = verdicts.filter((verdict) => verdict.normative && !verdict.killedSpecOnly);
   for (const problem of baselineProblems) console.log(`✖ ${problem}`);
   if (survivors.length > 0) console.log(`✖ surviving faults: ${survivors.map((verdict) => verdict.fault).join(', ')}`);
-  if (specSurvivors.length > 0) console.log(`✖ normative faults surviving --spec-only: ${specSurvivors.map((verdict) => verdict.fault).join(', ')}`);
+  if (specSurvivors.length > 0)
+    console.log(
+      `✖ normative faults surviving --spec-only: ${specSurvivors.map((verdict) => verdict.fault).join(', ')}`,
+    );
   return baselineProblems.length === 0 && survivors.length === 0 && specSurvivors.length === 0 ? 0 : 1;
 }
 

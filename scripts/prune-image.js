@@ -13,7 +13,16 @@ if (!modules) {
 }
 const KEEP_STU3 = new Set(['profiles-types.json', 'profiles-resources.json']);
 const stu3 = join(modules, 'fhir-stu3');
-for (const name of ['schemas', 'docs', 'test', 'profiles/dstu1', 'profiles/dstu2', 'profiles/dstu1.js', 'profiles/dstu2.js', 'profiles/stu3.js']) {
+for (const name of [
+  'schemas',
+  'docs',
+  'test',
+  'profiles/dstu1',
+  'profiles/dstu2',
+  'profiles/dstu1.js',
+  'profiles/dstu2.js',
+  'profiles/stu3.js',
+]) {
   rmSync(join(stu3, name), { recursive: true, force: true });
 }
 for (const name of readdirSync(join(stu3, 'profiles/stu3'))) {

@@ -26,7 +26,13 @@ async function messagesOf(faults: FaultName[], tags = ''): Promise<{ envelopes: 
   const mock = await startEmbeddedMock({ faults: new Faults(faults) });
   const envelopes: Envelope[] = [];
   try {
-    await runSuite({ target: mock.target, outDir: '', support: await support, tags, onEnvelope: (envelope) => envelopes.push(envelope) });
+    await runSuite({
+      target: mock.target,
+      outDir: '',
+      support: await support,
+      tags,
+      onEnvelope: (envelope) => envelopes.push(envelope),
+    });
   } finally {
     await mock.stop();
   }
@@ -37,7 +43,17 @@ async function trimmedRun(faults: FaultName[], keepOneXml: boolean): Promise<Ass
   const started = new Date('2026-01-01T00:00:00.000Z');
   const { envelopes, target } = await messagesOf(faults);
   const run = buildAssuranceRun(envelopes, {
-    identity: runIdentity({ runId: faults.length > 0 ? 'fixture-fail' : 'fixture-pass', target, embeddedMock: true, startedAt: started, finishedAt: new Date(started.getTime() + 60_000), tagFilter: 'not @two-record-types', userTags: '', specOnly: false, parallel: 0 }),
+    identity: runIdentity({
+      runId: faults.length > 0 ? 'fixture-fail' : 'fixture-pass',
+      target,
+      embeddedMock: true,
+      startedAt: started,
+      finishedAt: new Date(started.getTime() + 60_000),
+      tagFilter: 'not @two-record-types',
+      userTags: '',
+      specOnly: false,
+      parallel: 0,
+    }),
     catalogue: loadCatalogue(),
     notTestable: loadNotTestableReasons(),
     secrets: [],
@@ -58,13 +74,23 @@ async function trimmedRun(faults: FaultName[], keepOneXml: boolean): Promise<Ass
 /** Every pickle (the requirements not selected are told apart by them), and only the feature files that ran. */
 function ranOnly(envelopes: Envelope[]): Envelope[] {
   const ran = new Set(envelopes.flatMap((envelope) => (envelope.testCase ? [envelope.testCase.pickleId] : [])));
-  const uris = new Set(envelopes.flatMap((envelope) => (envelope.pickle && ran.has(envelope.pickle.id) ? [envelope.pickle.uri] : [])));
+  const uris = new Set(
+    envelopes.flatMap((envelope) => (envelope.pickle && ran.has(envelope.pickle.id) ? [envelope.pickle.uri] : [])),
+  );
   return envelopes.filter((envelope) =>
-    envelope.source ? uris.has(envelope.source.uri) : envelope.gherkinDocument ? uris.has(envelope.gherkinDocument.uri!) : true);
+    envelope.source
+      ? uris.has(envelope.source.uri)
+      : envelope.gherkinDocument
+        ? uris.has(envelope.gherkinDocument.uri!)
+        : true,
+  );
 }
 
 const golden = ranOnly((await messagesOf(['non-provider-custodian-filter'], GOLDEN_TAGS)).envelopes);
-writeFileSync(join(OUT, 'golden-messages.ndjson'), `${golden.map((envelope) => JSON.stringify(envelope)).join('\n')}\n`);
+writeFileSync(
+  join(OUT, 'golden-messages.ndjson'),
+  `${golden.map((envelope) => JSON.stringify(envelope)).join('\n')}\n`,
+);
 writeFileSync(join(OUT, 'pass-run.json'), `${JSON.stringify(await trimmedRun([], true))}\n`);
 writeFileSync(join(OUT, 'fail-run.json'), `${JSON.stringify(await trimmedRun(['location-path-form'], false))}\n`);
 console.log(`wrote ${OUT}: golden-messages.ndjson, pass-run.json, fail-run.json`);

@@ -28,14 +28,26 @@ function runNodeTests() {
   const files = filesUnder(join(root, 'test'), '.test.ts').sort();
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', '--test', `--test-concurrency=${TEST_CONCURRENCY}`, '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files],
+    [
+      '--import',
+      'tsx',
+      '--test',
+      `--test-concurrency=${TEST_CONCURRENCY}`,
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tap}`,
+      ...files,
+    ],
     { cwd: root, stdio: 'inherit' },
   );
   const text = readFileSync(tap, 'utf8');
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
   const failed = count('fail') + count('cancelled');
   // Skipped tests (the container tests without an engine) are said, with their reasons, never counted as passed.
-  const skipped = [...text.matchAll(/^\s*ok \d+ - (.*) # SKIP (.*)$/gm)].map(([, title, reason]) => `${title} (${reason})`);
+  const skipped = [...text.matchAll(/^\s*ok \d+ - (.*) # SKIP (.*)$/gm)].map(
+    ([, title, reason]) => `${title} (${reason})`,
+  );
   return { name: 'node:test', passed: count('pass'), failed: failed || (run.status === 0 ? 0 : 1), skipped };
 }
 
@@ -47,7 +59,10 @@ function runGoldenSuite() {
   const out = join(reports, 'golden');
   // A run that dies before writing must not be judged by an earlier run's reports (here and in the gate below).
   rmSync(join(out, 'latest'), { force: true });
-  const run = spawnSync(process.execPath, ['bin/nrls-conformance.js', 'run', '--quiet', '--out', out], { cwd: root, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['bin/nrls-conformance.js', 'run', '--quiet', '--out', out], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   let totals;
   try {
     totals = JSON.parse(readFileSync(join(out, 'latest', 'assurance.json'), 'utf8')).scenarioTotals;
@@ -56,7 +71,11 @@ function runGoldenSuite() {
     return { name: 'cucumber (golden run against the mock)', passed: 0, failed: 1 };
   }
   const failed = totals.failed + totals.broken + totals.skipped;
-  return { name: 'cucumber (golden run against the mock)', passed: totals.passed, failed: failed || (run.status === 0 ? 0 : 1) };
+  return {
+    name: 'cucumber (golden run against the mock)',
+    passed: totals.passed,
+    failed: failed || (run.status === 0 ? 0 : 1),
+  };
 }
 
 /**
@@ -70,7 +89,14 @@ function checkRequirementsExercised() {
   rmSync(result, { force: true });
   const run = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'scripts/exercised-requirements.ts', join(reports, 'golden', 'latest', 'assurance.json'), '--result', result],
+    [
+      '--import',
+      'tsx',
+      'scripts/exercised-requirements.ts',
+      join(reports, 'golden', 'latest', 'assurance.json'),
+      '--result',
+      result,
+    ],
     { cwd: root, stdio: 'inherit' },
   );
   try {
@@ -89,7 +115,10 @@ function checkRequirementsExercised() {
  */
 function runMutation() {
   const out = join(reports, 'mutation');
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/mutation.ts', '--out', out], { cwd: root, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/mutation.ts', '--out', out], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   let result;
   try {
     result = JSON.parse(readFileSync(join(out, 'mutation.json'), 'utf8'));
@@ -99,8 +128,17 @@ function runMutation() {
   }
   const caught = result.faults.filter((fault) => fault.killed && (!fault.normative || fault.killedSpecOnly)).length;
   const baseline = result.baseline;
-  const baselineFailed = baseline.full.verdict === 'conformant' && baseline.specOnly.verdict === 'conformant' && baseline.specOnly.advisoryRequirements.length === 0 ? 0 : 1;
-  return { name: 'mutation run (faults killed, normative ones also under --spec-only)', passed: caught, failed: result.faults.length - caught + baselineFailed };
+  const baselineFailed =
+    baseline.full.verdict === 'conformant' &&
+    baseline.specOnly.verdict === 'conformant' &&
+    baseline.specOnly.advisoryRequirements.length === 0
+      ? 0
+      : 1;
+  return {
+    name: 'mutation run (faults killed, normative ones also under --spec-only)',
+    passed: caught,
+    failed: result.faults.length - caught + baselineFailed,
+  };
 }
 
 /** A check run beside the tests, its output kept and printed in one piece when it ends. */
@@ -121,7 +159,11 @@ function runQuietly(name, args) {
 function startStaticChecks() {
   return Promise.all([
     runQuietly('typecheck (tsc --noEmit)', [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', root]),
-    runQuietly('format and lint (biome ci)', [join(root, 'node_modules/@biomejs/biome/bin/biome'), 'ci', '--colors=off']),
+    runQuietly('format and lint (biome ci)', [
+      join(root, 'node_modules/@biomejs/biome/bin/biome'),
+      'ci',
+      '--colors=off',
+    ]),
     runQuietly('line length (scripts/line-length.js)', ['scripts/line-length.js']),
     runQuietly('import cycles (scripts/import-cycles.js)', ['scripts/import-cycles.js']),
   ]);
@@ -136,10 +178,19 @@ function staticResults(runs) {
 
 const staticChecks = startStaticChecks();
 const nodeTests = runNodeTests();
-const results = [...staticResults(await staticChecks), nodeTests, runGoldenSuite(), checkRequirementsExercised(), runMutation()];
+const results = [
+  ...staticResults(await staticChecks),
+  nodeTests,
+  runGoldenSuite(),
+  checkRequirementsExercised(),
+  runMutation(),
+];
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
-for (const r of results) console.log(`${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped?.length ? `, ${r.skipped.length} skipped` : ''}`);
+for (const r of results)
+  console.log(
+    `${r.name}: ${r.passed} passed, ${r.failed} failed${r.skipped?.length ? `, ${r.skipped.length} skipped` : ''}`,
+  );
 for (const skip of results.flatMap((r) => r.skipped ?? [])) console.log(`skipped: ${skip}`);
 const summary = `${passed} passed, ${failed} failed`;
 writeFileSync(join(reports, 'test-summary.txt'), `${summary}\n`);

@@ -83,18 +83,24 @@ When(
 // Operations NRLS 1.2.x does not have (§2.5)
 const UNSUPPORTED: [string, (world: NrlsWorld) => Parameters<NrlsWorld['act']>[0]][] = [
   ['reads the pointer at its own URL', (w) => ({ method: 'GET', path: `${COLLECTION}/${pointerId(w)}` })],
-  ['updates the pointer with PUT', (w) => ({
-    method: 'PUT',
-    path: `${COLLECTION}/${pointerId(w)}`,
-    body: JSON.stringify({ ...w.existing!.pointer, id: pointerId(w), status: 'entered-in-error' }),
-    contentType: 'application/fhir+json',
-  })],
-  ['patches the pointer', (w) => ({
-    method: 'PATCH',
-    path: `${COLLECTION}/${pointerId(w)}`,
-    body: '[{"op":"replace","path":"/status","value":"entered-in-error"}]',
-    contentType: 'application/json-patch+json',
-  })],
+  [
+    'updates the pointer with PUT',
+    (w) => ({
+      method: 'PUT',
+      path: `${COLLECTION}/${pointerId(w)}`,
+      body: JSON.stringify({ ...w.existing!.pointer, id: pointerId(w), status: 'entered-in-error' }),
+      contentType: 'application/fhir+json',
+    }),
+  ],
+  [
+    'patches the pointer',
+    (w) => ({
+      method: 'PATCH',
+      path: `${COLLECTION}/${pointerId(w)}`,
+      body: '[{"op":"replace","path":"/status","value":"entered-in-error"}]',
+      contentType: 'application/json-patch+json',
+    }),
+  ],
   ['deletes the pointer at its own URL', (w) => ({ method: 'DELETE', path: `${COLLECTION}/${pointerId(w)}` })],
   ['asks for the capability statement', () => ({ method: 'GET', path: '/metadata' })],
   ['searches another resource type', () => ({ method: 'GET', path: '/Patient' })],

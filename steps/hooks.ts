@@ -15,13 +15,16 @@ setParallelCanAssign(parallelCanAssignHelpers.atMostOnePicklePerTag(['@known-pat
 const REQUIREMENT_TAG = /^@(NRLS-[A-Z]+-\d{3})$/;
 
 /** The Then steps that look at the target's state afterwards, rather than at the response (outcomes.steps.ts). */
-const LOOK_AT_STATE = /^(the existing pointer is "|a search for the patient (still |no longer )?finds the (new )?pointer|the master identifier of the refused pointer is still free)/;
+const LOOK_AT_STATE =
+  /^(the existing pointer is "|a search for the patient (still |no longer )?finds the (new )?pointer|the master identifier of the refused pointer is still free)/;
 
 Before(function (this: NrlsWorld, { pickle }) {
   // A step naming a defect, body, search or deletion no catalogue has is undefined: say which names there are.
   const unknown = pickle.steps.map((step) => unknownNameIn(step.text)).filter((reason) => reason !== undefined);
   if (unknown.length > 0) throw new Error(`scenario error: ${unknown.join('\n')}`);
-  this.requirementTags = [...new Set(pickle.tags.map((tag) => REQUIREMENT_TAG.exec(tag.name)?.[1]).filter((id): id is string => !!id))];
+  this.requirementTags = [
+    ...new Set(pickle.tags.map((tag) => REQUIREMENT_TAG.exec(tag.name)?.[1]).filter((id): id is string => !!id)),
+  ];
   this.looksAtState = pickle.steps.some((step) => step.type === 'Outcome' && LOOK_AT_STATE.test(step.text));
 });
 
@@ -36,7 +39,12 @@ After(async function (this: NrlsWorld, { result }) {
   if (unchecked.length === 0) return;
   // A scenario-writing defect, not the target's: the scenario is broken.
   await this.judge((j) =>
-    j.that({ name: 'every response checked', about: this.subject().about, kind: 'harness' }, false, 'every response the scenario caused to be checked by a step', `unchecked: ${unchecked.map(describeExchange).join('; ')}`),
+    j.that(
+      { name: 'every response checked', about: this.subject().about, kind: 'harness' },
+      false,
+      'every response the scenario caused to be checked by a step',
+      `unchecked: ${unchecked.map(describeExchange).join('; ')}`,
+    ),
   );
 });
 
@@ -49,11 +57,21 @@ After(async function (this: NrlsWorld) {
   for (const { id, owner } of [...this.madePointers].reverse()) {
     if (seen.has(id)) continue;
     seen.add(id);
-    const exchange = await this.sendUnjudged(this.buildRequest(deleteByIdRequest(id), owner, 'json', []), `cleanup: delete pointer ${id} as the ${owner}`);
+    const exchange = await this.sendUnjudged(
+      this.buildRequest(deleteByIdRequest(id), owner, 'json', []),
+      `cleanup: delete pointer ${id} as the ${owner}`,
+    );
     const status = exchange.response?.status;
     // Gone either way: deleted now, or already (the scenario deleted it, or the target never kept it).
     if (status !== undefined && ((status >= 200 && status < 300) || status === 404)) record.deleted.push(id);
-    else record.left.push({ id, owner, reason: exchange.response ? summariseResponse(exchange as Answered) : `${exchange.error?.kind} error: ${exchange.error?.message}` });
+    else
+      record.left.push({
+        id,
+        owner,
+        reason: exchange.response
+          ? summariseResponse(exchange as Answered)
+          : `${exchange.error?.kind} error: ${exchange.error?.message}`,
+      });
   }
   this.attach(JSON.stringify(record), CLEANUP_MEDIA_TYPE);
 });

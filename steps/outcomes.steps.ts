@@ -39,7 +39,8 @@ function pick(world: NrlsWorld, candidates: readonly string[]): string[] {
 /** A resource an earlier step of this scenario has already judged readable. */
 function judgedResource<T extends FhirResource>(exchange: Exchange, resourceType: string): T {
   const read = exchange.response ? readBody(exchange as Answered) : undefined;
-  if (!read?.ok || read.resource.resourceType !== resourceType) throw new Error(`scenario error: check the response is a ${resourceType} before this step`);
+  if (!read?.ok || read.resource.resourceType !== resourceType)
+    throw new Error(`scenario error: check the response is a ${resourceType} before this step`);
   return read.resource as T;
 }
 
@@ -52,19 +53,28 @@ const refusalOptions = (world: NrlsWorld, amb?: string, code?: string) => ({
 
 ThenJudged('the response is a {int} {spineCode}', function (amb, status: number, code: string) {
   const expected = EXPECTED_OUTCOMES[code]!;
-  if (expected.status !== status) throw new Error(`scenario error: ${code} is ${expected.status} in the catalogue, not ${status}`);
+  if (expected.status !== status)
+    throw new Error(`scenario error: ${code} is ${expected.status} in the catalogue, not ${status}`);
   const exchange = this.acted();
-  return this.judge((j) => {
-    if (code === 'RESOURCE_CREATED' || code === 'RESOURCE_DELETED') {
-      const supersede = code === 'RESOURCE_CREATED' && isSupersede(this.pointer);
-      judgeSuccess(j, exchange, { ...this.responseSubject(amb), code, rows: supersede ? ['NRLS-SUPERSEDE-009'] : undefined, timeoutMs: this.target.timeoutMs });
-      return;
-    }
-    // Written ", as AMB-nn recommends", the whole answer rests on that choice: the refusal as well as the
-    // code (a scenario whose refusal is the spec says so in a step of its own, "the request is refused").
-    const { answered, outcome } = judgeRefusal(j, exchange, refusalOptions(this, amb, code));
-    judgeSpineCode(j, answered, outcome, [code], this.responseSubject(amb));
-  }, [exchange]);
+  return this.judge(
+    (j) => {
+      if (code === 'RESOURCE_CREATED' || code === 'RESOURCE_DELETED') {
+        const supersede = code === 'RESOURCE_CREATED' && isSupersede(this.pointer);
+        judgeSuccess(j, exchange, {
+          ...this.responseSubject(amb),
+          code,
+          rows: supersede ? ['NRLS-SUPERSEDE-009'] : undefined,
+          timeoutMs: this.target.timeoutMs,
+        });
+        return;
+      }
+      // Written ", as AMB-nn recommends", the whole answer rests on that choice: the refusal as well as the
+      // code (a scenario whose refusal is the spec says so in a step of its own, "the request is refused").
+      const { answered, outcome } = judgeRefusal(j, exchange, refusalOptions(this, amb, code));
+      judgeSpineCode(j, answered, outcome, [code], this.responseSubject(amb));
+    },
+    [exchange],
+  );
 });
 
 ThenJudged('the request is refused', function (amb) {
@@ -76,26 +86,50 @@ ThenJudged('the request is refused', function (amb) {
 // harness to assert only that the request did not succeed (NRLS-UNSUP-007, AMB-38).
 Then('the request is not carried out', function (this: NrlsWorld) {
   const exchange = this.acted();
-  return this.judge((j) => {
-    const answered = judgeAnswered(j, exchange, this.subject().about, this.target.timeoutMs);
-    const status = answered.response.status;
-    j.require({ name: 'not carried out', about: this.subject().about }, status < 200 || status >= 300, 'no success: any status but 2xx', summariseResponse(answered));
-  }, [exchange]);
+  return this.judge(
+    (j) => {
+      const answered = judgeAnswered(j, exchange, this.subject().about, this.target.timeoutMs);
+      const status = answered.response.status;
+      j.require(
+        { name: 'not carried out', about: this.subject().about },
+        status < 200 || status >= 300,
+        'no success: any status but 2xx',
+        summariseResponse(answered),
+      );
+    },
+    [exchange],
+  );
 });
 
 Then('the request is refused with {spineCodes}', function (this: NrlsWorld, codes: string[]) {
   const exchange = this.acted();
-  return this.judge((j) => {
-    const { answered, outcome } = judgeRefusal(j, exchange, refusalOptions(this, undefined, codes.includes('UNSUPPORTED_MEDIA_TYPE') ? 'UNSUPPORTED_MEDIA_TYPE' : undefined));
-    judgeSpineCode(j, answered, outcome, codes, this.responseSubject());
-  }, [exchange]);
+  return this.judge(
+    (j) => {
+      const { answered, outcome } = judgeRefusal(
+        j,
+        exchange,
+        refusalOptions(
+          this,
+          undefined,
+          codes.includes('UNSUPPORTED_MEDIA_TYPE') ? 'UNSUPPORTED_MEDIA_TYPE' : undefined,
+        ),
+      );
+      judgeSpineCode(j, answered, outcome, codes, this.responseSubject());
+    },
+    [exchange],
+  );
 });
 
 /**
  * What a part of the OperationOutcome proves: the error table's rows for the code it carries that the
  * scenario is tagged with (an issue code belongs to its rows even untagged); otherwise the scenario's subject.
  */
-function rowsOrSubject(world: NrlsWorld, outcome: Outcome, amb: string | undefined, issueCode?: string): readonly string[] {
+function rowsOrSubject(
+  world: NrlsWorld,
+  outcome: Outcome,
+  amb: string | undefined,
+  issueCode?: string,
+): readonly string[] {
   if (amb) return world.subject(amb).about;
   const expected = EXPECTED_OUTCOMES[outcome.issue[0]?.details?.coding?.[0]?.code ?? ''];
   const rows = (issueCode ? expected?.rowsByIssue?.[issueCode] : undefined) ?? expected?.rows ?? [];
@@ -108,7 +142,12 @@ ThenJudged('the issue code is {string}', function (amb, issueCode: string) {
   const outcome = judgedResource<Outcome>(this.acted(), 'OperationOutcome');
   return this.judge((j) => {
     const actual = outcome.issue[0]?.code;
-    j.that({ name: 'issue code', about: rowsOrSubject(this, outcome, amb, issueCode), amb }, actual === issueCode, `issue code ${issueCode}`, `issue code ${actual}`);
+    j.that(
+      { name: 'issue code', about: rowsOrSubject(this, outcome, amb, issueCode), amb },
+      actual === issueCode,
+      `issue code ${issueCode}`,
+      `issue code ${actual}`,
+    );
   });
 });
 
@@ -121,7 +160,12 @@ for (const [verb, match] of Object.entries(DIAGNOSTICS_MATCH)) {
       const actual = outcome.issue[0]?.diagnostics ?? '';
       const [want, got] = [normaliseDiagnostics(expected), normaliseDiagnostics(actual)];
       const holds = match === 'exactly' ? got === want : match === 'start' ? got.startsWith(want) : got.includes(want);
-      j.that({ name: 'diagnostics', about: rowsOrSubject(this, outcome, amb), amb }, holds, `diagnostics ${match === 'exactly' ? '' : `that ${match} `}"${expected}"`, `diagnostics "${actual}"`);
+      j.that(
+        { name: 'diagnostics', about: rowsOrSubject(this, outcome, amb), amb },
+        holds,
+        `diagnostics ${match === 'exactly' ? '' : `that ${match} `}"${expected}"`,
+        `diagnostics "${actual}"`,
+      );
     });
   });
 }
@@ -133,7 +177,12 @@ function judgeDiagnosticsOneOf(world: NrlsWorld, texts: readonly string[], amb: 
   return world.judge((j) => {
     const actual = outcome.issue[0]?.diagnostics ?? '';
     const holds = expected.some((text) => normaliseDiagnostics(text) === normaliseDiagnostics(actual));
-    j.that({ name: 'diagnostics', about: rowsOrSubject(world, outcome, amb), amb }, holds, `diagnostics ${expected.map((text) => `"${text}"`).join(' or ')}`, `diagnostics "${actual}"`);
+    j.that(
+      { name: 'diagnostics', about: rowsOrSubject(world, outcome, amb), amb },
+      holds,
+      `diagnostics ${expected.map((text) => `"${text}"`).join(' or ')}`,
+      `diagnostics "${actual}"`,
+    );
   });
 }
 
@@ -144,14 +193,23 @@ ThenJudged('the diagnostics are {string} or {string}', function (amb, first: str
 
 // Several texts the spec allows, where a request breaks more than one rule and the spec does not say which is reported (AMB-50).
 Then('the diagnostics are one of', function (this: NrlsWorld, table: DataTable) {
-  return judgeDiagnosticsOneOf(this, table.raw().map(([text]) => text!), undefined);
+  return judgeDiagnosticsOneOf(
+    this,
+    table.raw().map(([text]) => text!),
+    undefined,
+  );
 });
 
 ThenJudged('the display is {string}', function (amb, display: string) {
   const outcome = judgedResource<Outcome>(this.acted(), 'OperationOutcome');
   return this.judge((j) => {
     const actual = outcome.issue[0]?.details?.coding?.[0]?.display;
-    j.that({ name: 'display', about: rowsOrSubject(this, outcome, amb), amb }, actual === display, `display "${display}"`, `display "${actual}"`);
+    j.that(
+      { name: 'display', about: rowsOrSubject(this, outcome, amb), amb },
+      actual === display,
+      `display "${display}"`,
+      `display "${actual}"`,
+    );
   });
 });
 
@@ -159,7 +217,12 @@ ThenJudged('the coding system is {string}', function (amb, system: string) {
   const outcome = judgedResource<Outcome>(this.acted(), 'OperationOutcome');
   return this.judge((j) => {
     const actual = outcome.issue[0]?.details?.coding?.[0]?.system;
-    j.that({ name: 'coding system', about: rowsOrSubject(this, outcome, amb), amb }, actual === system, `coding system ${system}`, `coding system ${actual}`);
+    j.that(
+      { name: 'coding system', about: rowsOrSubject(this, outcome, amb), amb },
+      actual === system,
+      `coding system ${system}`,
+      `coding system ${actual}`,
+    );
   });
 });
 
@@ -167,23 +230,40 @@ ThenJudged('the OperationOutcome claims the profile {string}', function (amb, pr
   const outcome = judgedResource<Outcome>(this.acted(), 'OperationOutcome');
   return this.judge((j) => {
     const profiles = outcome.meta?.profile;
-    j.that({ name: 'meta.profile', about: this.subject().about, amb }, Array.isArray(profiles) && profiles.includes(profile), `meta.profile ${profile}`, `meta.profile ${JSON.stringify(profiles ?? null)}`);
+    j.that(
+      { name: 'meta.profile', about: this.subject().about, amb },
+      Array.isArray(profiles) && profiles.includes(profile),
+      `meta.profile ${profile}`,
+      `meta.profile ${JSON.stringify(profiles ?? null)}`,
+    );
   });
 });
 
 ThenJudged('the response is in {format}', function (amb, format: WireFormat) {
   const exchange = this.acted();
-  return this.judge((j) => {
-    const { about } = this.subject();
-    const answered = judgeAnswered(j, exchange, about, this.target.timeoutMs);
-    j.require({ name: 'a search result (HTTP 200)', about, amb }, answered.response.status === 200, 'HTTP 200', `HTTP ${answered.response.status}`);
-    judgeFormat(j, answered, format, about);
-    judgeMediaType(j, answered);
-  }, [exchange]);
+  return this.judge(
+    (j) => {
+      const { about } = this.subject();
+      const answered = judgeAnswered(j, exchange, about, this.target.timeoutMs);
+      j.require(
+        { name: 'a search result (HTTP 200)', about, amb },
+        answered.response.status === 200,
+        'HTTP 200',
+        `HTTP ${answered.response.status}`,
+      );
+      judgeFormat(j, answered, format, about);
+      judgeMediaType(j, answered);
+    },
+    [exchange],
+  );
 });
 
 /** NRLS-FMT-001: the format asked for, and (NRLS-FMT-009) its STU3 media type. */
-function judgeFormatAskedFor(world: NrlsWorld, j: Parameters<Parameters<NrlsWorld['judge']>[0]>[0], exchange: Exchange): void {
+function judgeFormatAskedFor(
+  world: NrlsWorld,
+  j: Parameters<Parameters<NrlsWorld['judge']>[0]>[0],
+  exchange: Exchange,
+): void {
   if (world.format === 'none') return;
   judgeFormat(j, exchange as Answered, world.format, ['NRLS-FMT-001']);
   judgeMediaType(j, exchange as Answered);
@@ -191,26 +271,42 @@ function judgeFormatAskedFor(world: NrlsWorld, j: Parameters<Parameters<NrlsWorl
 
 ThenJudged('the response is a searchset Bundle of {int} pointer(s)', function (amb, count: number) {
   const exchange = this.acted();
-  return this.judge((j) => {
-    const subject = this.subject(amb);
-    const bundle = judgeSearchset(j, exchange, { ...subject, timeoutMs: this.target.timeoutMs });
-    // The request's form was proved by its being understood, and a stated AMB choice by the answer's
-    // form (a searchset, say, rather than a 404): what it found is the rest of the subject.
-    const found = without(without(this.subject().about, REQUEST_FORM_RULES), amb ? requirementsCiting(amb) : []);
-    j.that({ name: 'number of pointers', about: found }, bundle.total === count, `${count} pointer(s)`, `total ${bundle.total}`);
-    judgeFormatAskedFor(this, j, exchange);
-  }, [exchange]);
+  return this.judge(
+    (j) => {
+      const subject = this.subject(amb);
+      const bundle = judgeSearchset(j, exchange, { ...subject, timeoutMs: this.target.timeoutMs });
+      // The request's form was proved by its being understood, and a stated AMB choice by the answer's
+      // form (a searchset, say, rather than a 404): what it found is the rest of the subject.
+      const found = without(without(this.subject().about, REQUEST_FORM_RULES), amb ? requirementsCiting(amb) : []);
+      j.that(
+        { name: 'number of pointers', about: found },
+        bundle.total === count,
+        `${count} pointer(s)`,
+        `total ${bundle.total}`,
+      );
+      judgeFormatAskedFor(this, j, exchange);
+    },
+    [exchange],
+  );
 });
 
 ThenJudged('the response is a searchset Bundle holding the existing pointer', function (amb) {
   const exchange = this.acted();
-  return this.judge((j) => {
-    const subject = this.subject(amb);
-    const bundle = judgeSearchset(j, exchange, { ...subject, timeoutMs: this.target.timeoutMs });
-    const ids = pointersOf(bundle).map((pointer) => pointer.id);
-    j.that({ name: 'the existing pointer found', about: subject.about, amb }, ids.includes(this.existing!.id), `a Bundle holding the pointer ${this.existing!.id}`, `pointers ${ids.join(', ') || '(none)'}`);
-    judgeFormatAskedFor(this, j, exchange);
-  }, [exchange]);
+  return this.judge(
+    (j) => {
+      const subject = this.subject(amb);
+      const bundle = judgeSearchset(j, exchange, { ...subject, timeoutMs: this.target.timeoutMs });
+      const ids = pointersOf(bundle).map((pointer) => pointer.id);
+      j.that(
+        { name: 'the existing pointer found', about: subject.about, amb },
+        ids.includes(this.existing!.id),
+        `a Bundle holding the pointer ${this.existing!.id}`,
+        `pointers ${ids.join(', ') || '(none)'}`,
+      );
+      judgeFormatAskedFor(this, j, exchange);
+    },
+    [exchange],
+  );
 });
 
 /** The logical id the scenario's create named in its Location (NRLS-CREATE-007, or NRLS-SUPERSEDE-009). */
@@ -218,9 +314,12 @@ async function createdId(world: NrlsWorld): Promise<string> {
   const exchange = world.acted();
   let id = '';
   const about = locationAbout(world.pointer);
-  await world.judge((j) => {
-    id = judgeLocation(j, judgeAnswered(j, exchange, about, world.target.timeoutMs), about);
-  }, [exchange]);
+  await world.judge(
+    (j) => {
+      id = judgeLocation(j, judgeAnswered(j, exchange, about, world.target.timeoutMs), about);
+    },
+    [exchange],
+  );
   return id;
 }
 
@@ -228,16 +327,25 @@ Then('the Location header identifies the new pointer', async function (this: Nrl
   const exchange = this.acted();
   const about = locationAbout(this.pointer);
   let id = '';
-  await this.judge((j) => {
-    const answered = judgeAnswered(j, exchange, about, this.target.timeoutMs);
-    id = judgeLocation(j, answered, about);
-    const location = new URL(answered.response.headers.location!);
-    const base = new URL(this.target.baseUrl);
-    const under = location.host === base.host && location.pathname === `${base.pathname.replace(/\/$/, '')}/DocumentReference`;
-    // NRLS-CREATE-007 asks for a full, resolvable URL of the https://[host]/[path]?_id=[id] form; that it is
-    // built from the service base the client called is §1.2's note for the mock (a proxy may rename the host).
-    j.that({ name: 'Location under the service base', about, amb: RECOMMENDATION }, under, `a Location under the service base ${this.target.baseUrl}/DocumentReference`, location.href);
-  }, [exchange]);
+  await this.judge(
+    (j) => {
+      const answered = judgeAnswered(j, exchange, about, this.target.timeoutMs);
+      id = judgeLocation(j, answered, about);
+      const location = new URL(answered.response.headers.location!);
+      const base = new URL(this.target.baseUrl);
+      const under =
+        location.host === base.host && location.pathname === `${base.pathname.replace(/\/$/, '')}/DocumentReference`;
+      // NRLS-CREATE-007 asks for a full, resolvable URL of the https://[host]/[path]?_id=[id] form; that it is
+      // built from the service base the client called is §1.2's note for the mock (a proxy may rename the host).
+      j.that(
+        { name: 'Location under the service base', about, amb: RECOMMENDATION },
+        under,
+        `a Location under the service base ${this.target.baseUrl}/DocumentReference`,
+        location.href,
+      );
+    },
+    [exchange],
+  );
   // The Location is the full, resolvable URL of the new pointer: following it finds that pointer.
   await findById(this, id, 'follow the Location', about);
 });
@@ -245,21 +353,47 @@ Then('the Location header identifies the new pointer', async function (this: Nrl
 const VERSION_RULES = ['NRLS-CREATE-008', 'NRLS-CREATE-009', 'NRLS-SUPERSEDE-008', 'NRLS-LIFE-008'];
 const BORN_CURRENT = ['NRLS-LIFE-005', 'NRLS-CREATE-011', 'NRLS-CREATE-023'];
 
-function judgeVersionAndStatus(world: NrlsWorld, pointer: SearchsetPointer, version: number, status: string, versionAbout: readonly string[], statusAbout: readonly string[], amb?: string) {
+function judgeVersionAndStatus(
+  world: NrlsWorld,
+  pointer: SearchsetPointer,
+  version: number,
+  status: string,
+  versionAbout: readonly string[],
+  statusAbout: readonly string[],
+  amb?: string,
+) {
   return world.judge((j) => {
-    j.that({ name: 'meta.versionId', about: versionAbout, amb }, pointer.meta.versionId === String(version), `meta.versionId ${version}`, `meta.versionId ${pointer.meta.versionId}`);
-    j.that({ name: 'status', about: statusAbout, amb }, pointer.status === status, `status ${status}`, `status ${pointer.status}`);
+    j.that(
+      { name: 'meta.versionId', about: versionAbout, amb },
+      pointer.meta.versionId === String(version),
+      `meta.versionId ${version}`,
+      `meta.versionId ${pointer.meta.versionId}`,
+    );
+    j.that(
+      { name: 'status', about: statusAbout, amb },
+      pointer.status === status,
+      `status ${status}`,
+      `status ${pointer.status}`,
+    );
   });
 }
 
-Then('a search by its id finds it at version {int} with status {string}', async function (this: NrlsWorld, version: number, status: string) {
-  const pointer = await findById(this, await createdId(this), 'search the new pointer by id');
-  return judgeVersionAndStatus(this, pointer, version, status, pick(this, VERSION_RULES), pick(this, BORN_CURRENT));
-});
+Then(
+  'a search by its id finds it at version {int} with status {string}',
+  async function (this: NrlsWorld, version: number, status: string) {
+    const pointer = await findById(this, await createdId(this), 'search the new pointer by id');
+    return judgeVersionAndStatus(this, pointer, version, status, pick(this, VERSION_RULES), pick(this, BORN_CURRENT));
+  },
+);
 
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sortKeys(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    );
   return value;
 }
 
@@ -270,10 +404,16 @@ function sortKeys(value: unknown): unknown {
 Then('the request is refused, or the pointer is created current', async function (this: NrlsWorld) {
   const exchange = this.acted();
   const status = exchange.response?.status ?? 0;
-  if (!(status >= 200 && status < 300)) return this.judge((j) => judgeRefusal(j, exchange, refusalOptions(this)), [exchange]);
+  if (!(status >= 200 && status < 300))
+    return this.judge((j) => judgeRefusal(j, exchange, refusalOptions(this)), [exchange]);
   const pointer = await findById(this, await createdId(this), 'search the new pointer by id');
   return this.judge((j) => {
-    j.that({ name: 'created current', about: pick(this, BORN_CURRENT) }, pointer.status === 'current', 'a refusal, or the pointer created with status current', `created with status ${pointer.status}`);
+    j.that(
+      { name: 'created current', about: pick(this, BORN_CURRENT) },
+      pointer.status === 'current',
+      'a refusal, or the pointer created with status current',
+      `created with status ${pointer.status}`,
+    );
   });
 });
 
@@ -282,8 +422,12 @@ Then('a search by its id finds it as it was sent', async function (this: NrlsWor
   const { meta: _meta, id: _id, ...stored } = pointer;
   const { meta: _sentMeta, id: _sentId, ...sent } = this.pointer!;
   return this.judge((j) => {
-    j.that({ name: 'the pointer as sent', about: pick(this, ['NRLS-CREATE-023', 'NRLS-PROF-021', 'NRLS-SEARCH-016']) }, JSON.stringify(sortKeys(stored)) === JSON.stringify(sortKeys(sent)),
-      `the pointer as sent: ${JSON.stringify(sent).slice(0, 600)}`, JSON.stringify(stored).slice(0, 600));
+    j.that(
+      { name: 'the pointer as sent', about: pick(this, ['NRLS-CREATE-023', 'NRLS-PROF-021', 'NRLS-SEARCH-016']) },
+      JSON.stringify(sortKeys(stored)) === JSON.stringify(sortKeys(sent)),
+      `the pointer as sent: ${JSON.stringify(sent).slice(0, 600)}`,
+      JSON.stringify(stored).slice(0, 600),
+    );
   });
 });
 
@@ -306,54 +450,103 @@ const bundlePointers = (world: NrlsWorld) => pointersOf(judgedResource<Searchset
  * Which of the pointers this scenario created the Bundle holds. A patient may have pointers other
  * scenarios or runs made (a target's fixed test patients), so a search is judged on the scenario's own.
  */
-function judgeOwnPointers(world: NrlsWorld, j: Judgement, bundle: Searchset, expected: readonly CreatedPointer[], about: readonly string[], amb?: string): void {
+function judgeOwnPointers(
+  world: NrlsWorld,
+  j: Judgement,
+  bundle: Searchset,
+  expected: readonly CreatedPointer[],
+  about: readonly string[],
+  amb?: string,
+): void {
   const found = new Set(pointersOf(bundle).map((pointer) => pointer.id));
   const own = world.existingPointers.map((pointer) => pointer.id);
   const held = own.filter((id) => found.has(id)).sort();
   const want = expected.map((pointer) => pointer.id).sort();
-  j.that({ name: 'the scenario\'s pointers found', about, amb }, JSON.stringify(held) === JSON.stringify(want),
-    `of the pointers this scenario created, ${want.join(', ') || 'none'}`, `${held.join(', ') || 'none'}`);
+  j.that(
+    { name: "the scenario's pointers found", about, amb },
+    JSON.stringify(held) === JSON.stringify(want),
+    `of the pointers this scenario created, ${want.join(', ') || 'none'}`,
+    `${held.join(', ') || 'none'}`,
+  );
 }
 
-function judgeSearchHolding(world: NrlsWorld, amb: string | undefined, expected: (world: NrlsWorld) => readonly CreatedPointer[]) {
+function judgeSearchHolding(
+  world: NrlsWorld,
+  amb: string | undefined,
+  expected: (world: NrlsWorld) => readonly CreatedPointer[],
+) {
   const exchange = world.acted();
-  return world.judge((j) => {
-    const subject = world.subject(amb);
-    const bundle = judgeSearchset(j, exchange, { ...subject, timeoutMs: world.target.timeoutMs });
-    judgeOwnPointers(world, j, bundle, expected(world), without(without(world.subject().about, REQUEST_FORM_RULES), amb ? requirementsCiting(amb) : []), amb);
-    judgeFormatAskedFor(world, j, exchange);
-  }, [exchange]);
+  return world.judge(
+    (j) => {
+      const subject = world.subject(amb);
+      const bundle = judgeSearchset(j, exchange, { ...subject, timeoutMs: world.target.timeoutMs });
+      judgeOwnPointers(
+        world,
+        j,
+        bundle,
+        expected(world),
+        without(without(world.subject().about, REQUEST_FORM_RULES), amb ? requirementsCiting(amb) : []),
+        amb,
+      );
+      judgeFormatAskedFor(world, j, exchange);
+    },
+    [exchange],
+  );
 }
 
 ThenJudged('the response is a searchset Bundle holding the pointers created for the patient', function (amb) {
   return judgeSearchHolding(this, amb, (world) => world.existingPointers);
 });
 
-ThenJudged('the response is a searchset Bundle holding, of the pointers created for the patient, only the {actor}\'s', function (amb, role: string) {
-  return judgeSearchHolding(this, amb, (world) => world.existingPointers.filter((pointer) => pointer.owner === role));
-});
+ThenJudged(
+  "the response is a searchset Bundle holding, of the pointers created for the patient, only the {actor}'s",
+  function (amb, role: string) {
+    return judgeSearchHolding(this, amb, (world) => world.existingPointers.filter((pointer) => pointer.owner === role));
+  },
+);
 
-ThenJudged('the response is a searchset Bundle holding, of the pointers created for the patient, only the one created first', function (amb) {
-  return judgeSearchHolding(this, amb, (world) => world.existingPointers.slice(0, 1));
-});
+ThenJudged(
+  'the response is a searchset Bundle holding, of the pointers created for the patient, only the one created first',
+  function (amb) {
+    return judgeSearchHolding(this, amb, (world) => world.existingPointers.slice(0, 1));
+  },
+);
 
 Then('every pointer in the Bundle has the {actor} as custodian', function (this: NrlsWorld, role: ActorRole) {
   const ods = this.identity(role).ods;
   const others = bundlePointers(this).filter((pointer) => pointer.custodian?.reference !== organisationUrl(ods));
   return this.judge((j) => {
-    j.that({ name: 'custodian of every pointer found', about: without(this.subject().about, REQUEST_FORM_RULES) }, others.length === 0, `every pointer's custodian ${organisationUrl(ods)}`,
-      () => `${others.length} other: ${others.slice(0, 3).map((pointer) => `${pointer.id} (${pointer.custodian?.reference})`).join(', ')}`);
+    j.that(
+      { name: 'custodian of every pointer found', about: without(this.subject().about, REQUEST_FORM_RULES) },
+      others.length === 0,
+      `every pointer's custodian ${organisationUrl(ods)}`,
+      () =>
+        `${others.length} other: ${others
+          .slice(0, 3)
+          .map((pointer) => `${pointer.id} (${pointer.custodian?.reference})`)
+          .join(', ')}`,
+    );
   });
 });
 
 Then('every pointer in the Bundle is of the record type {string}', function (this: NrlsWorld, token: string) {
   const [system, code] = fillTemplate(this, token).split('|');
   const others = bundlePointers(this).filter((pointer) => {
-    const coding = (pointer as SearchsetPointer & { type?: { coding?: { system?: string; code?: string }[] } }).type?.coding?.[0];
+    const coding = (pointer as SearchsetPointer & { type?: { coding?: { system?: string; code?: string }[] } }).type
+      ?.coding?.[0];
     return coding?.system !== system || coding?.code !== code;
   });
   return this.judge((j) => {
-    j.that({ name: 'record type of every pointer found', about: this.subject().about }, others.length === 0, `every pointer of type ${system}|${code}`, () => `${others.length} other: ${others.slice(0, 3).map((pointer) => pointer.id).join(', ')}`);
+    j.that(
+      { name: 'record type of every pointer found', about: this.subject().about },
+      others.length === 0,
+      `every pointer of type ${system}|${code}`,
+      () =>
+        `${others.length} other: ${others
+          .slice(0, 3)
+          .map((pointer) => pointer.id)
+          .join(', ')}`,
+    );
   });
 });
 
@@ -361,7 +554,12 @@ Then('the Bundle holds the existing pointer with status {string}', function (thi
   const found = bundlePointers(this).find((pointer) => pointer.id === this.existing!.id);
   return this.judge((j) => {
     const about = this.subject().about;
-    j.require({ name: 'the existing pointer found', about }, !!found, `the pointer ${this.existing!.id}`, 'no such entry');
+    j.require(
+      { name: 'the existing pointer found', about },
+      !!found,
+      `the pointer ${this.existing!.id}`,
+      'no such entry',
+    );
     j.that({ name: 'status', about }, found!.status === status, `status ${status}`, `status ${found!.status}`);
   });
 });
@@ -373,19 +571,29 @@ Then('the master identifier of the refused pointer is still free', async functio
   const nhsNumber = this.pointer!.subject!.reference!.replace(/^.*\/Patient\//, '');
   const query: [string, string][] = [['subject', this.subjectOf(nhsNumber)]];
   const bundle = await lookUp(this, query, 'search for the patient', ['NRLS-SEARCH-002', 'NRLS-SEARCH-017']);
-  const holders = pointersOf(bundle).filter((pointer) =>
-    pointer.masterIdentifier?.system === refused.system && pointer.masterIdentifier?.value === refused.value);
+  const holders = pointersOf(bundle).filter(
+    (pointer) =>
+      pointer.masterIdentifier?.system === refused.system && pointer.masterIdentifier?.value === refused.value,
+  );
   return this.judge((j) => {
-    j.that({ name: 'the refused pointer not stored', about: pick(this, ['NRLS-SUPERSEDE-003']) }, holders.length === 0,
+    j.that(
+      { name: 'the refused pointer not stored', about: pick(this, ['NRLS-SUPERSEDE-003']) },
+      holders.length === 0,
       `no pointer of the patient with the master identifier ${refused.system}|${refused.value}`,
-      `${holders.map((pointer) => `${pointer.id} (${pointer.status})`).join(', ')}`);
+      `${holders.map((pointer) => `${pointer.id} (${pointer.status})`).join(', ')}`,
+    );
   });
 });
 
-Then('the new pointer\'s id is not {string}', async function (this: NrlsWorld, id: string) {
+Then("the new pointer's id is not {string}", async function (this: NrlsWorld, id: string) {
   const created = await createdId(this);
   return this.judge((j) => {
-    j.that({ name: 'a server-assigned id', about: pick(this, ['NRLS-CREATE-010', 'NRLS-GEN-003']) }, created !== id, `a server-assigned id, not ${id}`, created);
+    j.that(
+      { name: 'a server-assigned id', about: pick(this, ['NRLS-CREATE-010', 'NRLS-GEN-003']) },
+      created !== id,
+      `a server-assigned id, not ${id}`,
+      created,
+    );
   });
 });
 
@@ -394,9 +602,19 @@ Then('a search by its id finds it with the NRLS profile and a recent lastUpdated
   const profile = 'https://fhir.nhs.uk/STU3/StructureDefinition/NRLS-DocumentReference-1';
   return this.judge((j) => {
     const about = pick(this, ['NRLS-CREATE-024']);
-    j.that({ name: 'meta.profile', about }, !!pointer.meta.profile?.includes(profile), `meta.profile ${profile}`, JSON.stringify(pointer.meta.profile ?? null));
+    j.that(
+      { name: 'meta.profile', about },
+      !!pointer.meta.profile?.includes(profile),
+      `meta.profile ${profile}`,
+      JSON.stringify(pointer.meta.profile ?? null),
+    );
     const updated = Date.parse(pointer.meta.lastUpdated ?? '');
-    j.that({ name: 'meta.lastUpdated', about }, Math.abs(Date.now() - updated) < 10 * 60_000, 'meta.lastUpdated within ten minutes of now', String(pointer.meta.lastUpdated));
+    j.that(
+      { name: 'meta.lastUpdated', about },
+      Math.abs(Date.now() - updated) < 10 * 60_000,
+      'meta.lastUpdated within ten minutes of now',
+      String(pointer.meta.lastUpdated),
+    );
   });
 });
 
@@ -409,11 +627,17 @@ async function lookForThePointer(world: NrlsWorld, amb: string | undefined, pres
   const query: [string, string][] = [['subject', world.subjectOf(world.patient!)]];
   const about = ['NRLS-SEARCH-002', 'NRLS-SEARCH-017'];
   // A pointer gone may leave its patient with none, and whether that patient is still known is open (AMB-53).
-  const bundle = present ? await lookUp(world, query, 'search for the patient', about) : await lookUpPatientOrNotFound(world, query, 'search for the patient', about);
+  const bundle = present
+    ? await lookUp(world, query, 'search for the patient', about)
+    : await lookUpPatientOrNotFound(world, query, 'search for the patient', about);
   const found = bundle !== 'not found' && pointersOf(bundle).some((pointer) => pointer.id === id);
   return world.judge((j) => {
-    j.that({ name: present ? 'the pointer still found' : 'the pointer gone', about: world.stateSubject(amb), amb }, found === present,
-      `the pointer ${id} ${present ? 'among' : 'not among'} the patient's pointers`, bundle === 'not found' ? 'the patient not found (404)' : `${found ? 'found' : 'not found'} among ${bundle.total}`);
+    j.that(
+      { name: present ? 'the pointer still found' : 'the pointer gone', about: world.stateSubject(amb), amb },
+      found === present,
+      `the pointer ${id} ${present ? 'among' : 'not among'} the patient's pointers`,
+      bundle === 'not found' ? 'the patient not found (404)' : `${found ? 'found' : 'not found'} among ${bundle.total}`,
+    );
   });
 }
 
@@ -435,40 +659,78 @@ ThenJudged('a search for the patient no longer finds the pointer', function (amb
 
 ThenJudged('the response is a count of {int} more than before, with no entries', function (amb, added: number) {
   const exchange = this.acted();
-  return this.judge((j) => {
-    const subject = this.subject(amb);
-    const bundle = judgeSearchset(j, exchange, { ...subject, timeoutMs: this.target.timeoutMs }, true);
-    const expected = this.countBefore! + added;
-    j.that({ name: 'the count', about: subject.about, amb }, bundle.total === expected, `total ${expected} (${this.countBefore} before, ${added} created)`, `total ${bundle.total}`);
-  }, [exchange]);
+  return this.judge(
+    (j) => {
+      const subject = this.subject(amb);
+      const bundle = judgeSearchset(j, exchange, { ...subject, timeoutMs: this.target.timeoutMs }, true);
+      const expected = this.countBefore! + added;
+      j.that(
+        { name: 'the count', about: subject.about, amb },
+        bundle.total === expected,
+        `total ${expected} (${this.countBefore} before, ${added} created)`,
+        `total ${bundle.total}`,
+      );
+    },
+    [exchange],
+  );
 });
 
 /** The pointers of the lineage as the scenario's searches by id found them (judged by an earlier step). */
-const lineageFound = (world: NrlsWorld) => new Map(world.actExchanges.flatMap((exchange) => pointersOf(judgedResource<Searchset>(exchange, 'Bundle'))).map((pointer) => [pointer.id, pointer]));
+const lineageFound = (world: NrlsWorld) =>
+  new Map(
+    world.actExchanges
+      .flatMap((exchange) => pointersOf(judgedResource<Searchset>(exchange, 'Bundle')))
+      .map((pointer) => [pointer.id, pointer]),
+  );
 
 Then('each pointer of the lineage is found', function (this: NrlsWorld) {
   return this.judge((j) => {
     for (const [at, exchange] of this.actExchanges.entries()) {
-      const bundle = judgeSearchset(j, exchange, { ...this.subject(), about: pick(this, ['NRLS-SEARCH-007']), timeoutMs: this.target.timeoutMs });
+      const bundle = judgeSearchset(j, exchange, {
+        ...this.subject(),
+        about: pick(this, ['NRLS-SEARCH-007']),
+        timeoutMs: this.target.timeoutMs,
+      });
       const id = this.existingPointers[at]!.id;
-      j.that({ name: `pointer ${at + 1} of the lineage found`, about: pick(this, ['NRLS-SEARCH-007']) }, bundle.total === 1 && pointersOf(bundle)[0]?.id === id, `the pointer ${id}`, `${bundle.total} pointers`);
+      j.that(
+        { name: `pointer ${at + 1} of the lineage found`, about: pick(this, ['NRLS-SEARCH-007']) },
+        bundle.total === 1 && pointersOf(bundle)[0]?.id === id,
+        `the pointer ${id}`,
+        `${bundle.total} pointers`,
+      );
     }
   }, this.actExchanges);
 });
 
-Then('only the newest pointer of the lineage is current, each older one superseded at version 2', function (this: NrlsWorld) {
-  const found = lineageFound(this);
-  return this.judge((j) => {
-    const last = this.existingPointers.length - 1;
-    this.existingPointers.forEach((made, at) => {
-      const pointer = found.get(made.id)!;
-      // NRLS-LIFE-010: one current pointer, at the head; NRLS-LIFE-006: each older one superseded; NRLS-LIFE-008: modified once.
-      const [status, version, about] = at === last ? ['current', '1', pick(this, ['NRLS-LIFE-010'])] : ['superseded', '2', pick(this, ['NRLS-LIFE-006'])];
-      j.that({ name: `pointer ${at + 1} status`, about }, pointer.status === status, `pointer ${at + 1} ${status}`, `${pointer.status}`);
-      j.that({ name: `pointer ${at + 1} version`, about: pick(this, ['NRLS-LIFE-008']) }, pointer.meta.versionId === version, `pointer ${at + 1} at version ${version}`, `version ${pointer.meta.versionId}`);
+Then(
+  'only the newest pointer of the lineage is current, each older one superseded at version 2',
+  function (this: NrlsWorld) {
+    const found = lineageFound(this);
+    return this.judge((j) => {
+      const last = this.existingPointers.length - 1;
+      this.existingPointers.forEach((made, at) => {
+        const pointer = found.get(made.id)!;
+        // NRLS-LIFE-010: one current pointer, at the head; NRLS-LIFE-006: each older one superseded; NRLS-LIFE-008: modified once.
+        const [status, version, about] =
+          at === last
+            ? ['current', '1', pick(this, ['NRLS-LIFE-010'])]
+            : ['superseded', '2', pick(this, ['NRLS-LIFE-006'])];
+        j.that(
+          { name: `pointer ${at + 1} status`, about },
+          pointer.status === status,
+          `pointer ${at + 1} ${status}`,
+          `${pointer.status}`,
+        );
+        j.that(
+          { name: `pointer ${at + 1} version`, about: pick(this, ['NRLS-LIFE-008']) },
+          pointer.meta.versionId === version,
+          `pointer ${at + 1} at version ${version}`,
+          `version ${pointer.meta.versionId}`,
+        );
+      });
     });
-  });
-});
+  },
+);
 
 Then('each pointer of the lineage names its predecessor in relatesTo', function (this: NrlsWorld) {
   const found = lineageFound(this);
@@ -478,17 +740,26 @@ Then('each pointer of the lineage names its predecessor in relatesTo', function 
       const predecessor = this.existingPointers[at]!.masterIdentifier;
       const relation = found.get(made.id)?.relatesTo?.[0];
       const target = relation?.target?.identifier;
-      j.that({ name: `pointer ${at + 2} names its predecessor`, about }, relation?.code === 'replaces' && target?.system === predecessor?.system && target?.value === predecessor?.value,
-        `pointer ${at + 2} replacing ${predecessor?.value}`, JSON.stringify(relation ?? null));
+      j.that(
+        { name: `pointer ${at + 2} names its predecessor`, about },
+        relation?.code === 'replaces' && target?.system === predecessor?.system && target?.value === predecessor?.value,
+        `pointer ${at + 2} replacing ${predecessor?.value}`,
+        JSON.stringify(relation ?? null),
+      );
     });
   });
 });
 
-Then('the new pointer\'s id has the form of the guide\'s ids', async function (this: NrlsWorld) {
+Then("the new pointer's id has the form of the guide's ids", async function (this: NrlsWorld) {
   const id = await createdId(this);
   return this.judge((j) => {
     // NRLS-GEN-004: `<UUID>-<20 digits>`; clients must not rely on it, but the mock follows it.
-    j.that({ name: 'the id form of the guide', about: ['NRLS-GEN-004'] }, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-\d{20}$/.test(id), 'an id of the form <UUID>-<20 digits>', id);
+    j.that(
+      { name: 'the id form of the guide', about: ['NRLS-GEN-004'] },
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-\d{20}$/.test(id),
+      'an id of the form <UUID>-<20 digits>',
+      id,
+    );
   });
 });
 
@@ -496,44 +767,81 @@ Then('the pointers created for the patient have distinct logical ids', function 
   // NRLS-GEN-003, NRLS-ID-002: the logical id is unique within the NRLS instance.
   const ids = this.existingPointers.map((pointer) => pointer.id);
   return this.judge((j) => {
-    j.that({ name: 'distinct logical ids', about: pick(this, ['NRLS-GEN-003', 'NRLS-ID-002']) }, new Set(ids).size === ids.length, 'distinct logical ids', ids.join(', '));
+    j.that(
+      { name: 'distinct logical ids', about: pick(this, ['NRLS-GEN-003', 'NRLS-ID-002']) },
+      new Set(ids).size === ids.length,
+      'distinct logical ids',
+      ids.join(', '),
+    );
   });
 });
 
-Then('the pointers created for the patient are {string} at version {int}', function (this: NrlsWorld, status: string, version: number) {
-  const own = new Set(this.existingPointers.map((pointer) => pointer.id));
-  const pointers = bundlePointers(this).filter((pointer) => own.has(pointer.id));
-  return this.judge((j) => {
-    const odd = pointers.filter((pointer) => pointer.status !== status || pointer.meta.versionId !== String(version));
-    j.that({ name: 'status and version of each', about: pick(this, BORN_CURRENT) }, odd.length === 0, `each at version ${version} with status ${status}`,
-      () => odd.map((pointer) => `${pointer.id}: version ${pointer.meta.versionId}, status ${pointer.status}`).join('; '));
-  });
-});
+Then(
+  'the pointers created for the patient are {string} at version {int}',
+  function (this: NrlsWorld, status: string, version: number) {
+    const own = new Set(this.existingPointers.map((pointer) => pointer.id));
+    const pointers = bundlePointers(this).filter((pointer) => own.has(pointer.id));
+    return this.judge((j) => {
+      const odd = pointers.filter((pointer) => pointer.status !== status || pointer.meta.versionId !== String(version));
+      j.that(
+        { name: 'status and version of each', about: pick(this, BORN_CURRENT) },
+        odd.length === 0,
+        `each at version ${version} with status ${status}`,
+        () =>
+          odd.map((pointer) => `${pointer.id}: version ${pointer.meta.versionId}, status ${pointer.status}`).join('; '),
+      );
+    });
+  },
+);
 
 ThenJudged('the refusal is a {int} with issue code {string}', function (amb, status: number, issueCode: string) {
   const exchange = this.acted();
-  return this.judge((j) => {
-    const { answered, outcome } = judgeRefusal(j, exchange, refusalOptions(this));
-    // A refusal without a Spine code: its status and issue code are the row of NRLS-ERR-017 where tagged.
-    const about = [...this.subject(amb).about, ...this.requirementTags.filter((id) => id === 'NRLS-ERR-017')];
-    j.that({ name: 'status', about, amb }, answered.response.status === status, `HTTP ${status}`, `HTTP ${answered.response.status}`);
-    j.that({ name: 'issue code', about, amb }, outcome.issue[0].code === issueCode, `issue code ${issueCode}`, `issue code ${outcome.issue[0].code}`);
-  }, [exchange]);
+  return this.judge(
+    (j) => {
+      const { answered, outcome } = judgeRefusal(j, exchange, refusalOptions(this));
+      // A refusal without a Spine code: its status and issue code are the row of NRLS-ERR-017 where tagged.
+      const about = [...this.subject(amb).about, ...this.requirementTags.filter((id) => id === 'NRLS-ERR-017')];
+      j.that(
+        { name: 'status', about, amb },
+        answered.response.status === status,
+        `HTTP ${status}`,
+        `HTTP ${answered.response.status}`,
+      );
+      j.that(
+        { name: 'issue code', about, amb },
+        outcome.issue[0].code === issueCode,
+        `issue code ${issueCode}`,
+        `issue code ${outcome.issue[0].code}`,
+      );
+    },
+    [exchange],
+  );
 });
 
-Then('the request is refused, or the pointer is stored without the element STU3 does not define', async function (this: NrlsWorld) {
-  const exchange = this.acted();
-  const status = exchange.response?.status ?? 0;
-  if (status < 200 || status >= 300) {
-    // Refused: as a body that is not a FHIR resource (NRLS-CREATE-020), or as one that breaks the profile.
+Then(
+  'the request is refused, or the pointer is stored without the element STU3 does not define',
+  async function (this: NrlsWorld) {
+    const exchange = this.acted();
+    const status = exchange.response?.status ?? 0;
+    if (status < 200 || status >= 300) {
+      // Refused: as a body that is not a FHIR resource (NRLS-CREATE-020), or as one that breaks the profile.
+      return this.judge(
+        (j) => {
+          const { answered, outcome } = judgeRefusal(j, exchange, refusalOptions(this));
+          judgeSpineCode(j, answered, outcome, ['INVALID_REQUEST_MESSAGE', 'INVALID_RESOURCE'], this.responseSubject());
+        },
+        [exchange],
+      );
+    }
+    // Accepted: what it stores and returns must be STU3 (NRLS-GEN-001), so the element is not kept.
+    const pointer = await findById(this, await createdId(this), 'search the new pointer by id');
     return this.judge((j) => {
-      const { answered, outcome } = judgeRefusal(j, exchange, refusalOptions(this));
-      judgeSpineCode(j, answered, outcome, ['INVALID_REQUEST_MESSAGE', 'INVALID_RESOURCE'], this.responseSubject());
-    }, [exchange]);
-  }
-  // Accepted: what it stores and returns must be STU3 (NRLS-GEN-001), so the element is not kept.
-  const pointer = await findById(this, await createdId(this), 'search the new pointer by id');
-  return this.judge((j) => {
-    j.that({ name: 'the undefined element not kept', about: pick(this, ['NRLS-GEN-001']) }, !('colour' in pointer), 'the pointer without the element colour', `colour ${JSON.stringify((pointer as unknown as Record<string, unknown>).colour)}`);
-  });
-});
+      j.that(
+        { name: 'the undefined element not kept', about: pick(this, ['NRLS-GEN-001']) },
+        !('colour' in pointer),
+        'the pointer without the element colour',
+        `colour ${JSON.stringify((pointer as unknown as Record<string, unknown>).colour)}`,
+      );
+    });
+  },
+);

@@ -14,12 +14,28 @@ function ownOds(world: NrlsWorld, role: ActorRole = world.actor): string {
   return world.identity(role === 'consumer' ? 'provider' : role).ods;
 }
 
-function pointerFor(world: NrlsWorld, nhsNumber: string, role: ActorRole = world.actor, extra: Partial<Parameters<typeof buildPointer>[0]> = {}): Pointer {
-  return buildPointer({ nhsNumber, custodian: ownOds(world, role), author: world.target.organisations.author, ...extra });
+function pointerFor(
+  world: NrlsWorld,
+  nhsNumber: string,
+  role: ActorRole = world.actor,
+  extra: Partial<Parameters<typeof buildPointer>[0]> = {},
+): Pointer {
+  return buildPointer({
+    nhsNumber,
+    custodian: ownOds(world, role),
+    author: world.target.organisations.author,
+    ...extra,
+  });
 }
 
 /** Creates a pointer through the API and remembers it as the scenario's existing pointer. */
-async function createExisting(world: NrlsWorld, role: ActorRole, nhsNumber: string, purpose: string, pointer = pointerFor(world, nhsNumber, role)) {
+async function createExisting(
+  world: NrlsWorld,
+  role: ActorRole,
+  nhsNumber: string,
+  purpose: string,
+  pointer = pointerFor(world, nhsNumber, role),
+) {
   const id = await createValid(world, pointer, role, purpose);
   world.existing = { id, nhsNumber, masterIdentifier: pointer.masterIdentifier, pointer, owner: role };
   world.existingPointers.push(world.existing);
@@ -77,7 +93,15 @@ Given(
 Given('a patient for new pointers, whose pointers have been counted', async function (this: NrlsWorld) {
   this.patient = this.newPatient();
   // A fresh patient has no pointer yet; a profile's test patient may have some (from other scenarios or runs).
-  this.countBefore = this.target.patients.forNewPointers === 'generate' ? 0 : (await lookUp(this, [['subject', this.subjectOf(this.patient)]], 'count the patient\'s pointers', ['NRLS-SEARCH-002', 'NRLS-SEARCH-017'])).total;
+  this.countBefore =
+    this.target.patients.forNewPointers === 'generate'
+      ? 0
+      : (
+          await lookUp(this, [['subject', this.subjectOf(this.patient)]], "count the patient's pointers", [
+            'NRLS-SEARCH-002',
+            'NRLS-SEARCH-017',
+          ])
+        ).total;
 });
 
 Given('a replacement for that pointer', function (this: NrlsWorld) {
@@ -88,7 +112,10 @@ Given('a replacement for that pointer', function (this: NrlsWorld) {
 
 Given('a replacement for that pointer that reuses its master identifier', function (this: NrlsWorld) {
   const existing = this.existing!;
-  this.pointer = pointerFor(this, existing.nhsNumber, this.actor, { replaces: existing.masterIdentifier, masterIdentifier: existing.masterIdentifier });
+  this.pointer = pointerFor(this, existing.nhsNumber, this.actor, {
+    replaces: existing.masterIdentifier,
+    masterIdentifier: existing.masterIdentifier,
+  });
 });
 
 Given('a replacement naming a master identifier no pointer of that patient has', function (this: NrlsWorld) {
@@ -96,12 +123,17 @@ Given('a replacement naming a master identifier no pointer of that patient has',
 });
 
 Given('a replacement for that pointer made for another patient', function (this: NrlsWorld) {
-  this.pointer = pointerFor(this, this.newPatient(this.existing!.nhsNumber), this.actor, { replaces: this.existing!.masterIdentifier });
+  this.pointer = pointerFor(this, this.newPatient(this.existing!.nhsNumber), this.actor, {
+    replaces: this.existing!.masterIdentifier,
+  });
 });
 
-Given('the replacement also relates to an unknown pointer with code {string}', function (this: NrlsWorld, code: string) {
-  this.pointer!.relatesTo!.push({ code, target: { identifier: uniqueMasterIdentifier() } });
-});
+Given(
+  'the replacement also relates to an unknown pointer with code {string}',
+  function (this: NrlsWorld, code: string) {
+    this.pointer!.relatesTo!.push({ code, target: { identifier: uniqueMasterIdentifier() } });
+  },
+);
 
 Given('the relationship is {string} instead of replaces', function (this: NrlsWorld, code: string) {
   this.pointer!.relatesTo![0]!.code = code;
@@ -114,15 +146,24 @@ Given('that pointer has been superseded', async function (this: NrlsWorld) {
   // The scenario rests on the pointer now being superseded (NRLS-SUPERSEDE-002/003): a look makes sure.
   const about = ['NRLS-SUPERSEDE-002', 'NRLS-SUPERSEDE-003'];
   const pointer = await findById(this, existing.id, 'look at the superseded pointer', ['NRLS-SEARCH-007']);
-  await this.judge((j) => j.that({ name: 'the pointer superseded', about }, pointer.status === 'superseded', 'status superseded', `status ${pointer.status}`));
+  await this.judge((j) =>
+    j.that(
+      { name: 'the pointer superseded', about },
+      pointer.status === 'superseded',
+      'status superseded',
+      `status ${pointer.status}`,
+    ),
+  );
 });
 
 Given('that pointer has been deleted', async function (this: NrlsWorld) {
   await deleteValid(this, this.existing!.id, this.existing!.owner, 'delete the pointer');
 });
 
-Given('a valid pointer for that patient with the existing pointer\'s master identifier', function (this: NrlsWorld) {
-  this.pointer = pointerFor(this, this.existing!.nhsNumber, this.actor, { masterIdentifier: this.existing!.masterIdentifier });
+Given("a valid pointer for that patient with the existing pointer's master identifier", function (this: NrlsWorld) {
+  this.pointer = pointerFor(this, this.existing!.nhsNumber, this.actor, {
+    masterIdentifier: this.existing!.masterIdentifier,
+  });
 });
 
 Given('it carries its own id {string}', function (this: NrlsWorld, id: string) {
@@ -133,9 +174,12 @@ Given('it carries its own version {string}', function (this: NrlsWorld, version:
   this.pointer = { ...this.pointer!, meta: { ...this.pointer!.meta, versionId: version } };
 });
 
-Given('its master identifier is {string} in the system {string}', function (this: NrlsWorld, value: string, system: string) {
-  this.pointer!.masterIdentifier = { system, value };
-});
+Given(
+  'its master identifier is {string} in the system {string}',
+  function (this: NrlsWorld, value: string, system: string) {
+    this.pointer!.masterIdentifier = { system, value };
+  },
+);
 
 Given('its record has the content type {string}', function (this: NrlsWorld, contentType: string) {
   this.pointer!.content![0]!.attachment!.contentType = contentType;
@@ -163,8 +207,20 @@ Given('a lineage of {int} pointers for a new patient', async function (this: Nrl
   }
 });
 
-Given('the provider has created a pointer of the target\'s second record type for that patient', async function (this: NrlsWorld) {
-  const recordType = this.target.recordTypes[1];
-  if (!recordType) throw new Error('scenario error: the target profile names no second record type (this scenario is tagged @two-record-types)');
-  await createExisting(this, 'provider', this.patient!, 'create a pointer of the second record type', pointerFor(this, this.patient!, 'provider', { recordType }));
-});
+Given(
+  "the provider has created a pointer of the target's second record type for that patient",
+  async function (this: NrlsWorld) {
+    const recordType = this.target.recordTypes[1];
+    if (!recordType)
+      throw new Error(
+        'scenario error: the target profile names no second record type (this scenario is tagged @two-record-types)',
+      );
+    await createExisting(
+      this,
+      'provider',
+      this.patient!,
+      'create a pointer of the second record type',
+      pointerFor(this, this.patient!, 'provider', { recordType }),
+    );
+  },
+);

@@ -9,7 +9,14 @@ import { sendRequest, type RequestSpec } from '../src/http/send.ts';
 import { CHECK_MEDIA_TYPE, type CheckAttachment, type CheckStage } from '../src/report/check.ts';
 import { EXCHANGE_MEDIA_TYPE, type Exchange } from '../src/report/exchange.ts';
 import { redactExchange, redactText } from '../src/report/redact.ts';
-import { draftRequest, finishDraft, identityOf, type ActorRole, type DraftRequest, type RequestShape } from '../src/target/client-request.ts';
+import {
+  draftRequest,
+  finishDraft,
+  identityOf,
+  type ActorRole,
+  type DraftRequest,
+  type RequestShape,
+} from '../src/target/client-request.ts';
 import type { ResolvedTarget } from '../src/target/profile.ts';
 import { STATE_RULES, aboutOf, without } from './support/expectations.ts';
 import type { WireFormat } from './support/formats.ts';
@@ -128,7 +135,12 @@ export class NrlsWorld extends World<WorldParameters> {
   }
 
   /** Headers and a fresh token (NRLS-JWT-006) for `role`, then the scenario's defect. */
-  buildRequest(shape: RequestShape, role: ActorRole = this.actor, format: WireFormat | 'none' = this.format, changes = this.requestChanges): RequestSpec {
+  buildRequest(
+    shape: RequestShape,
+    role: ActorRole = this.actor,
+    format: WireFormat | 'none' = this.format,
+    changes = this.requestChanges,
+  ): RequestSpec {
     const draft = draftRequest(this.target, role, shape, format);
     for (const change of changes) change(draft);
     return finishDraft(draft);
@@ -152,7 +164,11 @@ export class NrlsWorld extends World<WorldParameters> {
     const exchange = await sendRequest(this.target, spec, purpose);
     const evidence = redactExchange(exchange, this.target.secrets);
     if (evidence.response && evidence.response.body.length > EVIDENCE_BODY_LIMIT) {
-      evidence.response = { ...evidence.response, body: evidence.response.body.slice(0, EVIDENCE_BODY_LIMIT), truncated: true };
+      evidence.response = {
+        ...evidence.response,
+        body: evidence.response.body.slice(0, EVIDENCE_BODY_LIMIT),
+        truncated: true,
+      };
     }
     this.attach(JSON.stringify(evidence), EXCHANGE_MEDIA_TYPE);
     return exchange;
@@ -166,8 +182,17 @@ export class NrlsWorld extends World<WorldParameters> {
   }
 
   /** A valid request (no defect) from `role`: a setup step's, or a check's own look at the target. */
-  async sendValid(shape: RequestShape, purpose: string, role: ActorRole = this.actor, format: WireFormat | 'none' = 'json'): Promise<Exchange> {
-    return this.send(this.buildRequest(shape, role, format, []), this.stage === 'setup' ? `setup: ${purpose}` : purpose, role);
+  async sendValid(
+    shape: RequestShape,
+    purpose: string,
+    role: ActorRole = this.actor,
+    format: WireFormat | 'none' = 'json',
+  ): Promise<Exchange> {
+    return this.send(
+      this.buildRequest(shape, role, format, []),
+      this.stage === 'setup' ? `setup: ${purpose}` : purpose,
+      role,
+    );
   }
 
   /**
@@ -195,7 +220,8 @@ export class NrlsWorld extends World<WorldParameters> {
 
   /** The scenario's own request; a step that judges it needs one. */
   acted(): Exchange {
-    if (!this.actExchange) throw new Error('scenario error: the scenario has not acted yet (no When step sent a request)');
+    if (!this.actExchange)
+      throw new Error('scenario error: the scenario has not acted yet (no When step sent a request)');
     return this.actExchange;
   }
 

@@ -22,12 +22,20 @@ test('a provider creates a pointer and a consumer finds it', async () => {
     resourceType: 'DocumentReference',
     masterIdentifier: { system: 'urn:ietf:rfc:3986', value: `urn:uuid:${crypto.randomUUID()}` },
     status: 'current',
-    type: { coding: [{ system: 'http://snomed.info/sct', code: '736253002', display: 'Mental health crisis plan (record artifact)' }] },
+    type: {
+      coding: [
+        { system: 'http://snomed.info/sct', code: '736253002', display: 'Mental health crisis plan (record artifact)' },
+      ],
+    },
     subject: { reference: patient(patients.knownWithoutPointers) },
     indexed: new Date().toISOString(),
     author: [{ reference: organisation(provider.ods) }],
     custodian: { reference: organisation(provider.ods) },
-    content: [{ attachment: { contentType: 'application/pdf', url: 'https://provider.example.nhs.uk/records/crisis-plan.pdf' } }],
+    content: [
+      {
+        attachment: { contentType: 'application/pdf', url: 'https://provider.example.nhs.uk/records/crisis-plan.pdf' },
+      },
+    ],
   };
   const created = await fetch(`${nrls.baseUrl}/DocumentReference`, {
     method: 'POST',
@@ -37,21 +45,33 @@ test('a provider creates a pointer and a consumer finds it', async () => {
   assert.equal(created.status, 201);
   const id = new URL(created.headers.get('location')).searchParams.get('_id');
 
-  const search = await fetch(`${nrls.baseUrl}/DocumentReference?subject=${encodeURIComponent(patient(patients.knownWithoutPointers))}`, {
-    headers: nrls.headersFor('consumer'),
-  });
+  const search = await fetch(
+    `${nrls.baseUrl}/DocumentReference?subject=${encodeURIComponent(patient(patients.knownWithoutPointers))}`,
+    {
+      headers: nrls.headersFor('consumer'),
+    },
+  );
   assert.equal(search.status, 200);
   const bundle = await search.json();
-  assert.deepEqual(bundle.entry.map((entry) => entry.resource.id), [id]);
+  assert.deepEqual(
+    bundle.entry.map((entry) => entry.resource.id),
+    [id],
+  );
 
-  const deleted = await fetch(`${nrls.baseUrl}/DocumentReference?_id=${id}`, { method: 'DELETE', headers: nrls.headersFor('provider') });
+  const deleted = await fetch(`${nrls.baseUrl}/DocumentReference?_id=${id}`, {
+    method: 'DELETE',
+    headers: nrls.headersFor('provider'),
+  });
   assert.equal(deleted.status, 200);
 });
 
 test('an unknown patient is refused, as the live NRLS does', async () => {
-  const search = await fetch(`${nrls.baseUrl}/DocumentReference?subject=${encodeURIComponent(patient(nrls.identities.patients.unknown))}`, {
-    headers: nrls.headersFor('consumer'),
-  });
+  const search = await fetch(
+    `${nrls.baseUrl}/DocumentReference?subject=${encodeURIComponent(patient(nrls.identities.patients.unknown))}`,
+    {
+      headers: nrls.headersFor('consumer'),
+    },
+  );
   assert.equal(search.status, 404);
   assert.equal((await search.json()).issue[0].details.coding[0].code, 'NO_RECORD_FOUND');
 });

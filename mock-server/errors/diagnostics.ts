@@ -1,11 +1,17 @@
 // One function per diagnostics text of the catalogue (§2.6, §3.4, §4.3), copied exactly, including the
 // spec's typographic quotes, en dash, double space and bracket slips. Values the client sent are
 // truncated so that a huge header or body cannot be echoed back whole.
-import { ASID_SYSTEM, ODS_CODE_SYSTEM, ORGANISATION_URL_PREFIX, PATIENT_URL_PREFIX } from '../../src/domain/identifiers.ts';
+import {
+  ASID_SYSTEM,
+  ODS_CODE_SYSTEM,
+  ORGANISATION_URL_PREFIX,
+  PATIENT_URL_PREFIX,
+} from '../../src/domain/identifiers.ts';
 
 const MAX_ECHO = 200;
 
 /** Characters XML 1.0 cannot carry, even as references: C0 controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it looks for
 export const NOT_XML_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/u;
 const NOT_XML_CHARACTERS = new RegExp(NOT_XML_CHARACTER.source, 'gu');
 
@@ -14,7 +20,7 @@ const NOT_XML_CHARACTERS = new RegExp(NOT_XML_CHARACTER.source, 'gu');
  * U+FFFD for each character an XML answer could not carry.
  */
 export function echo(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   const cut = text.length > MAX_ECHO ? `${text.slice(0, MAX_ECHO)}…` : text;
   return cut.replace(NOT_XML_CHARACTERS, '\uFFFD');
 }
@@ -58,7 +64,8 @@ export const diagnostics = {
     `ASID ${echo(asid)} is not authorised for interaction ${interactionId}`,
 
   // Parameters (NRLS-ERR-005)
-  patientUrlForm: () => `The given resource URL does not conform to the expected format - ${PATIENT_URL_PREFIX}[NHS Number]`,
+  patientUrlForm: () =>
+    `The given resource URL does not conform to the expected format - ${PATIENT_URL_PREFIX}[NHS Number]`,
   organisationUrlForm: () =>
     `The given resource URL does not conform to the expected format - ${ORGANISATION_URL_PREFIX}[ODS Code]`,
   unknownParameters: (names: string[]) => `Invalid parameter: ${names.map(echo).join(', ')}`,
@@ -79,27 +86,33 @@ export const diagnostics = {
 
   // Resource (§3.4, AMB-27)
   elementInvalid: (path: string) => `Resource is invalid : ${path}`,
-  resourceTypeInvalid: (resourceType: unknown) => `Resource is invalid : resourceType ${echo(resourceType)} is not DocumentReference`,
+  resourceTypeInvalid: (resourceType: unknown) =>
+    `Resource is invalid : resourceType ${echo(resourceType)} is not DocumentReference`,
   statusNotInValueSet: (status: unknown) =>
     `The NRLS DocumentReferenceStatus  valueset does not contain the status: ${echo(status)}`,
   statusNotCurrent: () => 'The status of a new DocumentReference can only be "current"',
   typeNotInValueSet: (value: unknown) => `The type value ${echo(value)} is not a valid value.`,
-  indexedNotInstant: (value: unknown) => `The DocumentReference.indexed value is not a valid dateTime type: ${echo(value)}.`,
+  indexedNotInstant: (value: unknown) =>
+    `The DocumentReference.indexed value is not a valid dateTime type: ${echo(value)}.`,
   creationNotDateTime: (value: unknown) =>
     `The attachment creation date value is not a valid dateTime type: ${echo(value)}.`,
   custodianNotAffiliated: () => 'The custodian ODS code is not affiliated with the sender ASID.',
   /** AMB-32: supersede failures name relatesTo.target (not found, not owned) or relatesTo.code (not current). */
-  supersedeTargetNotFound: () => 'Resource is invalid : relatesTo.target (no pointer for this patient has that masterIdentifier)',
-  supersedeTargetNotOwned: () => 'Resource is invalid : relatesTo.target (the pointer to supersede is not owned by the sender ASID)',
+  supersedeTargetNotFound: () =>
+    'Resource is invalid : relatesTo.target (no pointer for this patient has that masterIdentifier)',
+  supersedeTargetNotOwned: () =>
+    'Resource is invalid : relatesTo.target (the pointer to supersede is not owned by the sender ASID)',
   supersedeTargetNotCurrent: (status: string) =>
     `Resource is invalid : relatesTo.code (only a current pointer can be superseded; this one is ${status})`,
 
   // Other catalogue rows
-  duplicate: (value: string, system: string) => `Duplicate masterIdentifier value: ${echo(value)} system: ${echo(system)}`,
+  duplicate: (value: string, system: string) =>
+    `Duplicate masterIdentifier value: ${echo(value)} system: ${echo(system)}`,
   invalidRequestMessage: () => 'Invalid Request Message',
   organisationNotFound: (ods: string) =>
     `The ODS code in the custodian and/or author element is not resolvable – ${echo(ods)}.`,
-  invalidNhsNumber: (nhsNumber: string) => `The NHS number does not conform to the NHS Number format: ${echo(nhsNumber)}.`,
+  invalidNhsNumber: (nhsNumber: string) =>
+    `The NHS number does not conform to the NHS Number format: ${echo(nhsNumber)}.`,
   noPointerWithId: (id: string) => `No record found for supplied DocumentReference identifier - ${echo(id)}`,
   patientNotFound: (nhsNumber: string) => `The given NHS number could not be found ${echo(nhsNumber)}`,
   unsupportedMediaType: () => 'Unsupported Media Type',
@@ -109,6 +122,7 @@ export const diagnostics = {
   deleted: (url: string) => `Successfully removed resource DocumentReference: ${url}`,
   methodNotAllowed: (method: string, path: string) =>
     `${echo(method)} ${echo(path)} is not supported by NRLS 1.2.x: use POST to create, GET to search and DELETE with _id or subject and identifier`,
-  unknownPath: (path: string) => `${echo(path)} is not a path of this NRLS 1.2.x service; pointers are at DocumentReference`,
+  unknownPath: (path: string) =>
+    `${echo(path)} is not a path of this NRLS 1.2.x service; pointers are at DocumentReference`,
   payloadTooLarge: (limit: number) => `The request body exceeds the limit of ${limit} bytes`,
 };

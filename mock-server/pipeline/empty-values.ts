@@ -28,7 +28,8 @@ function emptyMandatoryJsonValues(resource: FhirResource, isMandatory: Mandatory
       }
       const items = Array.isArray(child) ? child : [child];
       items.forEach((item, index) => {
-        if (item !== null && typeof item === 'object' && !Array.isArray(item)) visit(item as Record<string, unknown>, [...steps, { name: key, index }]);
+        if (item !== null && typeof item === 'object' && !Array.isArray(item))
+          visit(item as Record<string, unknown>, [...steps, { name: key, index }]);
       });
     }
   };
@@ -41,7 +42,10 @@ function emptyMandatoryJsonValues(resource: FhirResource, isMandatory: Mandatory
  * value (so that a "" where STU3 has an object is still the wrong shape); those "" are then removed
  * from the resource itself, which the profile check then finds without them.
  */
-export function setAsideEmptyMandatoryJsonValues(resource: FhirResource, isMandatory: MandatoryValueTest): FhirResource {
+export function setAsideEmptyMandatoryJsonValues(
+  resource: FhirResource,
+  isMandatory: MandatoryValueTest,
+): FhirResource {
   const empty = emptyMandatoryJsonValues(resource, isMandatory);
   for (const { holder, key } of empty) holder[key] = 'xx';
   const skeleton = skeletonOf(resource) as FhirResource;

@@ -19,7 +19,10 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The element path is the client's own naming, so it is cut like any echoed value. */
 const invalidMessage = (reason: string, elementPath?: string) =>
-  new SpineError('INVALID_REQUEST_MESSAGE', diagnostics.invalidRequestMessage(), { location: elementPath && echo(elementPath), reason });
+  new SpineError('INVALID_REQUEST_MESSAGE', diagnostics.invalidRequestMessage(), {
+    location: elementPath && echo(elementPath),
+    reason,
+  });
 
 type Stu3Problem = Extract<JsonResourceCheck, { ok: false }>;
 
@@ -81,12 +84,15 @@ function readJson(text: string, rules: ParseBodyRules): FhirResource {
   } catch (error) {
     throw rules.unparsable(`malformed JSON: ${(error as Error).message}`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidMessage('the JSON body is not an object');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw invalidMessage('the JSON body is not an object');
   const shape = jsonShape(value);
   if (shape.depth > MAX_XML_DEPTH) throw invalidMessage(`JSON nested deeper than ${MAX_XML_DEPTH} levels`);
-  if (shape.values > MAX_JSON_VALUES) throw invalidMessage(`JSON with ${shape.values} values, more than ${MAX_JSON_VALUES}`);
+  if (shape.values > MAX_JSON_VALUES)
+    throw invalidMessage(`JSON with ${shape.values} values, more than ${MAX_JSON_VALUES}`);
   const resource = value as FhirResource;
-  if (typeof resource.resourceType !== 'string') throw invalidMessage('the JSON object has no resourceType, so it is not a FHIR resource');
+  if (typeof resource.resourceType !== 'string')
+    throw invalidMessage('the JSON object has no resourceType, so it is not a FHIR resource');
   return resource;
 }
 
@@ -100,7 +106,8 @@ function elementWithForbiddenCharacter(resource: FhirResource): string | undefin
     const [node, path] = pending.pop()!;
     if (typeof node === 'string' && NOT_XML_CHARACTER.test(node)) return path;
     if (node === null || typeof node !== 'object') continue;
-    for (const [key, child] of Object.entries(node)) pending.push([child, Array.isArray(node) ? path : path ? `${path}.${key}` : key]);
+    for (const [key, child] of Object.entries(node))
+      pending.push([child, Array.isArray(node) ? path : path ? `${path}.${key}` : key]);
   }
   return undefined;
 }
@@ -138,6 +145,7 @@ export function parseBody(ctx: RequestContext, rules: ParseBodyRules, isMandator
     if (resource.resourceType !== 'DocumentReference') throw rules.otherResourceType(resource.resourceType);
   }
   const forbidden = elementWithForbiddenCharacter(resource);
-  if (forbidden !== undefined) throw invalidMessage(`${forbidden} has a character FHIR strings cannot hold`, `DocumentReference.${forbidden}`);
+  if (forbidden !== undefined)
+    throw invalidMessage(`${forbidden} has a character FHIR strings cannot hold`, `DocumentReference.${forbidden}`);
   ctx.pointer = resource as Pointer;
 }

@@ -20,7 +20,9 @@ export interface ReadBodyRules {
 
 export const READ_BODY_RULES: ReadBodyRules = {
   emptyBody: () =>
-    new SpineError('INVALID_REQUEST_MESSAGE', diagnostics.invalidRequestMessage(), { reason: 'the request body is empty' }),
+    new SpineError('INVALID_REQUEST_MESSAGE', diagnostics.invalidRequestMessage(), {
+      reason: 'the request body is empty',
+    }),
 };
 
 /** Only a create has a body: every other request passes this stage without waiting. */

@@ -13,14 +13,18 @@ export function routeRequest(ctx: RequestContext): void {
   if (ctx.path === COLLECTION_PATH) {
     const interaction = Object.hasOwn(METHOD_INTERACTIONS, ctx.method) ? METHOD_INTERACTIONS[ctx.method] : undefined;
     if (!interaction) {
-      throw new SpineError('METHOD_NOT_ALLOWED', diagnostics.methodNotAllowed(ctx.method, ctx.path), { headers: { Allow: ALLOWED_METHODS } });
+      throw new SpineError('METHOD_NOT_ALLOWED', diagnostics.methodNotAllowed(ctx.method, ctx.path), {
+        headers: { Allow: ALLOWED_METHODS },
+      });
     }
     ctx.interaction = interaction;
     return;
   }
   // AMB-38: the instance path exists in FHIR but no method on it is supported in 1.2.x.
   if (ctx.path.startsWith(`${COLLECTION_PATH}/`)) {
-    throw new SpineError('METHOD_NOT_ALLOWED', diagnostics.methodNotAllowed(ctx.method, ctx.path), { headers: { Allow: '' } });
+    throw new SpineError('METHOD_NOT_ALLOWED', diagnostics.methodNotAllowed(ctx.method, ctx.path), {
+      headers: { Allow: '' },
+    });
   }
   throw new SpineError('UNKNOWN_PATH', diagnostics.unknownPath(ctx.path));
 }

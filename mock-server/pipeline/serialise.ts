@@ -2,12 +2,7 @@
 // alias was asked for (NRLS-FMT-009, AMB-15). XML is produced by the `fhir` package (STU3 element order).
 // The pointers of a searchset are written from the forms the app's serialiser keeps (serialised-forms.ts).
 import { RESPONSE_CONTENT_TYPE, type FhirFormat } from '../../src/domain/fhir-format.ts';
-import {
-  isPlainEntry,
-  nestedResourceXml,
-  resourceToXml,
-  type FhirResource,
-} from '../../src/domain/stu3-xml.ts';
+import { isPlainEntry, nestedResourceXml, resourceToXml, type FhirResource } from '../../src/domain/stu3-xml.ts';
 import { SerialisedForms, type ChangeStamps } from './serialised-forms.ts';
 
 export interface WireBody {
@@ -29,16 +24,13 @@ function toJson(resource: FhirResource, forms?: SerialisedForms): Buffer {
   }
   const { entry: _entry, ...envelope } = resource;
   const parts: Buffer[] = [Buffer.from(`${JSON.stringify(envelope).slice(0, -1)},"entry":[`)];
-  entries.forEach((entry, at) => parts.push(at === 0 ? ENTRY_OPEN : ENTRY_NEXT, forms.jsonOf(entry.resource)));
+  for (const [at, entry] of entries.entries())
+    parts.push(at === 0 ? ENTRY_OPEN : ENTRY_NEXT, forms.jsonOf(entry.resource));
   parts.push(ENTRIES_CLOSE);
   return Buffer.concat(parts);
 }
 
-function serialiseWith(
-  forms: SerialisedForms | undefined,
-  resource: FhirResource,
-  format: FhirFormat,
-): WireBody {
+function serialiseWith(forms: SerialisedForms | undefined, resource: FhirResource, format: FhirFormat): WireBody {
   const contentType = RESPONSE_CONTENT_TYPE[format];
   if (format === 'json') return { contentType, body: toJson(resource, forms) };
   const xml = resourceToXml(resource, forms ? (entry) => forms.xmlOf(entry, nestedResourceXml) : nestedResourceXml);

@@ -41,12 +41,14 @@ export class SerialisedForms {
 
   jsonOf(resource: FhirResource): Buffer {
     const known = this.formsOf(resource);
-    return (known.json ??= Buffer.from(JSON.stringify(resource)));
+    known.json ??= Buffer.from(JSON.stringify(resource));
+    return known.json;
   }
 
   xmlOf(resource: FhirResource, write: (resource: FhirResource) => string): string {
     const known = this.formsOf(resource);
-    return (known.xml ??= write(resource));
+    known.xml ??= write(resource);
+    return known.xml;
   }
 
   private formsOf(resource: FhirResource): Forms {

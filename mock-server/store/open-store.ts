@@ -28,8 +28,12 @@ async function readStoreFile(file: string): Promise<StoreState | undefined> {
   if (candidate.knownPatients !== undefined && !Array.isArray(candidate.knownPatients)) {
     throw new StoreFileError(`${file}: knownPatients must be an array`);
   }
-  const isRecord = (entry: unknown): entry is { id: unknown } => entry !== null && typeof entry === 'object' && !Array.isArray(entry);
-  for (const [collection, entries] of [['DocumentReference', candidate.DocumentReference], ['knownPatients', candidate.knownPatients ?? []]] as const) {
+  const isRecord = (entry: unknown): entry is { id: unknown } =>
+    entry !== null && typeof entry === 'object' && !Array.isArray(entry);
+  for (const [collection, entries] of [
+    ['DocumentReference', candidate.DocumentReference],
+    ['knownPatients', candidate.knownPatients ?? []],
+  ] as const) {
     entries.forEach((entry: unknown, at: number) => {
       if (!isRecord(entry) || typeof entry.id !== 'string') {
         throw new StoreFileError(`${file}: ${collection}[${at}] must be an object with a string id`);

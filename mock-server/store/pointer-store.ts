@@ -43,7 +43,8 @@ function placeAt(pointer: StoredPointer, at: number): void {
 
 /** A value that is one pointer, or (rarely) several. */
 type OneOrMore = StoredPointer | StoredPointer[];
-const asList = (entry: OneOrMore | undefined): StoredPointer[] => (entry === undefined ? [] : Array.isArray(entry) ? entry : [entry]);
+const asList = (entry: OneOrMore | undefined): StoredPointer[] =>
+  entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
 
 export class PointerStore {
   readonly db: LowDb;
@@ -90,7 +91,9 @@ export class PointerStore {
   }
 
   findByMasterIdentifier(nhsNumber: string, system: string, value: string): StoredPointer | undefined {
-    return asList(this.byMasterIdentifier.get(value)).find((pointer) => pointer.masterIdentifier?.system === system && nhsNumberOf(pointer) === nhsNumber);
+    return asList(this.byMasterIdentifier.get(value)).find(
+      (pointer) => pointer.masterIdentifier?.system === system && nhsNumberOf(pointer) === nhsNumber,
+    );
   }
 
   isKnownPatient(nhsNumber: string): boolean {
@@ -157,7 +160,10 @@ export class PointerStore {
         undo.push(() => {
           this.known.delete(nhsNumber);
           const list = this.state.knownPatients;
-          list.splice(list.findIndex((patient) => patient.id === nhsNumber), 1);
+          list.splice(
+            list.findIndex((patient) => patient.id === nhsNumber),
+            1,
+          );
         });
       },
     };

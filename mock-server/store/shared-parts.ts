@@ -27,7 +27,10 @@ const keysAre = (value: object, ...keys: string[]) => {
 
 /** A key for the shapes worth sharing (cheap to compute); undefined for anything else. */
 function referenceKey(reference: unknown): string | undefined {
-  return reference && typeof reference === 'object' && keysAre(reference, 'reference') && isText((reference as { reference: unknown }).reference)
+  return reference &&
+    typeof reference === 'object' &&
+    keysAre(reference, 'reference') &&
+    isText((reference as { reference: unknown }).reference)
     ? `reference ${(reference as { reference: string }).reference}`
     : undefined;
 }
@@ -35,7 +38,14 @@ function referenceKey(reference: unknown): string | undefined {
 function typeKey(type: StoredPointer['type']): string | undefined {
   if (!type || !keysAre(type, 'coding') || !Array.isArray(type.coding) || type.coding.length !== 1) return undefined;
   const coding = type.coding[0]!;
-  if (!coding || !keysAre(coding, 'system', 'code', 'display') || !isText(coding.system) || !isText(coding.code) || !isText(coding.display)) return undefined;
+  if (
+    !coding ||
+    !keysAre(coding, 'system', 'code', 'display') ||
+    !isText(coding.system) ||
+    !isText(coding.code) ||
+    !isText(coding.display)
+  )
+    return undefined;
   return `type ${coding.system}|${coding.code}|${coding.display}`;
 }
 
@@ -53,9 +63,11 @@ export function shareParts(pointer: StoredPointer): void {
   if (meta && typeof meta === 'object') {
     meta.versionId = share(meta.versionId);
     const profile = meta.profile;
-    if (Array.isArray(profile) && profile.length === 1 && isText(profile[0])) meta.profile = shareAs(`profile ${profile[0]}`, profile);
+    if (Array.isArray(profile) && profile.length === 1 && isText(profile[0]))
+      meta.profile = shareAs(`profile ${profile[0]}`, profile);
   }
-  if (masterIdentifier && typeof masterIdentifier === 'object') masterIdentifier.system = share(masterIdentifier.system);
+  if (masterIdentifier && typeof masterIdentifier === 'object')
+    masterIdentifier.system = share(masterIdentifier.system);
   for (const item of Array.isArray(content) ? content : []) {
     if (item?.attachment && typeof item.attachment === 'object') {
       item.attachment.contentType = share(item.attachment.contentType);

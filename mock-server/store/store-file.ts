@@ -24,10 +24,12 @@ const CLOSE = ']}';
 export function serialiseState(state: StoreState): string[] {
   const chunks: string[] = [`${OPEN}\n`];
   const pointers = state.DocumentReference;
-  for (let at = 0; at < pointers.length; at++) chunks.push(`${JSON.stringify(pointers[at])}${at < pointers.length - 1 ? ',' : ''}\n`);
+  for (let at = 0; at < pointers.length; at++)
+    chunks.push(`${JSON.stringify(pointers[at])}${at < pointers.length - 1 ? ',' : ''}\n`);
   chunks.push(`${MIDDLE}\n`);
   const patients = state.knownPatients;
-  for (let at = 0; at < patients.length; at++) chunks.push(`${JSON.stringify(patients[at])}${at < patients.length - 1 ? ',' : ''}\n`);
+  for (let at = 0; at < patients.length; at++)
+    chunks.push(`${JSON.stringify(patients[at])}${at < patients.length - 1 ? ',' : ''}\n`);
   chunks.push(CLOSE);
   return chunks;
 }
@@ -47,8 +49,14 @@ export async function readStateFile(file: string): Promise<unknown> {
 }
 
 async function readLineLayout(file: string): Promise<unknown> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity });
-  const state: { DocumentReference: unknown[]; knownPatients: unknown[] } = { DocumentReference: [], knownPatients: [] };
+  const lines = createInterface({
+    input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }),
+    crlfDelay: Infinity,
+  });
+  const state: { DocumentReference: unknown[]; knownPatients: unknown[] } = {
+    DocumentReference: [],
+    knownPatients: [],
+  };
   let into: unknown[] | undefined;
   let number = 0;
   for await (const raw of lines) {

@@ -25,7 +25,8 @@ interface SchemaNode {
   additionalItems?: SchemaNode;
 }
 
-const asNode = (schema: SchemaNode | boolean | undefined): SchemaNode | undefined => (typeof schema === 'object' ? schema : undefined);
+const asNode = (schema: SchemaNode | boolean | undefined): SchemaNode | undefined =>
+  typeof schema === 'object' ? schema : undefined;
 
 function testFor(schema: SchemaNode): MandatoryValueTest {
   return (steps) => {
@@ -34,7 +35,8 @@ function testFor(schema: SchemaNode): MandatoryValueTest {
     for (const { name, index } of steps) {
       if (!node) return false;
       required = node.required?.includes(name) ?? false;
-      let child: SchemaNode | undefined = node.properties && Object.hasOwn(node.properties, name) ? asNode(node.properties[name]) : undefined;
+      let child: SchemaNode | undefined =
+        node.properties && Object.hasOwn(node.properties, name) ? asNode(node.properties[name]) : undefined;
       if (child?.type === 'array') {
         const items: SchemaNode | SchemaNode[] | undefined = child.items;
         child = Array.isArray(items) ? (items[index] ?? child.additionalItems) : items;

@@ -45,7 +45,11 @@ function fail(message: string, code: number): number {
 function readTls(files: { cert?: string; key?: string; ca?: string }): MockTls | undefined {
   if (!files.cert && !files.key && !files.ca) return undefined;
   if (!files.cert || !files.key) {
-    const [given, missing] = files.cert ? ['--tls-cert', '--tls-key'] : files.key ? ['--tls-key', '--tls-cert'] : ['--tls-ca', '--tls-cert and --tls-key'];
+    const [given, missing] = files.cert
+      ? ['--tls-cert', '--tls-key']
+      : files.key
+        ? ['--tls-key', '--tls-cert']
+        : ['--tls-ca', '--tls-cert and --tls-key'];
     throw new Error(`${given} ${files.cert ?? files.key ?? files.ca} needs ${missing}`);
   }
   const read = (option: string, file: string) => {
@@ -61,7 +65,9 @@ function readTls(files: { cert?: string; key?: string; ca?: string }): MockTls |
     createSecureContext(tls);
   } catch (error) {
     const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
-    throw new Error(`--tls-cert ${files.cert}, --tls-key ${files.key}${files.ca ? `, --tls-ca ${files.ca}` : ''}: not usable (${reason})`);
+    throw new Error(
+      `--tls-cert ${files.cert}, --tls-key ${files.key}${files.ca ? `, --tls-ca ${files.ca}` : ''}: not usable (${reason})`,
+    );
   }
   return tls;
 }
@@ -142,7 +148,8 @@ export async function runMockCommand(argv: string[]): Promise<number> {
     log: options.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
     faults,
   });
-  if (faults.names.length > 0) process.stderr.write(`nrls-conformance mock: deliberately faulty: ${faults.names.join(', ')}\n`);
+  if (faults.names.length > 0)
+    process.stderr.write(`nrls-conformance mock: deliberately faulty: ${faults.names.join(', ')}\n`);
   let running;
   try {
     running = await startMock(config, { port, host: options.host, tls });

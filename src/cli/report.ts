@@ -20,18 +20,30 @@ export function runReportCommand(argv: string[]): number {
   const messages = join(dir, CUCUMBER_REPORTS.message);
   const previous = join(dir, 'assurance.json');
   if (!existsSync(messages) || !existsSync(previous)) {
-    process.stderr.write(`nrls-conformance report: ${dir} is not a run folder (needs ${CUCUMBER_REPORTS.message} and assurance.json)\n`);
+    process.stderr.write(
+      `nrls-conformance report: ${dir} is not a run folder (needs ${CUCUMBER_REPORTS.message} and assurance.json)\n`,
+    );
     return 2;
   }
-  const envelopes = readFileSync(messages, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Envelope);
+  const envelopes = readFileSync(messages, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Envelope);
   const old = JSON.parse(readFileSync(previous, 'utf8')) as AssuranceRun;
   // Statuses come from the check records the suite attaches; a run from before them cannot be rebuilt.
   if (old.schemaVersion !== 2) {
-    process.stderr.write(`nrls-conformance report: ${previous} is schema version ${String(old.schemaVersion)}, from a harness before checks were recorded as data; run the suite again\n`);
+    process.stderr.write(
+      `nrls-conformance report: ${previous} is schema version ${String(old.schemaVersion)}, from a harness before checks were recorded as data; run the suite again\n`,
+    );
     return 2;
   }
   // The files were redacted when the run was written; only the secret names are known now.
-  const run = buildAssuranceRun(envelopes, { identity: old.run, catalogue: loadCatalogue(), notTestable: loadNotTestableReasons(), secrets: [] });
+  const run = buildAssuranceRun(envelopes, {
+    identity: old.run,
+    catalogue: loadCatalogue(),
+    notTestable: loadNotTestableReasons(),
+    secrets: [],
+  });
   run.redactedSecrets = old.redactedSecrets;
   const written = writeRunReports(run, dir, []);
   process.stdout.write(`rebuilt ${written.html}\n`);

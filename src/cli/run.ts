@@ -21,7 +21,14 @@ import { SelectionError, selectScenarios, type Selection } from '../runner/selec
 import { startEmbeddedMock, targetForUrl } from '../runner/targets.ts';
 import { faultsNamed } from '../../mock-server/faults/index.ts';
 import { TargetProfileError, loadTargetProfile, type ResolvedTarget } from '../target/profile.ts';
-import { TargetImageError, checkWait, parseTargetEnv, startTargetImage, type StartedTarget, type TargetImageOptions } from '../container/target-container.ts';
+import {
+  TargetImageError,
+  checkWait,
+  parseTargetEnv,
+  startTargetImage,
+  type StartedTarget,
+  type TargetImageOptions,
+} from '../container/target-container.ts';
 import { integerOption } from './integer-option.ts';
 
 export const RUN_USAGE = `Usage: nrls-conformance run [options]
@@ -59,19 +66,30 @@ const complain = (line: string) => process.stderr.write(`nrls-conformance run: $
 const COLUMNS = ['passed', 'failed', 'blocked', 'broken', 'advisory'] as const;
 
 function summaryTable(run: AssuranceRun): string[] {
-  const total = (tally: AssuranceRun['scenarioTotals']) => COLUMNS.reduce((sum, column) => sum + tally[column], tally.skipped);
+  const total = (tally: AssuranceRun['scenarioTotals']) =>
+    COLUMNS.reduce((sum, column) => sum + tally[column], tally.skipped);
   const rows = run.areas.map((area) => [area.area, total(area), ...COLUMNS.map((column) => area[column])]);
   rows.push(['total', total(run.scenarioTotals), ...COLUMNS.map((column) => run.scenarioTotals[column])]);
   const header = ['area', 'scenarios', ...COLUMNS];
   const widths = header.map((title, at) => Math.max(title.length, ...rows.map((row) => String(row[at]).length)));
-  const line = (cells: (string | number)[]) => cells.map((cell, at) => (at === 0 ? String(cell).padEnd(widths[at]!) : String(cell).padStart(widths[at]!))).join('  ');
+  const line = (cells: (string | number)[]) =>
+    cells
+      .map((cell, at) => (at === 0 ? String(cell).padEnd(widths[at]!) : String(cell).padStart(widths[at]!)))
+      .join('  ');
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
 }
 
 /** One line per defect: the check that failed, the requirements it is about, and how many scenarios it failed or blocked. */
 function defectLines(run: AssuranceRun, limit = 15): string[] {
   const lines = run.defects.slice(0, limit).map((defect) => {
-    const reach = [defect.failedScenarios.length > 0 ? `failed ${defect.failedScenarios.length} scenario${defect.failedScenarios.length === 1 ? '' : 's'}` : '', defect.blockedScenarios.length > 0 ? `blocked ${defect.blockedScenarios.length}` : ''].filter(Boolean).join(', ');
+    const reach = [
+      defect.failedScenarios.length > 0
+        ? `failed ${defect.failedScenarios.length} scenario${defect.failedScenarios.length === 1 ? '' : 's'}`
+        : '',
+      defect.blockedScenarios.length > 0 ? `blocked ${defect.blockedScenarios.length}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     const basis = defect.basis === 'mock-rec' ? ' (recommendation)' : defect.amb ? ` (${defect.amb})` : '';
     const mark = defect.outcome === 'advisory' ? 'advisory' : defect.kind === 'conformance' ? 'defect' : defect.kind;
     return `  ${defect.id} ${mark} ${defect.about.join(', ')}: ${defect.name}${basis}: expected ${defect.expected}; actual ${defect.actual.replace(/\s+/g, ' ').slice(0, 160)}; ${reach}`;
@@ -118,14 +136,21 @@ function parseOptions(argv: string[]): Options | 'help' {
   });
   if (values.help) return 'help';
   if (values.fault.length > 0 && values.target) {
-    throw new Error('--fault applies to the embedded mock; start a faulty mock with `nrls-conformance mock --fault NAME` to judge it over --target');
+    throw new Error(
+      '--fault applies to the embedded mock; start a faulty mock with `nrls-conformance mock --fault NAME` to judge it over --target',
+    );
   }
-  const imageOnly = ['target-env', 'target-wait', 'target-port', 'target-timeout'].find((name) => argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)));
+  const imageOnly = ['target-env', 'target-wait', 'target-port', 'target-timeout'].find((name) =>
+    argv.some((arg) => arg === `--${name}` || arg.startsWith(`--${name}=`)),
+  );
   if (imageOnly && !values['target-image']) throw new Error(`--${imageOnly} applies to --target-image`);
   let image: TargetImageOptions | undefined;
   if (values['target-image']) {
     if (values.fault.length > 0) throw new Error('--fault applies to the embedded mock, not to --target-image');
-    if (values.target && /^https?:\/\//.test(values.target)) throw new Error('--target-image gives the address; --target with it may only be a profile FILE (for its identities)');
+    if (values.target && /^https?:\/\//.test(values.target))
+      throw new Error(
+        '--target-image gives the address; --target with it may only be a profile FILE (for its identities)',
+      );
     checkWait(values['target-wait']);
     image = {
       image: values['target-image'],
@@ -135,7 +160,16 @@ function parseOptions(argv: string[]): Options | 'help' {
       startupTimeoutMs: integerOption('target-timeout', values['target-timeout'], 60, 1, 3600) * 1000,
     };
   }
-  return { target: values.target, tags: values.tags, specOnly: values['spec-only'], parallel: integerOption('parallel', values.parallel, 0, 0, 32), out: values.out, quiet: values.quiet, fault: values.fault, ...(image ? { image } : {}) };
+  return {
+    target: values.target,
+    tags: values.tags,
+    specOnly: values['spec-only'],
+    parallel: integerOption('parallel', values.parallel, 0, 0, 32),
+    out: values.out,
+    quiet: values.quiet,
+    fault: values.fault,
+    ...(image ? { image } : {}),
+  };
 }
 
 export async function runRunCommand(argv: string[]): Promise<number> {
@@ -200,7 +234,9 @@ async function judgeImage(options: Options, image: TargetImageOptions): Promise<
     started = await startTargetImage(image);
   } catch (error) {
     const lines = error instanceof TargetImageError ? error.lastLogLines : [];
-    complain(`${(error as Error).message}${lines.length > 0 ? `; its last log lines:\n${lines.map((line) => `  ${line}`).join('\n')}` : ''}`);
+    complain(
+      `${(error as Error).message}${lines.length > 0 ? `; its last log lines:\n${lines.map((line) => `  ${line}`).join('\n')}` : ''}`,
+    );
     return EXIT.unreachable;
   }
   const interrupted = () => void started.stop().finally(() => process.exit(130));
@@ -209,9 +245,16 @@ async function judgeImage(options: Options, image: TargetImageOptions): Promise<
   try {
     const path = profile ? new URL(profile.baseUrl).pathname.replace(/\/+$/, '') : '';
     const base = targetForUrl(`${started.baseUrl}${path}`, `${image.image} (container)`);
-    const envSecrets = Object.entries(image.env).filter(([, value]) => value.length >= 8).map(([name, value]) => ({ name: `target-env.${name}`, value }));
+    const envSecrets = Object.entries(image.env)
+      .filter(([, value]) => value.length >= 8)
+      .map(([name, value]) => ({ name: `target-env.${name}`, value }));
     const target: ResolvedTarget = profile
-      ? { ...profile, name: `${image.image} (container)`, baseUrl: base.baseUrl, secrets: [...profile.secrets, ...envSecrets] }
+      ? {
+          ...profile,
+          name: `${image.image} (container)`,
+          baseUrl: base.baseUrl,
+          secrets: [...profile.secrets, ...envSecrets],
+        }
       : { ...base, secrets: [...base.secrets, ...envSecrets] };
     return await judgeTarget(options, target, (outDir) => {
       writeFileSync(join(outDir, 'container.log'), redactText(started.logs(), target.secrets));
@@ -223,7 +266,11 @@ async function judgeImage(options: Options, image: TargetImageOptions): Promise<
   }
 }
 
-async function judgeTarget(options: Options, target: ResolvedTarget, keepEvidence?: (outDir: string) => void): Promise<number> {
+async function judgeTarget(
+  options: Options,
+  target: ResolvedTarget,
+  keepEvidence?: (outDir: string) => void,
+): Promise<number> {
   let selection: Selection;
   try {
     selection = selectScenarios(options.tags, target);
@@ -247,15 +294,32 @@ async function judgeTarget(options: Options, target: ResolvedTarget, keepEvidenc
   }
 }
 
-async function judgeInto(options: Options, target: ResolvedTarget, selection: Selection, outDir: string, runId: string): Promise<number> {
+async function judgeInto(
+  options: Options,
+  target: ResolvedTarget,
+  selection: Selection,
+  outDir: string,
+  runId: string,
+): Promise<number> {
   const checked = await preflight(target);
-  writeFileSync(join(outDir, 'preflight.json'), `${JSON.stringify(checked.exchanges.map((exchange) => redactExchange(exchange, target.secrets)), null, 2)}\n`);
+  writeFileSync(
+    join(outDir, 'preflight.json'),
+    `${JSON.stringify(
+      checked.exchanges.map((exchange) => redactExchange(exchange, target.secrets)),
+      null,
+      2,
+    )}\n`,
+  );
   if (!checked.ok) {
     // The problem quotes the target's diagnostics, which may echo a secret (a requesting_user, say).
-    complain(`${checked.unreachable ? 'target unreachable' : 'preflight'}: ${redactText(checked.problem, target.secrets)} (exchanges in ${join(outDir, 'preflight.json')})`);
+    complain(
+      `${checked.unreachable ? 'target unreachable' : 'preflight'}: ${redactText(checked.problem, target.secrets)} (exchanges in ${join(outDir, 'preflight.json')})`,
+    );
     return checked.unreachable ? EXIT.unreachable : EXIT.configuration;
   }
-  say(`nrls-conformance: judging ${target.name} (${target.baseUrl}): ${selection.selected.length} of ${selection.total} scenarios${options.tags ? ` (tags ${options.tags})` : ''}${options.specOnly ? ', on the spec alone (--spec-only)' : ''}`);
+  say(
+    `nrls-conformance: judging ${target.name} (${target.baseUrl}): ${selection.selected.length} of ${selection.total} scenarios${options.tags ? ` (tags ${options.tags})` : ''}${options.specOnly ? ', on the spec alone (--spec-only)' : ''}`,
+  );
   const envelopes: Envelope[] = [];
   const progress = progressPrinter(say, () => selection.selected.length);
   const startedAt = new Date();
@@ -276,7 +340,17 @@ async function judgeInto(options: Options, target: ResolvedTarget, selection: Se
     return EXIT.unreachable;
   }
   const run = buildAssuranceRun(envelopes, {
-    identity: runIdentity({ runId, target, embeddedMock: !options.target && !options.image, startedAt, finishedAt: new Date(), tagFilter: selection.effective, userTags: options.tags, specOnly: options.specOnly, parallel: options.parallel }),
+    identity: runIdentity({
+      runId,
+      target,
+      embeddedMock: !options.target && !options.image,
+      startedAt,
+      finishedAt: new Date(),
+      tagFilter: selection.effective,
+      userTags: options.tags,
+      specOnly: options.specOnly,
+      parallel: options.parallel,
+    }),
     catalogue: loadCatalogue(),
     notTestable: loadNotTestableReasons(),
     secrets: target.secrets,
@@ -291,10 +365,14 @@ async function judgeInto(options: Options, target: ResolvedTarget, selection: Se
   }
   const r = run.requirementTotals;
   say('');
-  say(`requirements: ${r.passed} passed, ${r.failed} failed, ${r.blocked} blocked, ${r.broken} broken, ${r.advisory} advisory, ${r['not run']} not run, ${r['not testable']} not testable`);
+  say(
+    `requirements: ${r.passed} passed, ${r.failed} failed, ${r.blocked} blocked, ${r.broken} broken, ${r.advisory} advisory, ${r['not run']} not run, ${r['not testable']} not testable`,
+  );
   say(verdictLine(run));
   const { cleanup } = run;
-  say(`cleanup: ${cleanup.deleted} pointers the scenarios created were deleted${cleanup.left.length > 0 ? `; ${cleanup.left.length} could not be and remain on the target (listed in the report)` : ''}`);
+  say(
+    `cleanup: ${cleanup.deleted} pointers the scenarios created were deleted${cleanup.left.length > 0 ? `; ${cleanup.left.length} could not be and remain on the target (listed in the report)` : ''}`,
+  );
   say(`reports: ${written.html}`);
   say(`         ${written.json} (and Cucumber's html, junit, json and messages in the same folder)`);
   if (run.verdict === 'not conformant') return EXIT.failures;

@@ -14,7 +14,10 @@ export interface TargetImageOptions {
 }
 
 export class TargetImageError extends Error {
-  constructor(message: string, readonly lastLogLines: string[] = []) {
+  constructor(
+    message: string,
+    readonly lastLogLines: string[] = [],
+  ) {
     super(message);
   }
 }
@@ -39,7 +42,8 @@ export function parseTargetEnv(pairs: readonly string[]): Record<string, string>
 
 /** `http:PATH` or `log:TEXT`: checked before anything starts. */
 export function checkWait(wait: string): void {
-  if (!/^http:\/\S*$/.test(wait) && !/^log:.+$/.test(wait)) throw new TargetImageError(`--target-wait "${wait}" must be http:/PATH or log:TEXT`);
+  if (!/^http:\/\S*$/.test(wait) && !/^log:.+$/.test(wait))
+    throw new TargetImageError(`--target-wait "${wait}" must be http:/PATH or log:TEXT`);
 }
 
 const LAST_LINES = 20;
@@ -71,7 +75,9 @@ export async function startTargetImage(options: TargetImageOptions): Promise<Sta
     const message = (error as Error).message.split('\n')[0]!;
     const engine = /container runtime strategy|connect ENOENT|ECONNREFUSED.*sock/i.test(message);
     throw new TargetImageError(
-      engine ? `no container engine answered (set DOCKER_HOST to a Docker or podman socket): ${message}` : `${options.image} did not become ready (${options.wait}, within ${options.startupTimeoutMs / 1000} s): ${message}`,
+      engine
+        ? `no container engine answered (set DOCKER_HOST to a Docker or podman socket): ${message}`
+        : `${options.image} did not become ready (${options.wait}, within ${options.startupTimeoutMs / 1000} s): ${message}`,
       log.trimEnd().split('\n').filter(Boolean).slice(-LAST_LINES),
     );
   }

@@ -13,7 +13,8 @@ export const MASTER_IDENTIFIER_SYSTEM = 'urn:ietf:rfc:3986';
 export const POINTER_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/NRLS-DocumentReference-1';
 export const SPINE_OPERATION_OUTCOME_PROFILE = 'https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1';
 /** NRLS-ERR-013: the 415 comes from the Spine Core request handler, which claims the older profile. */
-export const SPINE_CORE_OPERATION_OUTCOME_PROFILE = 'https://fhir.nhs.uk/StructureDefinition/spine-operationoutcome-1-0';
+export const SPINE_CORE_OPERATION_OUTCOME_PROFILE =
+  'https://fhir.nhs.uk/StructureDefinition/spine-operationoutcome-1-0';
 export const SPINE_ERROR_CODE_SYSTEM = 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1';
 /** AMB-44: the error table's value, not the reference page's. */
 export const SPINE_RESPONSE_CODE_SYSTEM = 'http://fhir.nhs.net/ValueSet/spine-response-code-1-0';

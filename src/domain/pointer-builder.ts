@@ -1,10 +1,20 @@
 // Valid pointers for tests and scenarios: each call gives fresh identity (masterIdentifier) so that
 // cases never collide, and each option changes one thing.
 import { randomUUID } from 'node:crypto';
-import { MASTER_IDENTIFIER_SYSTEM, POINTER_PROFILE, SNOMED_SYSTEM, organisationUrl, patientUrl } from './identifiers.ts';
+import {
+  MASTER_IDENTIFIER_SYSTEM,
+  POINTER_PROFILE,
+  SNOMED_SYSTEM,
+  organisationUrl,
+  patientUrl,
+} from './identifiers.ts';
 import type { Identifier, Pointer } from './pointer.ts';
 
-export const CRISIS_PLAN = { system: SNOMED_SYSTEM, code: '736253002', display: 'Mental health crisis plan (record artifact)' };
+export const CRISIS_PLAN = {
+  system: SNOMED_SYSTEM,
+  code: '736253002',
+  display: 'Mental health crisis plan (record artifact)',
+};
 
 export function uniqueMasterIdentifier(): Required<Identifier> {
   return { system: MASTER_IDENTIFIER_SYSTEM, value: `urn:uuid:${randomUUID()}` };

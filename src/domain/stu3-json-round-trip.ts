@@ -14,16 +14,34 @@ export function checkJsonResourceByRoundTrip(resource: FhirResource): JsonResour
   censusOfJson(resource, [], census);
   const written = xmlRoundTrip(resource);
   for (const path of census.keys()) {
-    if (!written.census.has(path)) return { ok: false, problem: 'unknown-element', reason: `${path} is not an element of a FHIR STU3 ${type}`, elementPath: path };
+    if (!written.census.has(path))
+      return {
+        ok: false,
+        problem: 'unknown-element',
+        reason: `${path} is not an element of a FHIR STU3 ${type}`,
+        elementPath: path,
+      };
   }
-  if (!written.readBack) return { ok: false, problem: 'not-xml', reason: `not writable as FHIR STU3 XML: ${written.problem}`, elementPath: written.problemPath };
+  if (!written.readBack)
+    return {
+      ok: false,
+      problem: 'not-xml',
+      reason: `not writable as FHIR STU3 XML: ${written.problem}`,
+      elementPath: written.problemPath,
+    };
   // What the XML carries but the read-back lost was written from a value STU3 cannot hold there
   // (`"title": []` is written as an empty title, which no reader keeps).
   const readBack: ElementCensus = new Map();
   censusOfJson(written.readBack, [], readBack);
   const lost = [...written.census.keys()].find((path) => !readBack.has(path));
   const reshaped = lost ?? firstShapeDifference(resource, written.readBack);
-  if (reshaped !== undefined) return { ok: false, problem: 'reshaped', reason: `${reshaped} is not shaped as STU3 defines it (array, object or value)`, elementPath: reshaped };
+  if (reshaped !== undefined)
+    return {
+      ok: false,
+      problem: 'reshaped',
+      reason: `${reshaped} is not shaped as STU3 defines it (array, object or value)`,
+      elementPath: reshaped,
+    };
   return { ok: true };
 }
 
@@ -55,13 +73,15 @@ function censusOfJson(value: unknown, path: string[], census: ElementCensus): vo
     if (name === 'div' && parent === 'text') continue;
     const nested = Array.isArray(child) ? child : [child];
     for (const item of nested) {
-      const isNestedResource = item !== null && typeof item === 'object' && typeof (item as FhirResource).resourceType === 'string';
+      const isNestedResource =
+        item !== null && typeof item === 'object' && typeof (item as FhirResource).resourceType === 'string';
       censusOfJson(item, isNestedResource ? [...childPath, (item as FhirResource).resourceType] : childPath, census);
     }
   }
 }
 
-const isObject = (value: unknown): value is object => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is object =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
  * The first element whose shape differs between what was sent and what STU3 reads back: FHIR JSON has
@@ -77,7 +97,11 @@ function firstShapeDifference(sent: unknown, read: unknown, path = ''): string |
   } else if (isObject(sent) && isObject(read)) {
     for (const [key, child] of Object.entries(sent)) {
       if (!Object.hasOwn(read, key)) continue;
-      const difference = firstShapeDifference(child, (read as Record<string, unknown>)[key], path ? `${path}.${key}` : key);
+      const difference = firstShapeDifference(
+        child,
+        (read as Record<string, unknown>)[key],
+        path ? `${path}.${key}` : key,
+      );
       if (difference !== undefined) return difference;
     }
   }

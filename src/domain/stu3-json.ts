@@ -107,13 +107,48 @@ export function skeletonOf(value: unknown, key = ''): unknown {
 // The compiled STU3 tables.
 
 /** Types the writer gives a value attribute (`<status value="current"/>`). */
-const VALUE_TYPES = new Set(['string', 'base64Binary', 'code', 'id', 'markdown', 'uri', 'url', 'canonical', 'oid',
-  'boolean',
-  'integer', 'decimal', 'unsignedInt', 'positiveInt', 'date', 'dateTime', 'time', 'instant']);
-/** Types whose id, extensions and comments sit in `_name` (the `fhir` package's list, Element included). */
-const UNDERSCORE_TYPES = new Set(['instant', 'time', 'date', 'dateTime', 'decimal', 'boolean', 'integer',
+const VALUE_TYPES = new Set([
+  'string',
   'base64Binary',
-  'string', 'uri', 'url', 'unsignedInt', 'positiveInt', 'code', 'id', 'oid', 'markdown', 'canonical', 'Element']);
+  'code',
+  'id',
+  'markdown',
+  'uri',
+  'url',
+  'canonical',
+  'oid',
+  'boolean',
+  'integer',
+  'decimal',
+  'unsignedInt',
+  'positiveInt',
+  'date',
+  'dateTime',
+  'time',
+  'instant',
+]);
+/** Types whose id, extensions and comments sit in `_name` (the `fhir` package's list, Element included). */
+const UNDERSCORE_TYPES = new Set([
+  'instant',
+  'time',
+  'date',
+  'dateTime',
+  'decimal',
+  'boolean',
+  'integer',
+  'base64Binary',
+  'string',
+  'uri',
+  'url',
+  'unsignedInt',
+  'positiveInt',
+  'code',
+  'id',
+  'oid',
+  'markdown',
+  'canonical',
+  'Element',
+]);
 
 type ReadAs = 'text' | 'decimal' | 'boolean' | 'integer' | 'xhtml' | 'resource' | 'inline' | 'type';
 
@@ -177,10 +212,13 @@ function definitionOf(type: string): { _properties?: ParsedProperty[] } | undefi
   const definitions = stu3Definitions();
   if (!type.startsWith('#')) return definitions[type];
   let next: { _properties?: ParsedProperty[] } | undefined;
-  type.substring(1).split('.').forEach((step, index) => {
-    if (index === 0) next = definitions[step];
-    else if (next) next = next._properties?.find((property) => property._name === step);
-  });
+  type
+    .substring(1)
+    .split('.')
+    .forEach((step, index) => {
+      if (index === 0) next = definitions[step];
+      else if (next) next = next._properties?.find((property) => property._name === step);
+    });
   return next;
 }
 
@@ -246,8 +284,12 @@ function writeResource(resource: FhirResource): XmlElement {
 
 function escapeXml(value: string): string {
   if (!/[&<>\r\n]/.test(value)) return value;
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-    .replace(/\r/g, '&#xD;').replace(/\n/g, '&#xA;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#xD;')
+    .replace(/\n/g, '&#xA;');
 }
 
 /** The `fhir` package's propertyToXML: the element `element` of `holder`, as zero or more children of `parent`. */
@@ -316,8 +358,7 @@ function writeValue(parent: XmlElement, element: Element, value: unknown, extra:
   }
   if (element.attribute && Object.hasOwn(node.attributes, 'value')) {
     parent.attributes[element.name] = node.attributes.value;
-  }
-  else if (hasAttributes || node.elements.length > 0) parent.elements.push(node);
+  } else if (hasAttributes || node.elements.length > 0) parent.elements.push(node);
 }
 
 // xml-js and the XmlHelper the writer and reader use for a narrative div, from the `fhir` package's own folder.

@@ -59,8 +59,9 @@ export interface ParsedProperty {
 
 /** The parsed STU3 definitions, by type name: the very object the converter looks types up in. */
 export function stu3Definitions(): Record<string, { _properties?: ParsedProperty[] } | undefined> {
-  return (stu3() as unknown as { parser: { parsedStructureDefinitions: Record<string, { _properties?: ParsedProperty[] }> } })
-    .parser.parsedStructureDefinitions;
+  return (
+    stu3() as unknown as { parser: { parsedStructureDefinitions: Record<string, { _properties?: ParsedProperty[] }> } }
+  ).parser.parsedStructureDefinitions;
 }
 
 /** The `fhir` package's XML for a resource, as it is: no cache. */
@@ -76,7 +77,11 @@ export function nestedResourceXml(resource: FhirResource): string {
 }
 
 export const isPlainEntry = (entry: unknown): entry is { resource: FhirResource } =>
-  !!entry && typeof entry === 'object' && Object.keys(entry).length === 1 && 'resource' in entry && typeof (entry as { resource: { resourceType?: unknown } }).resource?.resourceType === 'string';
+  !!entry &&
+  typeof entry === 'object' &&
+  Object.keys(entry).length === 1 &&
+  'resource' in entry &&
+  typeof (entry as { resource: { resourceType?: unknown } }).resource?.resourceType === 'string';
 
 /**
  * FHIR STU3 XML of a resource. A searchset Bundle is written as the `fhir` package writes it, with each
@@ -84,9 +89,13 @@ export const isPlainEntry = (entry: unknown): entry is { resource: FhirResource 
  * mock passes the XML its serialiser keeps for each pointer (mock-server/pipeline/serialised-forms.ts), so
  * a search converts only the Bundle's envelope.
  */
-export function resourceToXml(resource: FhirResource, nestedXml: (resource: FhirResource) => string = nestedResourceXml): string {
+export function resourceToXml(
+  resource: FhirResource,
+  nestedXml: (resource: FhirResource) => string = nestedResourceXml,
+): string {
   const entries = resource.resourceType === 'Bundle' ? resource.entry : undefined;
-  if (!Array.isArray(entries) || entries.length === 0 || !entries.every(isPlainEntry) || 'signature' in resource) return objToXml(resource);
+  if (!Array.isArray(entries) || entries.length === 0 || !entries.every(isPlainEntry) || 'signature' in resource)
+    return objToXml(resource);
   const { entry: _entry, ...envelope } = resource;
   const head = objToXml(envelope as FhirResource);
   // STU3 Bundle: … total, link, entry, signature. With no signature the entries close the Bundle.
@@ -192,10 +201,20 @@ export function readFhirXml(text: string): XmlReadResult {
     return { ok: false, reason: `root element ${rootName} is not in the FHIR namespace ${FHIR_NAMESPACE}`, rootName };
   }
   if (scan.textPath) {
-    return { ok: false, reason: `element ${scan.textPath} has text content; FHIR XML carries values in the value attribute`, elementPath: scan.textPath, rootName };
+    return {
+      ok: false,
+      reason: `element ${scan.textPath} has text content; FHIR XML carries values in the value attribute`,
+      elementPath: scan.textPath,
+      rootName,
+    };
   }
   if (!RESOURCE_TYPES.has(rootName)) {
-    return { ok: false, reason: `${rootName} is not a resource type NRLS exchanges`, rootName, otherResourceType: true };
+    return {
+      ok: false,
+      reason: `${rootName} is not a resource type NRLS exchanges`,
+      rootName,
+      otherResourceType: true,
+    };
   }
   let resource: FhirResource;
   try {
@@ -204,7 +223,13 @@ export function readFhirXml(text: string): XmlReadResult {
     return { ok: false, reason: `not a FHIR STU3 ${rootName}: ${(error as Error).message.split('\n')[0]}`, rootName };
   }
   const lost = firstLostElement(scan.census, scanXml(resourceToXml(resource)).census);
-  if (lost) return { ok: false, reason: `${lost} is not an element of a FHIR STU3 ${rootName}, or appears more often than it may`, elementPath: lost, rootName };
+  if (lost)
+    return {
+      ok: false,
+      reason: `${lost} is not an element of a FHIR STU3 ${rootName}, or appears more often than it may`,
+      elementPath: lost,
+      rootName,
+    };
   return { ok: true, resource };
 }
 
@@ -223,7 +248,8 @@ export function xmlRoundTrip(resource: FhirResource): XmlRoundTrip {
   const xml = resourceToXml(resource);
   const scan = scanXml(xml);
   if (scan.error) return { census: scan.census, problem: scan.error };
-  if (scan.textPath) return { census: scan.census, problem: `element ${scan.textPath} has text content`, problemPath: scan.textPath };
+  if (scan.textPath)
+    return { census: scan.census, problem: `element ${scan.textPath} has text content`, problemPath: scan.textPath };
   try {
     return { census: scan.census, readBack: stu3().xmlToObj(xml) as FhirResource };
   } catch (error) {

@@ -46,15 +46,31 @@ type SocketError = Error & { code?: string; reason?: string };
 
 const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|EPROTO$)/;
 
-function transportError(failure: SocketError, head: IncomingMessage | undefined, bytesRead: number, handshakeDone: boolean): TransportError {
+function transportError(
+  failure: SocketError,
+  head: IncomingMessage | undefined,
+  bytesRead: number,
+  handshakeDone: boolean,
+): TransportError {
   const code = failure.code;
   const reason = code && !failure.message.startsWith(code) ? `${code}: ${failure.message}` : failure.message;
-  const message = head ? `the connection failed after HTTP ${head.statusCode} headers and ${bytesRead} bytes of body: ${reason}` : reason;
-  return { kind: code && TLS_CODE.test(code) ? 'tls' : 'connection', message, code, reason: failure.reason, handshakeDone };
+  const message = head
+    ? `the connection failed after HTTP ${head.statusCode} headers and ${bytesRead} bytes of body: ${reason}`
+    : reason;
+  return {
+    kind: code && TLS_CODE.test(code) ? 'tls' : 'connection',
+    message,
+    code,
+    reason: failure.reason,
+    handshakeDone,
+  };
 }
 
 /** The request's full URL: the service base, the path and the query. */
-export function requestUrl(connection: Pick<Connection, 'baseUrl'>, spec: Pick<RequestSpec, 'path' | 'query' | 'rawQuery'>): string {
+export function requestUrl(
+  connection: Pick<Connection, 'baseUrl'>,
+  spec: Pick<RequestSpec, 'path' | 'query' | 'rawQuery'>,
+): string {
   const query = queryString(spec);
   return `${connection.baseUrl}${spec.path}${query ? `?${query}` : ''}`;
 }
@@ -66,7 +82,12 @@ export function sendRequest(connection: Connection, spec: RequestSpec, purpose: 
     purpose,
     startedAt: new Date(started).toISOString(),
     durationMs: 0,
-    request: { method: spec.method, url, headers: { ...spec.headers }, body: typeof spec.body === 'string' || spec.body === undefined ? spec.body : spec.body.toString('utf8') },
+    request: {
+      method: spec.method,
+      url,
+      headers: { ...spec.headers },
+      body: typeof spec.body === 'string' || spec.body === undefined ? spec.body : spec.body.toString('utf8'),
+    },
   };
   const deadlineMs = connection.timeoutMs * 2;
   return new Promise((resolve) => {
@@ -83,16 +104,23 @@ export function sendRequest(connection: Connection, spec: RequestSpec, purpose: 
       settled = true;
       clearTimeout(headTimer);
       clearTimeout(deadline);
-      if (head) exchange.response = { status: head.statusCode ?? 0, headers: flatten(head.headers), body: Buffer.concat(chunks).toString('utf8') };
+      if (head)
+        exchange.response = {
+          status: head.statusCode ?? 0,
+          headers: flatten(head.headers),
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
       if (error) exchange.error = error;
       exchange.durationMs = Date.now() - started;
       request?.destroy();
       resolve(exchange);
     };
     const target = new URL(url);
-    const body = spec.body === undefined ? undefined : Buffer.isBuffer(spec.body) ? spec.body : Buffer.from(spec.body, 'utf8');
+    const body =
+      spec.body === undefined ? undefined : Buffer.isBuffer(spec.body) ? spec.body : Buffer.from(spec.body, 'utf8');
     const headers: Record<string, string> = { ...spec.headers };
-    if (body && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-length')) headers['Content-Length'] = String(body.length);
+    if (body && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-length'))
+      headers['Content-Length'] = String(body.length);
     const options = { method: spec.method, headers, agent: false as const, ...connection.tls };
     request = (target.protocol === 'https:' ? https : http).request(target, options, (response) => {
       head = response;
@@ -100,20 +128,38 @@ export function sendRequest(connection: Connection, spec: RequestSpec, purpose: 
       response.on('data', (chunk: Buffer) => {
         bytesRead += chunk.length;
         if (bytesRead > BODY_LIMIT_BYTES) {
-          finish({ kind: 'too-large', message: `the response body exceeds the ${BODY_LIMIT_BYTES / 1024 / 1024} MB the harness reads` });
+          finish({
+            kind: 'too-large',
+            message: `the response body exceeds the ${BODY_LIMIT_BYTES / 1024 / 1024} MB the harness reads`,
+          });
           return;
         }
         chunks.push(chunk);
       });
       response.on('end', () => finish());
       response.on('error', (error: SocketError) => finish(transportError(error, head, bytesRead, handshakeDone)));
-      response.on('aborted', () => finish(transportError(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }), head, bytesRead, handshakeDone)));
+      response.on('aborted', () =>
+        finish(
+          transportError(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }), head, bytesRead, handshakeDone),
+        ),
+      );
     });
-    request.on('socket', (socket) => socket.once('secureConnect', () => (handshakeDone = (socket as TLSSocket).encrypted === true)));
+    request.on('socket', (socket) =>
+      socket.once('secureConnect', () => (handshakeDone = (socket as TLSSocket).encrypted === true)),
+    );
     request.on('error', (error: SocketError) => finish(transportError(error, head, bytesRead, handshakeDone)));
-    headTimer = setTimeout(() => finish({ kind: 'timeout', message: `no response within ${connection.timeoutMs} ms` }), connection.timeoutMs);
+    headTimer = setTimeout(
+      () => finish({ kind: 'timeout', message: `no response within ${connection.timeoutMs} ms` }),
+      connection.timeoutMs,
+    );
     deadline = setTimeout(
-      () => finish({ kind: 'timeout', message: head ? `HTTP ${head.statusCode} headers arrived, then the body stalled: ${bytesRead} bytes within ${deadlineMs} ms` : `no response within ${connection.timeoutMs} ms` }),
+      () =>
+        finish({
+          kind: 'timeout',
+          message: head
+            ? `HTTP ${head.statusCode} headers arrived, then the body stalled: ${bytesRead} bytes within ${deadlineMs} ms`
+            : `no response within ${connection.timeoutMs} ms`,
+        }),
       deadlineMs,
     );
     request.end(body);

@@ -3,7 +3,13 @@
 // suite attached as data (check.ts); a step that failed without a failed check is a harness fault.
 import type * as messages from '@cucumber/messages';
 import { basisOf } from '../domain/requirements/basis.ts';
-import { CHECK_MEDIA_TYPE, CLEANUP_MEDIA_TYPE, type CheckAttachment, type CheckRecord, type CleanupRecord } from './check.ts';
+import {
+  CHECK_MEDIA_TYPE,
+  CLEANUP_MEDIA_TYPE,
+  type CheckAttachment,
+  type CheckRecord,
+  type CleanupRecord,
+} from './check.ts';
 import { EXCHANGE_MEDIA_TYPE, type Exchange } from './exchange.ts';
 import type { AssuranceRun, Finding, JudgedCheck, ScenarioResult, ScenarioStatus, StepResult } from './model.ts';
 import type { BuildContext } from './build-context.ts';
@@ -16,8 +22,11 @@ const REQUIREMENT_TAG = /^@(NRLS-[A-Z]+-\d{3})$/;
 const AMBIGUITY_TAG = /^@(AMB-\d{2})$/;
 const TWO_RECORD_TYPES = '@two-record-types';
 
-const durationMs = (duration?: messages.Duration) => (duration ? duration.seconds * 1000 + Math.round(duration.nanos / 1e6) : 0);
-const idsOf = (tags: string[], pattern: RegExp) => [...new Set(tags.map((tag) => pattern.exec(tag)?.[1]).filter((id): id is string => !!id))];
+const durationMs = (duration?: messages.Duration) =>
+  duration ? duration.seconds * 1000 + Math.round(duration.nanos / 1e6) : 0;
+const idsOf = (tags: string[], pattern: RegExp) => [
+  ...new Set(tags.map((tag) => pattern.exec(tag)?.[1]).filter((id): id is string => !!id)),
+];
 
 /** The key that groups one check's failures across scenarios: one defect, one group. */
 export function defectKey(check: Pick<CheckRecord, 'about' | 'name' | 'amb' | 'expected' | 'kind'>): string {
@@ -31,7 +40,12 @@ export function judgedCheck(check: CheckRecord): JudgedCheck {
 }
 
 export function findingOf(check: CheckRecord): Finding {
-  return { ...judgedCheck(check), outcome: check.outcome === 'failed' ? 'failed' : 'advisory', kind: check.kind ?? 'conformance', defect: defectKey(check) };
+  return {
+    ...judgedCheck(check),
+    outcome: check.outcome === 'failed' ? 'failed' : 'advisory',
+    kind: check.kind ?? 'conformance',
+    defect: defectKey(check),
+  };
 }
 
 export function stepStatus(result: messages.TestStepResult, checks: CheckRecord[]): StepResult['status'] {
@@ -40,7 +54,9 @@ export function stepStatus(result: messages.TestStepResult, checks: CheckRecord[
       return 'passed';
     case 'FAILED': {
       const failed = checks.filter((check) => check.outcome === 'failed');
-      return failed.length > 0 && failed.every((check) => check.kind === 'conformance' || check.kind === 'timeout') ? 'failed' : 'broken';
+      return failed.length > 0 && failed.every((check) => check.kind === 'conformance' || check.kind === 'timeout')
+        ? 'failed'
+        : 'broken';
     }
     case 'UNDEFINED':
       return 'undefined';
@@ -107,10 +123,13 @@ export function buildAssuranceRun(envelopes: readonly messages.Envelope[], conte
     if (attachment?.testCaseStartedId && attachment.testStepId) {
       const key = `${attachment.testCaseStartedId}/${attachment.testStepId}`;
       if (attachment.mediaType === EXCHANGE_MEDIA_TYPE) push(exchanges, key, [JSON.parse(attachment.body) as Exchange]);
-      if (attachment.mediaType === CHECK_MEDIA_TYPE) push(checks, key, (JSON.parse(attachment.body) as CheckAttachment).checks);
-      if (attachment.mediaType === CLEANUP_MEDIA_TYPE) cleanups.set(attachment.testCaseStartedId, JSON.parse(attachment.body) as CleanupRecord);
+      if (attachment.mediaType === CHECK_MEDIA_TYPE)
+        push(checks, key, (JSON.parse(attachment.body) as CheckAttachment).checks);
+      if (attachment.mediaType === CLEANUP_MEDIA_TYPE)
+        cleanups.set(attachment.testCaseStartedId, JSON.parse(attachment.body) as CleanupRecord);
     }
-    if (envelope.testCaseFinished && !envelope.testCaseFinished.willBeRetried) finished.add(envelope.testCaseFinished.testCaseStartedId);
+    if (envelope.testCaseFinished && !envelope.testCaseFinished.willBeRetried)
+      finished.add(envelope.testCaseFinished.testCaseStartedId);
   }
 
   const lineOf = (pickle: messages.Pickle) => scenarioLine.get(pickle.astNodeIds[pickle.astNodeIds.length - 1]!) ?? 0;
@@ -130,9 +149,19 @@ export function buildAssuranceRun(envelopes: readonly messages.Envelope[], conte
       const key = `${attempt.id}/${testStep.id}`;
       const stepChecks = checks.get(key) ?? [];
       const status = stepStatus(result, stepChecks);
-      const failedWithoutCheck = (result.status === 'FAILED' || result.status === 'UNDEFINED' || result.status === 'AMBIGUOUS') && !stepChecks.some((check) => check.outcome === 'failed');
-      const error = failedWithoutCheck ? { message: redact(result.exception?.message ?? result.message ?? result.status.toLowerCase()) } : undefined;
-      const common = { status, durationMs: durationMs(result.duration), checks: stepChecks.map(judgedCheck), exchanges: exchanges.get(key) ?? [], ...(error ? { error } : {}) };
+      const failedWithoutCheck =
+        (result.status === 'FAILED' || result.status === 'UNDEFINED' || result.status === 'AMBIGUOUS') &&
+        !stepChecks.some((check) => check.outcome === 'failed');
+      const error = failedWithoutCheck
+        ? { message: redact(result.exception?.message ?? result.message ?? result.status.toLowerCase()) }
+        : undefined;
+      const common = {
+        status,
+        durationMs: durationMs(result.duration),
+        checks: stepChecks.map(judgedCheck),
+        exchanges: exchanges.get(key) ?? [],
+        ...(error ? { error } : {}),
+      };
       if (testStep.hookId) {
         // Hooks appear only when they did something worth showing.
         if (result.status === 'PASSED' && common.exchanges.length === 0 && stepChecks.length === 0) continue;
@@ -144,7 +173,10 @@ export function buildAssuranceRun(envelopes: readonly messages.Envelope[], conte
     }
     const tags = pickle.tags.map((tag) => tag.name);
     const feature = featureOf.get(pickle.uri);
-    const findings = steps.flatMap((step) => step.checks).filter((check) => check.outcome !== 'passed').map(findingOf);
+    const findings = steps
+      .flatMap((step) => step.checks)
+      .filter((check) => check.outcome !== 'passed')
+      .map(findingOf);
     const status = scenarioStatus(steps, findings);
     const cleanup = cleanups.get(attempt.id);
     scenarios.push({
@@ -159,8 +191,12 @@ export function buildAssuranceRun(envelopes: readonly messages.Envelope[], conte
       ambiguityIds: idsOf(tags, AMBIGUITY_TAG),
       status,
       findings,
-      ...(status === 'blocked' ? { blockedBy: findings.find((finding) => finding.outcome === 'failed' && finding.stage === 'setup')!.defect } : {}),
-      ...(cleanup && cleanup.left.length > 0 ? { leftOnTarget: cleanup.left.map((left) => ({ ...left, reason: redact(left.reason) })) } : {}),
+      ...(status === 'blocked'
+        ? { blockedBy: findings.find((finding) => finding.outcome === 'failed' && finding.stage === 'setup')!.defect }
+        : {}),
+      ...(cleanup && cleanup.left.length > 0
+        ? { leftOnTarget: cleanup.left.map((left) => ({ ...left, reason: redact(left.reason) })) }
+        : {}),
       durationMs: steps.reduce((sum, step) => sum + step.durationMs, 0),
       steps,
     });
@@ -172,8 +208,17 @@ export function buildAssuranceRun(envelopes: readonly messages.Envelope[], conte
     .filter((pickle) => !ranPickles.has(pickle.id))
     .map((pickle) => {
       const tags = pickle.tags.map((tag) => tag.name);
-      const reason = recordTypesExcluded && tags.includes(TWO_RECORD_TYPES) ? 'needs a target whose profile lists a second record type' : 'not selected by the tag filter';
-      return { id: `${pickle.uri}:${lineOf(pickle)}`, name: pickle.name, reason, requirementIds: idsOf(tags, REQUIREMENT_TAG), ambiguityIds: idsOf(tags, AMBIGUITY_TAG) };
+      const reason =
+        recordTypesExcluded && tags.includes(TWO_RECORD_TYPES)
+          ? 'needs a target whose profile lists a second record type'
+          : 'not selected by the tag filter';
+      return {
+        id: `${pickle.uri}:${lineOf(pickle)}`,
+        name: pickle.name,
+        reason,
+        requirementIds: idsOf(tags, REQUIREMENT_TAG),
+        ambiguityIds: idsOf(tags, AMBIGUITY_TAG),
+      };
     })
     .sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }));
 

@@ -29,11 +29,21 @@ const MIN_FUZZY_LENGTH = 4;
 
 const escapeJson = (text: string) => JSON.stringify(text).slice(1, -1);
 const escapeHtml = (text: string, apostrophe: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, apostrophe);
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, apostrophe);
 /** How a value may be encoded on the wire or in an attachment. */
 function encodings(value: string): string[] {
   const uri = encodeURIComponent(value);
-  const out = [value, uri, uri.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()), new URLSearchParams([['', value]]).toString().slice(1)];
+  const out = [
+    value,
+    uri,
+    uri.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()),
+    new URLSearchParams([['', value]]).toString().slice(1),
+  ];
   if (value.length >= MIN_FUZZY_LENGTH) {
     const base64 = Buffer.from(value).toString('base64');
     out.push(base64, base64.replace(/=+$/, ''), Buffer.from(value).toString('base64url'));
@@ -44,7 +54,13 @@ function encodings(value: string): string[] {
 function escapings(text: string): string[] {
   const json = escapeJson(text);
   const twice = escapeJson(json);
-  return [text, json, twice, ...[text, json].flatMap((t) => ["'", '&#39;', '&#x27;', '&apos;'].map((apostrophe) => escapeHtml(t, apostrophe))), ...[json, twice].map((t) => t.replace(/</g, '\\x3C'))];
+  return [
+    text,
+    json,
+    twice,
+    ...[text, json].flatMap((t) => ["'", '&#39;', '&#x27;', '&apos;'].map((apostrophe) => escapeHtml(t, apostrophe))),
+    ...[json, twice].map((t) => t.replace(/</g, '\\x3C')),
+  ];
 }
 
 const formsOf = new Map<string, string[]>();
@@ -54,7 +70,14 @@ function forms(secret: Secret): string[] {
   const key = JSON.stringify(literal);
   let found = formsOf.get(key);
   if (!found) {
-    found = [...new Set(literal.flatMap(encodings).flatMap(escapings).filter((variant) => variant.length > 0))].sort((a, b) => b.length - a.length);
+    found = [
+      ...new Set(
+        literal
+          .flatMap(encodings)
+          .flatMap(escapings)
+          .filter((variant) => variant.length > 0),
+      ),
+    ].sort((a, b) => b.length - a.length);
     if (formsOf.size >= 256) formsOf.clear(); // each request's token is a secret too, and fresh (NRLS-JWT-006)
     formsOf.set(key, found);
   }
@@ -96,12 +119,16 @@ function redactHeaders(headers: Record<string, string>, secrets: readonly Secret
 
 /** An exchange fit for a report: token replaced by its (redacted) claims, secrets marked everywhere. */
 export function redactExchange(exchange: Exchange, secrets: readonly Secret[]): Exchange {
-  const authorization = Object.entries(exchange.request.headers).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
+  const authorization = Object.entries(exchange.request.headers).find(
+    ([name]) => name.toLowerCase() === 'authorization',
+  )?.[1];
   const token = authorization?.replace(/^\S+\s+/, '');
   const decoded = token ? decodeJwt(token) : undefined;
-  const claims = decoded?.payload && typeof decoded.payload === 'object' ? (decoded.payload as Record<string, unknown>) : undefined;
+  const claims =
+    decoded?.payload && typeof decoded.payload === 'object' ? (decoded.payload as Record<string, unknown>) : undefined;
   // The raw token must not survive anywhere else either (a target may echo it back).
-  const all = token && token.length >= MIN_FUZZY_LENGTH ? [...secrets, { name: 'Authorization token', value: token }] : secrets;
+  const all =
+    token && token.length >= MIN_FUZZY_LENGTH ? [...secrets, { name: 'Authorization token', value: token }] : secrets;
   return {
     ...exchange,
     purpose: redactText(exchange.purpose, all),
@@ -117,6 +144,9 @@ export function redactExchange(exchange: Exchange, secrets: readonly Secret[]): 
       headers: redactHeaders(exchange.response.headers, all),
       body: redactText(exchange.response.body, all),
     },
-    error: exchange.error === undefined ? undefined : { ...exchange.error, message: redactText(exchange.error.message, all) },
+    error:
+      exchange.error === undefined
+        ? undefined
+        : { ...exchange.error, message: redactText(exchange.error.message, all) },
   };
 }

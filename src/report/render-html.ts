@@ -17,7 +17,8 @@ const VERDICTS: Record<Verdict, { words: string; symbol: string; cssClass: strin
 };
 
 /** An unknown verdict (a newer model) is shown as it is, in the cautious amber. */
-const verdictOf = (run: AssuranceRun) => VERDICTS[run.verdict] ?? { words: String(run.verdict).toUpperCase(), symbol: '⚠', cssClass: 'verdict-incomplete' };
+const verdictOf = (run: AssuranceRun) =>
+  VERDICTS[run.verdict] ?? { words: String(run.verdict).toUpperCase(), symbol: '⚠', cssClass: 'verdict-incomplete' };
 
 const isFailedOrBroken = (status: string) => status === 'failed' || status === 'broken';
 const isUnmet = (status: string) => status === 'failed' || status === 'broken' || status === 'blocked';
@@ -57,8 +58,24 @@ function verdictBanner(run: AssuranceRun, anchors: Anchors): Html {
 ${run.verdict === 'partial' ? html`<li>A partial run (tags <code>${run.run.userTags}</code>) can pass but is never conformant: ${run.judged.requirements} of ${run.judged.testable} testable requirements were judged; the rest are marked <em>not run</em>.</li>` : ''}
 <li>Scenarios: ${scenarios.passed} of ${tallyTotal(scenarios)} passed (${floorPercent(scenarios.passed, tallyTotal(scenarios))}); ${scenarios.failed} failed, ${scenarios.blocked} blocked, ${scenarios.broken} broken, ${scenarios.advisory} advisory.${scenarios.failed + scenarios.broken + scenarios.blocked > 0 ? html` <a href="#defects-heading">See the defects and their evidence.</a>` : ''}</li>
 <li>Requirements: ${requirements.passed} of ${requirements.testable} testable requirements proved (${requirements.rate}); ${r.failed} failed, ${r.blocked} blocked, ${r.broken} broken, ${r.advisory} advisory, ${r['not run']} not run.</li>
-${failing.length > 0 ? html`<li>Defects found: ${failing.length} (a defect is one failing check, however many scenarios it failed or blocked): ${linkList(anchors, 'defect', failing.map((defect) => defect.id))}</li>` : ''}
-${failed.length > 0 ? html`<li>Requirements failed: ${linkList(anchors, 'req', failed.map((row) => row.id))}</li>` : ''}
+${
+  failing.length > 0
+    ? html`<li>Defects found: ${failing.length} (a defect is one failing check, however many scenarios it failed or blocked): ${linkList(
+        anchors,
+        'defect',
+        failing.map((defect) => defect.id),
+      )}</li>`
+    : ''
+}
+${
+  failed.length > 0
+    ? html`<li>Requirements failed: ${linkList(
+        anchors,
+        'req',
+        failed.map((row) => row.id),
+      )}</li>`
+    : ''
+}
 </ul>
 </section>`;
 }
@@ -70,7 +87,9 @@ export interface RenderOptions {
 
 /** The catalogue's name, linked to its text where the page has it at hand. */
 function catalogueName(run: AssuranceRun, options: RenderOptions): Html {
-  return options.catalogueHref ? html`<a href="${options.catalogueHref}">${run.run.spec.catalogue}</a>` : html`${run.run.spec.catalogue}`;
+  return options.catalogueHref
+    ? html`<a href="${options.catalogueHref}">${run.run.spec.catalogue}</a>`
+    : html`${run.run.spec.catalogue}`;
 }
 
 function runIdentity(run: AssuranceRun, options: RenderOptions): Html {
@@ -148,10 +167,12 @@ function defects(run: AssuranceRun, anchors: Anchors): Html {
   const advisory = run.defects.filter((defect) => defect.outcome === 'advisory');
   return html`<section aria-labelledby="defects-heading">
 <h2 id="defects-heading">Defects (${failing.length})${advisory.length > 0 ? ` and advisory findings (${advisory.length})` : ''}</h2>
-${run.defects.length === 0
-  ? html`<p>No check failed.</p>`
-  : html`<p>Each defect is one failing check, with the requirements it is about, however many scenarios it failed (its own check) or blocked (a step preparing the scenario relied on it). Only these requirements count as failed.${advisory.length > 0 ? ' Advisory findings depart from one of our AMB choices or a recommendation: under --spec-only they never change the verdict.' : ''}</p>
-${run.defects.map((defect) => renderDefect(defect, anchors))}`}
+${
+  run.defects.length === 0
+    ? html`<p>No check failed.</p>`
+    : html`<p>Each defect is one failing check, with the requirements it is about, however many scenarios it failed (its own check) or blocked (a step preparing the scenario relied on it). Only these requirements count as failed.${advisory.length > 0 ? ' Advisory findings depart from one of our AMB choices or a recommendation: under --spec-only they never change the verdict.' : ''}</p>
+${run.defects.map((defect) => renderDefect(defect, anchors))}`
+}
 </section>`;
 }
 
@@ -160,10 +181,12 @@ function failures(run: AssuranceRun, anchors: Anchors): Html {
   const blocked = run.scenarios.filter((scenario) => scenario.status === 'blocked').length;
   return html`<section aria-labelledby="failures-heading">
 <h2 id="failures-heading">Failed and broken scenarios (${failing.length})</h2>
-${failing.length === 0
-  ? html`<p>No scenario failed or was broken.${blocked > 0 ? ` ${blocked} were blocked: each is listed under the defect that blocked it.` : ''}</p>`
-  : html`<p><strong>Failed</strong> means a check about the scenario's own rules found the target breaking one. <strong>Broken</strong> means the scenario could not be judged (harness, configuration, or no response). ${blocked > 0 ? `The ${blocked} blocked scenarios are listed under the defects that blocked them. ` : ''}In each, the exchange the failing check judged is open; the other exchanges can be expanded.</p>
-${failing.map((scenario) => renderFailure(scenario, anchors.register('scenario', scenario.id), anchors))}`}
+${
+  failing.length === 0
+    ? html`<p>No scenario failed or was broken.${blocked > 0 ? ` ${blocked} were blocked: each is listed under the defect that blocked it.` : ''}</p>`
+    : html`<p><strong>Failed</strong> means a check about the scenario's own rules found the target breaking one. <strong>Broken</strong> means the scenario could not be judged (harness, configuration, or no response). ${blocked > 0 ? `The ${blocked} blocked scenarios are listed under the defects that blocked them. ` : ''}In each, the exchange the failing check judged is open; the other exchanges can be expanded.</p>
+${failing.map((scenario) => renderFailure(scenario, anchors.register('scenario', scenario.id), anchors))}`
+}
 </section>`;
 }
 
@@ -173,10 +196,12 @@ function leftOnTarget(run: AssuranceRun, anchors: Anchors): Html {
   return html`<section aria-labelledby="cleanup-heading">
 <h2 id="cleanup-heading">Left on the target (${left.length})</h2>
 <p>After each scenario, whatever its outcome, the suite deletes the pointers it created, as their owner; these exchanges are shown as evidence on the scenario's cleanup hook and are never judged. ${deleted} pointers were deleted (or were already gone).${left.length === 0 ? ' None was left.' : ' These could not be deleted and remain on the target:'}</p>
-${left.length > 0
-  ? html`<table><thead><tr><th scope="col">Pointer</th><th scope="col">Owner</th><th scope="col">Why it remains</th><th scope="col">Scenario</th></tr></thead>
+${
+  left.length > 0
+    ? html`<table><thead><tr><th scope="col">Pointer</th><th scope="col">Owner</th><th scope="col">Why it remains</th><th scope="col">Scenario</th></tr></thead>
 <tbody>${left.map((row) => html`<tr><td><code>${row.id}</code></td><td>${row.owner}</td><td>${row.reason}</td><td>${linkList(anchors, 'scenario', [row.scenario])}</td></tr>`)}</tbody></table>`
-  : ''}
+    : ''
+}
 </section>`;
 }
 
@@ -211,7 +236,8 @@ function ambiguities(run: AssuranceRun, anchors: Anchors): Html {
 <p>Where the NRLS specification is silent or contradicts itself, the project chose a reading (its recommendation below). Each check resting on one says so (its basis); run with <code>--spec-only</code> to judge a real NRLS on the spec alone, and these checks become advisory: reported, never counted against the verdict.</p>
 <table class="ambiguities"><thead><tr><th scope="col">Id</th><th scope="col">Topic</th><th scope="col">Our recommendation</th><th scope="col">Status</th><th scope="col">Scenarios</th></tr></thead>
 <tbody>${run.ambiguities.map(
-    (row) => html`<tr id="${anchors.register('amb', row.id)}" class="row-${statusClass(row.status)}"><th scope="row">${row.id}</th><td>${row.topic}</td><td>${row.recommendation}</td><td>${statusBadge(row.status)}</td><td>${linkList(anchors, 'scenario', row.scenarioIds)}</td></tr>`,
+    (row) =>
+      html`<tr id="${anchors.register('amb', row.id)}" class="row-${statusClass(row.status)}"><th scope="row">${row.id}</th><td>${row.topic}</td><td>${row.recommendation}</td><td>${statusBadge(row.status)}</td><td>${linkList(anchors, 'scenario', row.scenarioIds)}</td></tr>`,
   )}</tbody>
 </table>
 </section>`;
@@ -235,12 +261,16 @@ function allScenarios(run: AssuranceRun, anchors: Anchors): Html {
 <h2 id="scenarios-heading">All scenarios (${run.scenarios.length})</h2>
 <p>Grouped by area and feature. Expand a scenario to see its steps and, inside each step, the HTTP requests it sent and the responses it received.</p>
 ${groups.map(([area, features]) => {
-    const scenarios = [...features.values()].flat();
-    const counts = SCENARIO_STATUSES.map((status) => `${scenarios.filter((s) => s.status === status).length} ${status}`).join(', ');
-    return html`<h3>Area: ${area} <span class="muted">(${counts})</span></h3>
-${[...features].map(([feature, list]) => html`<h4>${feature}</h4>
-${list.map((scenario) => renderScenarioEntry(scenario, anchors.register('scenario', scenario.id), anchors))}`)}`;
-  })}
+  const scenarios = [...features.values()].flat();
+  const counts = SCENARIO_STATUSES.map(
+    (status) => `${scenarios.filter((s) => s.status === status).length} ${status}`,
+  ).join(', ');
+  return html`<h3>Area: ${area} <span class="muted">(${counts})</span></h3>
+${[...features].map(
+  ([feature, list]) => html`<h4>${feature}</h4>
+${list.map((scenario) => renderScenarioEntry(scenario, anchors.register('scenario', scenario.id), anchors))}`,
+)}`;
+})}
 </section>`;
 }
 

@@ -39,7 +39,10 @@ export function writeRunReports(run: AssuranceRun, dir: string, secrets: readonl
   // folder keeps the text its requirement ids were judged against.
   const catalogue = catalogueSourceFile();
   if (catalogue) copyFileSync(catalogue, join(dir, basename(catalogue)));
-  writeFileSync(html, renderAssuranceHtml(run, catalogue ? { catalogueHref: encodeURIComponent(basename(catalogue)) } : {}));
+  writeFileSync(
+    html,
+    renderAssuranceHtml(run, catalogue ? { catalogueHref: encodeURIComponent(basename(catalogue)) } : {}),
+  );
   copyFileSync(SCHEMA_FILE, join(dir, 'assurance.schema.json'));
   scrubFiles(dir, secrets);
   const latest = join(dirname(dir), 'latest');

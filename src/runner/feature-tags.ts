@@ -20,6 +20,10 @@ export function plannedScenarios(featuresDir: string): PlannedScenario[] {
     .flatMap((name) => {
       const uri = join(featuresDir, name);
       const document = parser.parse(readFileSync(uri, 'utf8'));
-      return compile({ ...document, uri }, uri, newId).map((pickle) => ({ uri: name, name: pickle.name, tags: pickle.tags.map((tag) => tag.name) }));
+      return compile({ ...document, uri }, uri, newId).map((pickle) => ({
+        uri: name,
+        name: pickle.name,
+        tags: pickle.tags.map((tag) => tag.name),
+      }));
     });
 }

@@ -12,7 +12,8 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 function packageRoot(): string {
   for (let dir = HERE; ; dir = dirname(dir)) {
     const file = join(dir, 'package.json');
-    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'nrls-conformance') return dir;
+    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'nrls-conformance')
+      return dir;
     if (dirname(dir) === dir) throw new Error(`no package.json of nrls-conformance above ${HERE}`);
   }
 }
@@ -20,17 +21,25 @@ function packageRoot(): string {
 export const PACKAGE_ROOT = packageRoot();
 
 export function packageInfo(): { name: string; version: string } {
-  const { name, version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { name: string; version: string };
+  const { name, version } = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+  };
   return { name, version };
 }
 
 export function harnessCommit(): string {
   const built = join(PACKAGE_ROOT, 'dist', 'build-info.json');
   if (!existsSync(join(PACKAGE_ROOT, '.git'))) {
-    return existsSync(built) ? (JSON.parse(readFileSync(built, 'utf8')) as { commit: string }).commit : 'unknown (not a git checkout)';
+    return existsSync(built)
+      ? (JSON.parse(readFileSync(built, 'utf8')) as { commit: string }).commit
+      : 'unknown (not a git checkout)';
   }
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: PACKAGE_ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
     const commit = git('rev-parse', '--short=12', 'HEAD');
     return git('status', '--porcelain', '--untracked-files=no') ? `${commit} (with uncommitted changes)` : commit;
   } catch {

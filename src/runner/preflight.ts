@@ -13,7 +13,9 @@ import type { ResolvedTarget } from '../target/profile.ts';
 import { patientUrl } from '../domain/identifiers.ts';
 import { readFhirXml } from '../domain/stu3-xml.ts';
 
-export type PreflightResult = { ok: true; exchanges: Exchange[] } | { ok: false; unreachable: boolean; problem: string; exchanges: Exchange[] };
+export type PreflightResult =
+  | { ok: true; exchanges: Exchange[] }
+  | { ok: false; unreachable: boolean; problem: string; exchanges: Exchange[] };
 
 interface Outcome {
   resourceType?: string;
@@ -60,7 +62,11 @@ function judge(exchange: Exchange, role: ActorRole): string | undefined {
   if ((response.status === 404 || response.status === 405) && outcome.resourceType === 'OperationOutcome' && !code) {
     return `baseUrl: ${where} answered ${said} with no Spine code (issue ${issue?.code ?? '?'}): the target has no DocumentReference endpoint there; is baseUrl the NRLS service base?`;
   }
-  if (response.status === 401 || response.status === 403 || (response.status === 400 && code === 'MISSING_OR_INVALID_HEADER')) {
+  if (
+    response.status === 401 ||
+    response.status === 403 ||
+    (response.status === 400 && code === 'MISSING_OR_INVALID_HEADER')
+  ) {
     return `${identityField(issue?.diagnostics ?? '', role)}: the target refused the ${role}'s identity: ${where} answered ${said}`;
   }
   return undefined;
@@ -68,16 +74,32 @@ function judge(exchange: Exchange, role: ActorRole): string | undefined {
 
 export async function preflight(target: ResolvedTarget): Promise<PreflightResult> {
   const checks: [ActorRole, RequestShape, string][] = [
-    ['consumer', { method: 'GET', path: '/DocumentReference', query: [['subject', patientUrl(target.patients.knownWithoutPointers)]] }, 'preflight: a consumer search for the known patient'],
+    [
+      'consumer',
+      {
+        method: 'GET',
+        path: '/DocumentReference',
+        query: [['subject', patientUrl(target.patients.knownWithoutPointers)]],
+      },
+      'preflight: a consumer search for the known patient',
+    ],
     ...(['provider', 'second provider'] as const).map((role): [ActorRole, RequestShape, string] => [
-      role, { method: 'DELETE', path: '/DocumentReference', query: [['_id', `nrls-conformance-preflight-${randomUUID()}`]] }, `preflight: a ${role} delete of an id no pointer has`,
+      role,
+      { method: 'DELETE', path: '/DocumentReference', query: [['_id', `nrls-conformance-preflight-${randomUUID()}`]] },
+      `preflight: a ${role} delete of an id no pointer has`,
     ]),
   ];
   const exchanges: Exchange[] = [];
   for (const [role, shape, purpose] of checks) {
     const exchange = await sendRequest(target, clientRequest(target, role, shape), purpose);
     exchanges.push(exchange);
-    if (!exchange.response) return { ok: false, unreachable: true, problem: `${exchange.request.method} ${exchange.request.url}: ${exchange.error?.message ?? 'no response'}`, exchanges };
+    if (!exchange.response)
+      return {
+        ok: false,
+        unreachable: true,
+        problem: `${exchange.request.method} ${exchange.request.url}: ${exchange.error?.message ?? 'no response'}`,
+        exchanges,
+      };
     const problem = judge(exchange, role);
     if (problem) return { ok: false, unreachable: false, problem, exchanges };
   }

@@ -7,9 +7,17 @@ import { describeTransportFailure } from './tls-errors.ts';
 
 export async function probeTarget(target: ResolvedTarget): Promise<string | undefined> {
   // Only the status line and headers are waited for: the whole probe takes at most timeoutMs.
-  const exchange = await sendRequest({ ...target, timeoutMs: target.timeoutMs }, { method: 'GET', path: '/DocumentReference', headers: {} }, 'probe');
+  const exchange = await sendRequest(
+    { ...target, timeoutMs: target.timeoutMs },
+    { method: 'GET', path: '/DocumentReference', headers: {} },
+    'probe',
+  );
   if (exchange.response) return undefined; // any HTTP status is an answer
   const error = exchange.error!;
   if (error.kind === 'timeout') return `no answer within ${target.timeoutMs} ms`;
-  return describeTransportFailure(error, { baseUrl: target.baseUrl, tls: target.tls, handshakeDone: error.handshakeDone });
+  return describeTransportFailure(error, {
+    baseUrl: target.baseUrl,
+    tls: target.tls,
+    handshakeDone: error.handshakeDone,
+  });
 }

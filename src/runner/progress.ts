@@ -7,16 +7,31 @@ import { findingOf, scenarioStatus, stepStatus } from '../report/build.ts';
 import { CHECK_MEDIA_TYPE, type CheckAttachment, type CheckRecord } from '../report/check.ts';
 import type { ScenarioStatus } from '../report/model.ts';
 
-const MARK: Record<ScenarioStatus, string> = { passed: '✔', failed: '✖', blocked: '⊘', broken: '!', advisory: '~', skipped: '-' };
+const MARK: Record<ScenarioStatus, string> = {
+  passed: '✔',
+  failed: '✖',
+  blocked: '⊘',
+  broken: '!',
+  advisory: '~',
+  skipped: '-',
+};
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 function explain(status: ScenarioStatus, checks: CheckRecord[], error: string | undefined): string | undefined {
-  const finding = checks.find((check) => check.outcome === 'failed') ?? checks.find((check) => check.outcome === 'advisory');
+  const finding =
+    checks.find((check) => check.outcome === 'failed') ?? checks.find((check) => check.outcome === 'advisory');
   const what = finding
     ? `${finding.about.join(', ')}: ${finding.name}${finding.amb ? ` (${finding.amb})` : ''}: expected ${finding.expected}; actual ${finding.actual}`
     : error;
   if (!what) return undefined;
-  const label = { failed: 'failed', blocked: 'blocked by its setup', broken: 'could not judge', advisory: 'advisory', passed: '', skipped: '' }[status];
+  const label = {
+    failed: 'failed',
+    blocked: 'blocked by its setup',
+    broken: 'could not judge',
+    advisory: 'advisory',
+    passed: '',
+    skipped: '',
+  }[status];
   return label ? `${label}: ${oneLine(what).slice(0, 300)}` : undefined;
 }
 
@@ -33,9 +48,13 @@ export function progressPrinter(write: (line: string) => void, total: () => numb
   return (envelope: messages.Envelope) => {
     const document = envelope.gherkinDocument;
     if (document?.feature && document.uri) {
-      areaOf.set(document.uri, document.feature.tags.map((t) => /^@area-(.+)$/.exec(t.name)?.[1]).find(Boolean) ?? document.feature.name);
+      areaOf.set(
+        document.uri,
+        document.feature.tags.map((t) => /^@area-(.+)$/.exec(t.name)?.[1]).find(Boolean) ?? document.feature.name,
+      );
     }
-    if (envelope.pickle) names.set(envelope.pickle.id, { name: envelope.pickle.name, area: areaOf.get(envelope.pickle.uri) ?? '' });
+    if (envelope.pickle)
+      names.set(envelope.pickle.id, { name: envelope.pickle.name, area: areaOf.get(envelope.pickle.uri) ?? '' });
     if (envelope.testCase) pickleOfCase.set(envelope.testCase.id, envelope.testCase.pickleId);
     if (envelope.testCaseStarted) caseOf.set(envelope.testCaseStarted.id, envelope.testCaseStarted.testCaseId);
     const attachment = envelope.attachment;
@@ -48,7 +67,10 @@ export function progressPrinter(write: (line: string) => void, total: () => numb
     const step = envelope.testStepFinished;
     if (step) {
       const stepChecks = checks.get(`${step.testCaseStartedId}/${step.testStepId}`) ?? [];
-      steps.set(step.testCaseStartedId, [...(steps.get(step.testCaseStartedId) ?? []), { status: stepStatus(step.testStepResult, stepChecks) }]);
+      steps.set(step.testCaseStartedId, [
+        ...(steps.get(step.testCaseStartedId) ?? []),
+        { status: stepStatus(step.testStepResult, stepChecks) },
+      ]);
       const result = step.testStepResult;
       if (result.status !== 'PASSED' && result.status !== 'SKIPPED' && !errors.has(step.testCaseStartedId)) {
         errors.set(step.testCaseStartedId, result.exception?.message ?? result.message ?? result.status);
@@ -65,7 +87,8 @@ export function progressPrinter(write: (line: string) => void, total: () => numb
       write(`${String(done).padStart(4)}/${total()} ${MARK[status]} [${scenario.area}] ${scenario.name}`);
       const why = explain(status, findings, errors.get(started));
       if (why) write(`           ${why}`);
-      for (const key of [...checks.keys()].filter((candidate) => candidate.startsWith(`${started}/`))) checks.delete(key);
+      for (const key of [...checks.keys()].filter((candidate) => candidate.startsWith(`${started}/`)))
+        checks.delete(key);
       for (const map of [byCase, steps, errors]) map.delete(started);
     }
   };

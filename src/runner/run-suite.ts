@@ -50,7 +50,9 @@ const SOURCES = (tags: string): IRunOptions['sources'] => ({
 });
 
 const SUPPORT = {
-  importPaths: ['world', 'parameter-types', 'hooks', 'setup.steps', 'actions.steps', 'outcomes.steps'].map((file) => join(PROJECT_ROOT, 'steps', `${file}.${COMPILED ? 'js' : 'ts'}`)),
+  importPaths: ['world', 'parameter-types', 'hooks', 'setup.steps', 'actions.steps', 'outcomes.steps'].map((file) =>
+    join(PROJECT_ROOT, 'steps', `${file}.${COMPILED ? 'js' : 'ts'}`),
+  ),
   loaders: COMPILED ? [] : [pathToFileURL(join(PROJECT_ROOT, 'steps/support/typescript-loader.mjs')).href],
   requireModules: [],
   requirePaths: [],
@@ -60,11 +62,21 @@ const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() 
 
 /** The step definitions, loaded once for many runs in one process (the mutation run). */
 export function loadSuiteSupport(): Promise<ISupportCodeLibrary> {
-  return loadSupport({ sources: SOURCES(''), support: SUPPORT }, { cwd: PROJECT_ROOT, stdout: discard(), stderr: process.stderr, env: process.env });
+  return loadSupport(
+    { sources: SOURCES(''), support: SUPPORT },
+    { cwd: PROJECT_ROOT, stdout: discard(), stderr: process.stderr, env: process.env },
+  );
 }
 
-export async function runSuite(options: SuiteOptions & { support?: ISupportCodeLibrary }): Promise<{ success: boolean }> {
-  const files = options.outDir === '' ? {} : Object.fromEntries(Object.entries(CUCUMBER_REPORTS).map(([format, file]) => [join(options.outDir, file), format]));
+export async function runSuite(
+  options: SuiteOptions & { support?: ISupportCodeLibrary },
+): Promise<{ success: boolean }> {
+  const files =
+    options.outDir === ''
+      ? {}
+      : Object.fromEntries(
+          Object.entries(CUCUMBER_REPORTS).map(([format, file]) => [join(options.outDir, file), format]),
+        );
   const { success } = await runCucumber(
     {
       sources: SOURCES(effectiveTags(options.tags ?? '', options.target)),

@@ -20,12 +20,18 @@ export interface Selection {
 
 const parse = (expression: string) => parseTagExpression(expression);
 
-export function selectScenarios(userTags: string, target: ResolvedTarget, featuresDir = join(PROJECT_ROOT, 'features')): Selection {
+export function selectScenarios(
+  userTags: string,
+  target: ResolvedTarget,
+  featuresDir = join(PROJECT_ROOT, 'features'),
+): Selection {
   if (userTags.trim() !== '') {
     try {
       parse(userTags);
     } catch (error) {
-      throw new SelectionError(`--tags ${JSON.stringify(userTags)} is not a tag expression: ${(error as Error).message.replace(/^Tag expression "[^"]*" could not be parsed because of /, '')}`);
+      throw new SelectionError(
+        `--tags ${JSON.stringify(userTags)} is not a tag expression: ${(error as Error).message.replace(/^Tag expression "[^"]*" could not be parsed because of /, '')}`,
+      );
     }
   }
   const effective = effectiveTags(userTags, target);
@@ -35,9 +41,13 @@ export function selectScenarios(userTags: string, target: ResolvedTarget, featur
   if (selected.length === 0) {
     const known = new Set(all.flatMap((scenario) => scenario.tags));
     const unknown = [...new Set(userTags.match(/@[^\s()]+/g) ?? [])].filter((tag) => !known.has(tag));
-    const hint = unknown.length > 0
-      ? ` (no scenario has ${unknown.join(', ')}; the areas are ${[...known].filter((tag) => tag.startsWith('@area-')).sort().join(', ')})`
-      : '';
+    const hint =
+      unknown.length > 0
+        ? ` (no scenario has ${unknown.join(', ')}; the areas are ${[...known]
+            .filter((tag) => tag.startsWith('@area-'))
+            .sort()
+            .join(', ')})`
+        : '';
     throw new SelectionError(`--tags ${JSON.stringify(userTags)} selects no scenario of the ${all.length}${hint}`);
   }
   return { effective, selected, total: all.length };

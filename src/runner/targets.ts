@@ -13,7 +13,13 @@ export const EMBEDDED_PROFILE = fileURLToPath(new URL('../../fixtures/targets/em
 export function targetForUrl(url: string, name?: string): ResolvedTarget {
   const embedded = loadTargetProfile(EMBEDDED_PROFILE);
   const base = withoutUrlCredentials(url, '--target');
-  return { ...embedded, name: name ?? base.url, baseUrl: base.url.replace(/\/+$/, ''), secrets: [...embedded.secrets, ...base.secrets], warnings: base.warnings };
+  return {
+    ...embedded,
+    name: name ?? base.url,
+    baseUrl: base.url.replace(/\/+$/, ''),
+    secrets: [...embedded.secrets, ...base.secrets],
+    warnings: base.warnings,
+  };
 }
 
 export interface EmbeddedMockOptions {
@@ -29,15 +35,24 @@ export interface EmbeddedMockOptions {
  */
 export function fixturesWithTwoRecordTypes(): Fixtures {
   const fixtures = loadFixtures();
-  fixtures.recordTypes.push({ system: 'http://snomed.info/sct', code: '734163000', display: 'Care plan (record artifact)' });
+  fixtures.recordTypes.push({
+    system: 'http://snomed.info/sct',
+    code: '734163000',
+    display: 'Care plan (record artifact)',
+  });
   return fixtures;
 }
 
 /** The mock in this process, on a free loopback port, quiet, with the default fixtures (and any faults). */
-export async function startEmbeddedMock(options: EmbeddedMockOptions = {}): Promise<{ target: ResolvedTarget; stop: () => Promise<void> }> {
+export async function startEmbeddedMock(
+  options: EmbeddedMockOptions = {},
+): Promise<{ target: ResolvedTarget; stop: () => Promise<void> }> {
   const faults = options.faults ?? NO_FAULTS;
   const fixtures = options.fixtures ?? loadFixtures();
-  const overrides: Partial<MockConfig> = { faults, ...(options.reportInternalError ? { reportInternalError: options.reportInternalError } : {}) };
+  const overrides: Partial<MockConfig> = {
+    faults,
+    ...(options.reportInternalError ? { reportInternalError: options.reportInternalError } : {}),
+  };
   const running = await startMock(mockConfig(fixtures, overrides), { port: 0, host: '127.0.0.1' });
   const name = faults.names.length > 0 ? `embedded mock with faults ${faults.names.join(', ')}` : 'embedded mock';
   return { target: { ...targetForUrl(running.baseUrl, name), recordTypes: fixtures.recordTypes }, stop: running.close };

@@ -42,7 +42,11 @@ const SERVER_CERTIFICATE_UNTRUSTED = new Set([
 
 const NOT_TLS = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST']);
 
-const PROTOCOL_VERSION = new Set(['ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', 'ERR_SSL_UNSUPPORTED_PROTOCOL', 'ERR_SSL_NO_PROTOCOLS_AVAILABLE']);
+const PROTOCOL_VERSION = new Set([
+  'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION',
+  'ERR_SSL_UNSUPPORTED_PROTOCOL',
+  'ERR_SSL_NO_PROTOCOLS_AVAILABLE',
+]);
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
@@ -74,11 +78,18 @@ export function describeTransportFailure(failure: TransportFailure, facts: Conne
     const trust = facts.tls?.ca ? 'by tls.ca' : 'by the public CAs (the target profile has no tls.ca)';
     return `the server's certificate is not trusted ${trust} (${detail(failure)})`;
   }
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `the server's certificate does not name this host (${detail(failure)})`;
-  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return `the server's certificate is not valid now (${detail(failure)})`;
-  if (PROTOCOL_VERSION.has(code)) return `the server and the harness share no TLS version; NRLS-SEC-001 wants TLS 1.2 (${detail(failure)})`;
-  const notTls = NOT_TLS.has(code) || (code === 'EPROTO' && /^(wrong version number|packet length too long|http request)$/.test(opensslReason(failure) ?? ''));
-  if (https && notTls) return `the server does not answer in TLS; if it serves plain HTTP, the baseUrl starts with http:// (${detail(failure)})`;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    return `the server's certificate does not name this host (${detail(failure)})`;
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+    return `the server's certificate is not valid now (${detail(failure)})`;
+  if (PROTOCOL_VERSION.has(code))
+    return `the server and the harness share no TLS version; NRLS-SEC-001 wants TLS 1.2 (${detail(failure)})`;
+  const notTls =
+    NOT_TLS.has(code) ||
+    (code === 'EPROTO' &&
+      /^(wrong version number|packet length too long|http request)$/.test(opensslReason(failure) ?? ''));
+  if (https && notTls)
+    return `the server does not answer in TLS; if it serves plain HTTP, the baseUrl starts with http:// (${detail(failure)})`;
   if ((code === 'ECONNRESET' || code === 'EPIPE') && https && presented && facts.handshakeDone) {
     // A Node server checks the client certificate after a TLS 1.3 handshake and closes without an alert.
     return `the server closed the connection right after the TLS handshake without answering: it did not accept the client certificate in tls.cert; it requires ${clientCertificate} (${detail(failure)})`;

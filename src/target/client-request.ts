@@ -30,9 +30,18 @@ export function identityOf(target: ResolvedTarget, role: ActorRole) {
 }
 
 /** The profile field that holds an identity, for messages that name what to fix. */
-export const PROFILE_FIELD: Record<ActorRole, string> = { consumer: 'consumer', provider: 'provider', 'second provider': 'secondProvider' };
+export const PROFILE_FIELD: Record<ActorRole, string> = {
+  consumer: 'consumer',
+  provider: 'provider',
+  'second provider': 'secondProvider',
+};
 
-export function draftRequest(target: ResolvedTarget, role: ActorRole, shape: RequestShape, format: FhirFormat | 'none'): DraftRequest {
+export function draftRequest(
+  target: ResolvedTarget,
+  role: ActorRole,
+  shape: RequestShape,
+  format: FhirFormat | 'none',
+): DraftRequest {
   const identity = identityOf(target, role);
   const { contentType, ...spec } = shape;
   const access = spec.method === 'GET' ? SCOPE_READ : SCOPE_WRITE;
@@ -41,7 +50,13 @@ export function draftRequest(target: ResolvedTarget, role: ActorRole, shape: Req
   if (contentType) headers['Content-Type'] = contentType;
   return {
     spec: { ...spec, headers },
-    claims: nrlsClaims({ asid: identity.asid, ods: identity.ods, scope: access, audience: `${target.baseUrl}/DocumentReference`, user: identity.user }),
+    claims: nrlsClaims({
+      asid: identity.asid,
+      ods: identity.ods,
+      scope: access,
+      audience: `${target.baseUrl}/DocumentReference`,
+      user: identity.user,
+    }),
     jwtHeader: { alg: 'none', typ: 'JWT' },
     signature: '',
   };
@@ -51,11 +66,17 @@ export function draftRequest(target: ResolvedTarget, role: ActorRole, shape: Req
 export function finishDraft(draft: DraftRequest): RequestSpec {
   if (draft.authorization !== null) {
     draft.spec.headers.Authorization =
-      draft.authorization ?? `Bearer ${base64url(JSON.stringify(draft.jwtHeader))}.${base64url(JSON.stringify(draft.claims))}.${draft.signature}`;
+      draft.authorization ??
+      `Bearer ${base64url(JSON.stringify(draft.jwtHeader))}.${base64url(JSON.stringify(draft.claims))}.${draft.signature}`;
   }
   return draft.spec;
 }
 
-export function clientRequest(target: ResolvedTarget, role: ActorRole, shape: RequestShape, format: FhirFormat | 'none' = 'json'): RequestSpec {
+export function clientRequest(
+  target: ResolvedTarget,
+  role: ActorRole,
+  shape: RequestShape,
+  format: FhirFormat | 'none' = 'json',
+): RequestSpec {
   return finishDraft(draftRequest(target, role, shape, format));
 }

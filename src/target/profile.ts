@@ -88,7 +88,8 @@ const headerValue = {
   oneOf: [
     text,
     {
-      type: 'object', additionalProperties: false,
+      type: 'object',
+      additionalProperties: false,
       properties: { value: text, env: text, file: text, public: { type: 'boolean' } },
       oneOf: [{ required: ['value'] }, { required: ['env'] }, { required: ['file'] }],
     },
@@ -115,7 +116,8 @@ export const TARGET_PROFILE_SCHEMA = {
     provider: identity(false),
     secondProvider: identity(false),
     organisations: {
-      type: 'object', additionalProperties: false,
+      type: 'object',
+      additionalProperties: false,
       properties: { author: text, unknown: text },
     },
     patients: {
@@ -129,20 +131,32 @@ export const TARGET_PROFILE_SCHEMA = {
       },
     },
     tls: {
-      type: 'object', additionalProperties: false,
+      type: 'object',
+      additionalProperties: false,
       properties: { cert: text, key: text, ca: text },
     },
     headers: { type: 'object', additionalProperties: headerValue },
     timeoutMs: { type: 'integer', minimum: 100, maximum: 600000 },
     recordTypes: {
-      type: 'array', minItems: 1,
-      items: { type: 'object', required: ['system', 'code', 'display'], additionalProperties: false, properties: { system: text, code: text, display: text } },
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['system', 'code', 'display'],
+        additionalProperties: false,
+        properties: { system: text, code: text, display: text },
+      },
     },
   },
 } as const;
 
 /** `/headers/X~1Y` → `headers.X/Y`: the field as the profile's author wrote it. */
-const fieldPath = (pointer: string) => pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+const fieldPath = (pointer: string) =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.');
 
 function fieldOf(error: ErrorObject): string {
   const path = fieldPath(error.instancePath);
@@ -163,9 +177,17 @@ function fieldOf(error: ErrorObject): string {
  * unknown field, a `public` that is not a boolean, an empty value).
  */
 function headerProblem(errors: readonly ErrorObject[]): string | undefined {
-  const at = errors.find((error) => /^\/headers\/[^/]+/.test(error.instancePath))?.instancePath.split('/').slice(0, 3).join('/');
+  const at = errors
+    .find((error) => /^\/headers\/[^/]+/.test(error.instancePath))
+    ?.instancePath.split('/')
+    .slice(0, 3)
+    .join('/');
   if (!at) return undefined;
-  const precise = errors.find((error) => error.instancePath.startsWith(`${at}/`) || (error.instancePath === at && (error.keyword === 'additionalProperties' || error.keyword === 'minLength')));
+  const precise = errors.find(
+    (error) =>
+      error.instancePath.startsWith(`${at}/`) ||
+      (error.instancePath === at && (error.keyword === 'additionalProperties' || error.keyword === 'minLength')),
+  );
   if (precise) return fieldOf(precise);
   return `${fieldPath(at)} must be a string, or an object with exactly one of "value", "env" or "file" (and "public": true if the value is not secret)`;
 }
@@ -179,21 +201,29 @@ export function checkTargetProfile(data: unknown, source: string): TargetProfile
     const errors = validateProfile.errors!;
     const header = headerProblem(errors);
     if (header) throw new TargetProfileError(`${source}: ${header}`);
-    const error = errors.find((candidate) => candidate.keyword !== 'oneOf' && candidate.keyword !== 'const') ?? errors[0]!;
+    const error =
+      errors.find((candidate) => candidate.keyword !== 'oneOf' && candidate.keyword !== 'const') ?? errors[0]!;
     throw new TargetProfileError(`${source}: ${fieldOf(error)}`);
   }
   const profile = data as unknown as TargetProfileFile;
   const patients = [
     ['patients.knownWithoutPointers', profile.patients.knownWithoutPointers],
     ['patients.unknown', profile.patients.unknown],
-    ...(Array.isArray(profile.patients.forNewPointers) ? profile.patients.forNewPointers.map((n, at) => [`patients.forNewPointers[${at}]`, n]) : []),
+    ...(Array.isArray(profile.patients.forNewPointers)
+      ? profile.patients.forNewPointers.map((n, at) => [`patients.forNewPointers[${at}]`, n])
+      : []),
   ];
   for (const [field, nhsNumber] of patients) {
-    if (!isValidNhsNumber(nhsNumber!)) throw new TargetProfileError(`${source}: ${field} ${nhsNumber} is not a valid NHS number (10 digits, Modulus 11)`);
+    if (!isValidNhsNumber(nhsNumber!))
+      throw new TargetProfileError(
+        `${source}: ${field} ${nhsNumber} is not a valid NHS number (10 digits, Modulus 11)`,
+      );
   }
   // The ownership scenarios need two providers the target can tell apart by ODS code (NRLS-AUTHZ-013..015).
   if (profile.provider.ods === profile.secondProvider.ods) {
-    throw new TargetProfileError(`${source}: secondProvider.ods must differ from provider.ods (both are ${profile.provider.ods}): the ownership scenarios need two providers with different ODS codes`);
+    throw new TargetProfileError(
+      `${source}: secondProvider.ods must differ from provider.ods (both are ${profile.provider.ods}): the ownership scenarios need two providers with different ODS codes`,
+    );
   }
   return profile;
 }
@@ -201,18 +231,27 @@ export function checkTargetProfile(data: unknown, source: string): TargetProfile
 function readSource(value: SecretSource, field: string, source: string, baseDir: string): string {
   if ('env' in value) {
     const found = process.env[value.env];
-    if (found === undefined || found === '') throw new TargetProfileError(`${source}: ${field} names environment variable ${value.env}, which is not set`);
+    if (found === undefined || found === '')
+      throw new TargetProfileError(`${source}: ${field} names environment variable ${value.env}, which is not set`);
     return found;
   }
   const path = resolve(baseDir, value.file);
   try {
     return readFileSync(path, 'utf8').trim();
   } catch (error) {
-    throw new TargetProfileError(`${source}: ${field} names file ${path}, which cannot be read (${(error as NodeJS.ErrnoException).code})`);
+    throw new TargetProfileError(
+      `${source}: ${field} names file ${path}, which cannot be read (${(error as NodeJS.ErrnoException).code})`,
+    );
   }
 }
 
-function readSecret(value: MaybeSecret, field: string, source: string, baseDir: string, secrets: ResolvedTarget['secrets']): string {
+function readSecret(
+  value: MaybeSecret,
+  field: string,
+  source: string,
+  baseDir: string,
+  secrets: ResolvedTarget['secrets'],
+): string {
   if (typeof value === 'string') return value;
   const secret = readSource(value, field, source, baseDir);
   secrets.push({ name: field, value: secret });
@@ -226,9 +265,16 @@ function readSecret(value: MaybeSecret, field: string, source: string, baseDir: 
  */
 export const MIN_SECRET_LENGTH = 8;
 
-function readHeader(name: string, value: HeaderValue, source: string, baseDir: string, secrets: ResolvedTarget['secrets']): string {
+function readHeader(
+  name: string,
+  value: HeaderValue,
+  source: string,
+  baseDir: string,
+  secrets: ResolvedTarget['secrets'],
+): string {
   const field = `headers.${name}`;
-  const read = typeof value === 'string' ? value : 'value' in value ? value.value : readSource(value, field, source, baseDir);
+  const read =
+    typeof value === 'string' ? value : 'value' in value ? value.value : readSource(value, field, source, baseDir);
   if (typeof value !== 'string' && value.public === true) return read;
   if (read.length < MIN_SECRET_LENGTH) {
     throw new TargetProfileError(
@@ -249,7 +295,10 @@ function readHeader(name: string, value: HeaderValue, source: string, baseDir: s
  * name alone is not secret, and is sent nowhere). Taken out, not parsed out, so the URL is otherwise
  * left exactly as written.
  */
-export function withoutUrlCredentials(url: string, source: string): { url: string; secrets: ResolvedTarget['secrets']; warnings: string[] } {
+export function withoutUrlCredentials(
+  url: string,
+  source: string,
+): { url: string; secrets: ResolvedTarget['secrets']; warnings: string[] } {
   // The authority ends at the first / ? # or \ (WHATWG treats \ as / in http URLs); userinfo at its last @.
   const authority = /^(https?:\/\/)([^/?#\\]*)/i.exec(url);
   const at = authority ? authority[2]!.lastIndexOf('@') : -1;
@@ -262,7 +311,10 @@ export function withoutUrlCredentials(url: string, source: string): { url: strin
     // Not a URL the harness can reach; the probe says so.
   }
   // `http:///user:pw@host` hides its userinfo from the split above, and Node would send it.
-  if (parsed && (parsed.username || parsed.password)) throw new TargetProfileError(`${source}: baseUrl has a user name or password the harness cannot take out; remove it`);
+  if (parsed && (parsed.username || parsed.password))
+    throw new TargetProfileError(
+      `${source}: baseUrl has a user name or password the harness cannot take out; remove it`,
+    );
   if (written === '') return { url: stripped, secrets: [], warnings: [] };
   const decode = (part: string) => {
     try {
@@ -274,8 +326,15 @@ export function withoutUrlCredentials(url: string, source: string): { url: strin
   const colon = written.indexOf(':');
   const user = colon < 0 ? written : written.slice(0, colon);
   const password = colon < 0 ? '' : written.slice(colon + 1);
-  const secrets: ResolvedTarget['secrets'] = [{ name: 'baseUrl.userinfo', value: colon < 0 ? decode(user) : `${decode(user)}:${decode(password)}`, alsoAs: [written] }];
-  if (decode(password).length >= MIN_SECRET_LENGTH) secrets.push({ name: 'baseUrl.password', value: decode(password), alsoAs: [password] });
+  const secrets: ResolvedTarget['secrets'] = [
+    {
+      name: 'baseUrl.userinfo',
+      value: colon < 0 ? decode(user) : `${decode(user)}:${decode(password)}`,
+      alsoAs: [written],
+    },
+  ];
+  if (decode(password).length >= MIN_SECRET_LENGTH)
+    secrets.push({ name: 'baseUrl.password', value: decode(password), alsoAs: [password] });
   const warning = `${source}: baseUrl has a user name or password: it is not sent (NRLS authenticates by TLS client certificate and the JWT) and is redacted from every report`;
   return { url: stripped, secrets, warnings: [warning] };
 }
@@ -301,7 +360,9 @@ export function resolveTarget(profile: TargetProfileFile, source: string, baseDi
       try {
         content = readFileSync(path, 'utf8');
       } catch (error) {
-        throw new TargetProfileError(`${source}: tls.${part} names file ${path}, which cannot be read (${(error as NodeJS.ErrnoException).code})`);
+        throw new TargetProfileError(
+          `${source}: tls.${part} names file ${path}, which cannot be read (${(error as NodeJS.ErrnoException).code})`,
+        );
       }
       tls[part] = content;
       if (part === 'key') secrets.push({ name: 'tls.key', value: content.trim() });
@@ -313,8 +374,15 @@ export function resolveTarget(profile: TargetProfileFile, source: string, baseDi
     spineAsid: profile.spineAsid,
     consumer: { asid: profile.consumer.asid, ods: profile.consumer.ods, user: user(profile.consumer, 'consumer')! },
     provider: { asid: profile.provider.asid, ods: profile.provider.ods, user: user(profile.provider, 'provider') },
-    secondProvider: { asid: profile.secondProvider.asid, ods: profile.secondProvider.ods, user: user(profile.secondProvider, 'secondProvider') },
-    organisations: { author: profile.organisations?.author ?? 'RGD', unknown: profile.organisations?.unknown ?? 'ZZZ99' },
+    secondProvider: {
+      asid: profile.secondProvider.asid,
+      ods: profile.secondProvider.ods,
+      user: user(profile.secondProvider, 'secondProvider'),
+    },
+    organisations: {
+      author: profile.organisations?.author ?? 'RGD',
+      unknown: profile.organisations?.unknown ?? 'ZZZ99',
+    },
     patients: { ...profile.patients, forNewPointers: profile.patients.forNewPointers ?? 'generate' },
     tls,
     headers,

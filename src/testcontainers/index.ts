@@ -28,9 +28,18 @@ export interface MockIdentities {
 }
 
 function defaultIdentities(): MockIdentities {
-  const profile = JSON.parse(readFileSync(new URL('../../fixtures/targets/embedded-mock.json', import.meta.url), 'utf8')) as MockIdentities & { patients: MockIdentities['patients'] & { forNewPointers?: unknown } };
+  const profile = JSON.parse(
+    readFileSync(new URL('../../fixtures/targets/embedded-mock.json', import.meta.url), 'utf8'),
+  ) as MockIdentities & { patients: MockIdentities['patients'] & { forNewPointers?: unknown } };
   const { spineAsid, consumer, provider, secondProvider, organisations, patients } = profile;
-  return { spineAsid, consumer, provider, secondProvider, organisations, patients: { knownWithoutPointers: patients.knownWithoutPointers, unknown: patients.unknown } };
+  return {
+    spineAsid,
+    consumer,
+    provider,
+    secondProvider,
+    organisations,
+    patients: { knownWithoutPointers: patients.knownWithoutPointers, unknown: patients.unknown },
+  };
 }
 
 export class NrlsMockContainer extends GenericContainer {
@@ -38,7 +47,9 @@ export class NrlsMockContainer extends GenericContainer {
 
   constructor(image: string = process.env.NRLS_MOCK_IMAGE ?? DEFAULT_IMAGE) {
     super(image);
-    this.withExposedPorts(PORT).withWaitStrategy(Wait.forLogMessage(/listening on /)).withStartupTimeout(60_000);
+    this.withExposedPorts(PORT)
+      .withWaitStrategy(Wait.forLogMessage(/listening on /))
+      .withStartupTimeout(60_000);
   }
 
   /** Refuse pointers for patients the mock does not know (404), as the live NRLS does (NRLS-CREATE-025). */
@@ -73,10 +84,24 @@ export class StartedNrlsMockContainer extends AbstractStartedContainer {
    * The headers NRLS requires of `role`'s request (fromASID, toASID, an unsigned JWT with the claims the
    * mock checks) and Accept JSON: `read` for a search, `write` for a create, supersede or delete.
    */
-  headersFor(role: 'consumer' | 'provider' | 'secondProvider', access: 'read' | 'write' = role === 'consumer' ? 'read' : 'write'): Record<string, string> {
+  headersFor(
+    role: 'consumer' | 'provider' | 'secondProvider',
+    access: 'read' | 'write' = role === 'consumer' ? 'read' : 'write',
+  ): Record<string, string> {
     const actor = this.identities[role];
-    const claims = nrlsClaims({ asid: actor.asid, ods: actor.ods, scope: access === 'read' ? SCOPE_READ : SCOPE_WRITE, audience: `${this.baseUrl}/DocumentReference`, ...(actor.user ? { user: actor.user } : {}) });
-    return { fromASID: actor.asid, toASID: this.identities.spineAsid, Authorization: `Bearer ${encodeUnsignedJwt(claims)}`, Accept: 'application/fhir+json' };
+    const claims = nrlsClaims({
+      asid: actor.asid,
+      ods: actor.ods,
+      scope: access === 'read' ? SCOPE_READ : SCOPE_WRITE,
+      audience: `${this.baseUrl}/DocumentReference`,
+      ...(actor.user ? { user: actor.user } : {}),
+    });
+    return {
+      fromASID: actor.asid,
+      toASID: this.identities.spineAsid,
+      Authorization: `Bearer ${encodeUnsignedJwt(claims)}`,
+      Accept: 'application/fhir+json',
+    };
   }
 
   /** A target profile for `nrls-conformance run --target FILE` that judges this container. */

@@ -15,10 +15,16 @@ function withArity<T extends (...args: never[]) => unknown>(fn: T, arity: number
 export function ThenJudged(pattern: string, step: Judged): void {
   const parameters = (pattern.match(/\{[^}]*\}/g) ?? []).length;
   // Cucumber appends a callback to the arguments it passes; only the expression's parameters are taken.
-  Then(pattern, withArity(function (this: NrlsWorld, ...args: unknown[]) {
-    return step.call(this, undefined, ...(args.slice(0, parameters) as never[]));
-  }, parameters));
-  Then(`${pattern}, as {amb} recommends`, withArity(function (this: NrlsWorld, ...args: unknown[]) {
-    return step.call(this, args[parameters] as string, ...(args.slice(0, parameters) as never[]));
-  }, parameters + 1));
+  Then(
+    pattern,
+    withArity(function (this: NrlsWorld, ...args: unknown[]) {
+      return step.call(this, undefined, ...(args.slice(0, parameters) as never[]));
+    }, parameters),
+  );
+  Then(
+    `${pattern}, as {amb} recommends`,
+    withArity(function (this: NrlsWorld, ...args: unknown[]) {
+      return step.call(this, args[parameters] as string, ...(args.slice(0, parameters) as never[]));
+    }, parameters + 1),
+  );
 }

@@ -51,26 +51,123 @@ export interface ExpectedOutcome {
 
 export const EXPECTED_OUTCOMES: Record<string, ExpectedOutcome> = {
   // NRLS-OO-002 gives the system of errors only; a success body's is NRLS-OO-006's recommendation (AMB-43).
-  RESOURCE_CREATED: { status: 201, severity: 'information', issue: 'informational', display: 'New resource created', system: SPINE_ERROR_SYSTEM, systemRows: ['NRLS-OO-006'], messageIdInText: true, rows: ['NRLS-CREATE-006'], statusRows: ['NRLS-CREATE-005'] },
-  RESOURCE_DELETED: { status: 200, severity: 'information', issue: 'informational', display: 'Resource removed', system: SPINE_ERROR_SYSTEM, systemRows: ['NRLS-OO-006'], messageIdInText: true, rows: ['NRLS-DELETE-007'], statusRows: ['NRLS-DELETE-006'] },
+  RESOURCE_CREATED: {
+    status: 201,
+    severity: 'information',
+    issue: 'informational',
+    display: 'New resource created',
+    system: SPINE_ERROR_SYSTEM,
+    systemRows: ['NRLS-OO-006'],
+    messageIdInText: true,
+    rows: ['NRLS-CREATE-006'],
+    statusRows: ['NRLS-CREATE-005'],
+  },
+  RESOURCE_DELETED: {
+    status: 200,
+    severity: 'information',
+    issue: 'informational',
+    display: 'Resource removed',
+    system: SPINE_ERROR_SYSTEM,
+    systemRows: ['NRLS-OO-006'],
+    messageIdInText: true,
+    rows: ['NRLS-DELETE-007'],
+    statusRows: ['NRLS-DELETE-006'],
+  },
   // NRLS-ERR-001..004: `invalid` for the headers, `structure` for the JWT: scenarios say which.
   MISSING_OR_INVALID_HEADER: {
-    status: 400, severity: 'error', display: 'There is a required header missing or invalid', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE,
+    status: 400,
+    severity: 'error',
+    display: 'There is a required header missing or invalid',
+    system: SPINE_ERROR_SYSTEM,
+    profile: SPINE_PROFILE,
     rows: ['NRLS-ERR-001', 'NRLS-ERR-002', 'NRLS-ERR-003', 'NRLS-ERR-004'],
     rowsByIssue: { invalid: ['NRLS-ERR-001', 'NRLS-ERR-002', 'NRLS-ERR-003'], structure: ['NRLS-ERR-004'] },
   },
-  INVALID_PARAMETER: { status: 400, severity: 'error', issue: 'invalid', display: 'Invalid parameter', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-005'] },
+  INVALID_PARAMETER: {
+    status: 400,
+    severity: 'error',
+    issue: 'invalid',
+    display: 'Invalid parameter',
+    system: SPINE_ERROR_SYSTEM,
+    profile: SPINE_PROFILE,
+    rows: ['NRLS-ERR-005'],
+  },
   // AMB-27: 400 + INVALID_RESOURCE + issue invalid only; the display varies in the sources.
-  INVALID_RESOURCE: { status: 400, severity: 'error', issue: 'invalid', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-006'] },
-  DUPLICATE_REJECTED: { status: 400, severity: 'error', issue: 'duplicate', display: 'Duplicate DocumentReference', codeSystemDisplay: 'Create would lead to creation of a duplicate resource', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-007'] },
-  INVALID_REQUEST_MESSAGE: { status: 400, severity: 'error', issue: 'value', display: 'Invalid Request Message', codeSystemDisplay: 'Invalid request message', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-008'] },
+  INVALID_RESOURCE: {
+    status: 400,
+    severity: 'error',
+    issue: 'invalid',
+    system: SPINE_ERROR_SYSTEM,
+    profile: SPINE_PROFILE,
+    rows: ['NRLS-ERR-006'],
+  },
+  DUPLICATE_REJECTED: {
+    status: 400,
+    severity: 'error',
+    issue: 'duplicate',
+    display: 'Duplicate DocumentReference',
+    codeSystemDisplay: 'Create would lead to creation of a duplicate resource',
+    system: SPINE_ERROR_SYSTEM,
+    profile: SPINE_PROFILE,
+    rows: ['NRLS-ERR-007'],
+  },
+  INVALID_REQUEST_MESSAGE: {
+    status: 400,
+    severity: 'error',
+    issue: 'value',
+    display: 'Invalid Request Message',
+    codeSystemDisplay: 'Invalid request message',
+    system: SPINE_ERROR_SYSTEM,
+    profile: SPINE_PROFILE,
+    rows: ['NRLS-ERR-008'],
+  },
   // NRLS-ERR-009: 400 on the NRLS page (Spine Core's generic table says 404; NRLS's own rule wins, AMB-26).
-  ORGANISATION_NOT_FOUND: { status: 400, severity: 'error', issue: 'not-found', display: 'Organisation record not found', codeSystemDisplay: 'Organisation not found', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-009'] },
-  INVALID_NHS_NUMBER: { status: 400, severity: 'error', issue: 'invalid', display: 'Invalid NHS number', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-010'] },
-  NO_RECORD_FOUND: { status: 404, severity: 'error', issue: 'not-found', display: 'No record found', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-011', 'NRLS-ERR-012'] },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, severity: 'error', issue: 'invalid', display: 'Unsupported Media Type', profile: SPINE_CORE_PROFILE, rows: ['NRLS-ERR-013'] },
+  ORGANISATION_NOT_FOUND: {
+    status: 400,
+    severity: 'error',
+    issue: 'not-found',
+    display: 'Organisation record not found',
+    codeSystemDisplay: 'Organisation not found',
+    system: SPINE_ERROR_SYSTEM,
+    profile: SPINE_PROFILE,
+    rows: ['NRLS-ERR-009'],
+  },
+  INVALID_NHS_NUMBER: {
+    status: 400,
+    severity: 'error',
+    issue: 'invalid',
+    display: 'Invalid NHS number',
+    system: SPINE_ERROR_SYSTEM,
+    profile: SPINE_PROFILE,
+    rows: ['NRLS-ERR-010'],
+  },
+  NO_RECORD_FOUND: {
+    status: 404,
+    severity: 'error',
+    issue: 'not-found',
+    display: 'No record found',
+    system: SPINE_ERROR_SYSTEM,
+    profile: SPINE_PROFILE,
+    rows: ['NRLS-ERR-011', 'NRLS-ERR-012'],
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    severity: 'error',
+    issue: 'invalid',
+    display: 'Unsupported Media Type',
+    profile: SPINE_CORE_PROFILE,
+    rows: ['NRLS-ERR-013'],
+  },
   // AMB-10: the spec defines no response for a blocked interaction; this row is the legacy one (MOCK-REC).
-  ACCESS_DENIED: { status: 403, severity: 'error', issue: 'forbidden', display: 'Access has been denied to process this request', system: SPINE_ERROR_SYSTEM, profile: SPINE_PROFILE, rows: ['NRLS-ERR-015'] },
+  ACCESS_DENIED: {
+    status: 403,
+    severity: 'error',
+    issue: 'forbidden',
+    display: 'Access has been denied to process this request',
+    system: SPINE_ERROR_SYSTEM,
+    profile: SPINE_PROFILE,
+    rows: ['NRLS-ERR-015'],
+  },
 };
 
 export const SPINE_CODES = Object.keys(EXPECTED_OUTCOMES);
@@ -112,7 +209,10 @@ export function aboutOf(requirementIds: readonly string[], amb?: string): string
   const subject = subjectOf(requirementIds);
   if (amb) {
     const citing = requirementsCiting(amb);
-    const rests = amb === RECOMMENDATION ? (id: string) => !NORMATIVE_LEVELS.has(levelOf(id) ?? '') : (id: string) => citing.includes(id);
+    const rests =
+      amb === RECOMMENDATION
+        ? (id: string) => !NORMATIVE_LEVELS.has(levelOf(id) ?? '')
+        : (id: string) => citing.includes(id);
     const cited = subject.filter(rests);
     if (cited.length > 0) return cited;
   }
@@ -127,5 +227,8 @@ export function rowsOf(rows: readonly string[], tagged: readonly string[]): stri
 
 /** NRLS-OO-007: compare diagnostics after normalising the spec's typographic characters. */
 export function normaliseDiagnostics(text: string): string {
-  return text.replace(/[\u2018\u2019]/g, "'").replace(/[\u2013\u2014]/g, '-').trim();
+  return text
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u2013\u2014]/g, '-')
+    .trim();
 }

@@ -32,17 +32,28 @@ export function readBody(exchange: Answered): ReadBody {
   if (format === 'json') {
     try {
       const parsed = JSON.parse(body) as FhirResource;
-      if (!parsed || typeof parsed !== 'object' || typeof parsed.resourceType !== 'string') return { ok: false, why: 'unparseable', detail: `JSON without resourceType; body starts ${start(body)}` };
+      if (!parsed || typeof parsed !== 'object' || typeof parsed.resourceType !== 'string')
+        return { ok: false, why: 'unparseable', detail: `JSON without resourceType; body starts ${start(body)}` };
       return { ok: true, resource: parsed, format };
     } catch (error) {
-      return { ok: false, why: 'unparseable', detail: `unparseable JSON: ${(error as Error).message}; body starts ${start(body)}` };
+      return {
+        ok: false,
+        why: 'unparseable',
+        detail: `unparseable JSON: ${(error as Error).message}; body starts ${start(body)}`,
+      };
     }
   }
   if (format === 'xml') {
     const read = readFhirXml(body);
-    return read.ok ? { ok: true, resource: read.resource, format } : { ok: false, why: 'unparseable', detail: `${read.reason}; body starts ${start(body)}` };
+    return read.ok
+      ? { ok: true, resource: read.resource, format }
+      : { ok: false, why: 'unparseable', detail: `${read.reason}; body starts ${start(body)}` };
   }
-  return { ok: false, why: 'not-fhir', detail: `Content-Type ${JSON.stringify(exchange.response.headers['content-type'] ?? '(none)')}, body starts ${start(body)}` };
+  return {
+    ok: false,
+    why: 'not-fhir',
+    detail: `Content-Type ${JSON.stringify(exchange.response.headers['content-type'] ?? '(none)')}, body starts ${start(body)}`,
+  };
 }
 
 /**

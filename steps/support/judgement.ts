@@ -44,7 +44,8 @@ export interface JudgementContext {
 }
 
 const LINE_LIMIT = 1000;
-const cut = (text: string) => (text.length <= LINE_LIMIT ? text : `${text.slice(0, LINE_LIMIT)}… (${text.length - LINE_LIMIT} more characters cut)`);
+const cut = (text: string) =>
+  text.length <= LINE_LIMIT ? text : `${text.slice(0, LINE_LIMIT)}… (${text.length - LINE_LIMIT} more characters cut)`;
 
 export class Judgement {
   readonly records: CheckRecord[] = [];
@@ -70,7 +71,10 @@ export class Judgement {
     };
     if (!holds) {
       // Nothing to judge (no answer, or the suite's own fault) stops the scenario in any mode.
-      const binding = facet.kind === 'unreachable' || facet.kind === 'harness' || facet.about.some((id) => binds(id, facet.amb, this.context.specOnly));
+      const binding =
+        facet.kind === 'unreachable' ||
+        facet.kind === 'harness' ||
+        facet.about.some((id) => binds(id, facet.amb, this.context.specOnly));
       Object.assign(record, {
         outcome: binding ? 'failed' : 'advisory',
         kind: facet.kind ?? 'conformance',
@@ -99,7 +103,10 @@ export class Judgement {
    * Runs `judge` and ends the judgement: attaches its records, then throws a CheckFailure if a binding
    * facet failed, or answers 'skipped' if only an advisory gate did (the rest of the scenario rests on it).
    */
-  static async run(context: JudgementContext, judge: (judgement: Judgement) => unknown): Promise<'skipped' | undefined> {
+  static async run(
+    context: JudgementContext,
+    judge: (judgement: Judgement) => unknown,
+  ): Promise<'skipped' | undefined> {
     const judgement = new Judgement(context);
     try {
       await judge(judgement);
@@ -116,13 +123,17 @@ export class Judgement {
   }
 
   private attachRecords(): void {
-    if (this.records.length > 0) this.context.attach({ checks: this.records, ...(this.advisoryGate ? { stoppedAtAdvisory: true } : {}) });
+    if (this.records.length > 0)
+      this.context.attach({ checks: this.records, ...(this.advisoryGate ? { stoppedAtAdvisory: true } : {}) });
   }
 }
 
 /** For people reading Cucumber's own reports; the assurance report reads the records. */
 function failureMessage(failures: readonly CheckRecord[]): string {
   return failures
-    .map((failure) => `${failure.about.join(', ')}: ${failure.name}${failure.amb ? ` (${failure.amb})` : ''}\n  expected ${failure.expected}\n  actual ${failure.actual}${failure.exchange ? `\n  exchange: ${failure.exchange}` : ''}`)
+    .map(
+      (failure) =>
+        `${failure.about.join(', ')}: ${failure.name}${failure.amb ? ` (${failure.amb})` : ''}\n  expected ${failure.expected}\n  actual ${failure.actual}${failure.exchange ? `\n  exchange: ${failure.exchange}` : ''}`,
+    )
     .join('\n');
 }

@@ -46,13 +46,25 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 /** A regexp that matches exactly the names (longest first, so that no name stops at a shorter one). */
 export function namesRegExp(names: readonly string[]): RegExp {
-  return new RegExp([...names].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'));
+  return new RegExp(
+    [...names]
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|'),
+  );
 }
 
 /** The entry named `name`; anything else is an error that lists the known names. */
 export function lookup<T extends { name: string }>(kind: string, catalogue: readonly T[], name: string): T {
   const found = catalogue.find((entry) => entry.name === name);
-  if (!found) throw new Error(unknownMessage(kind, catalogue.map((entry) => entry.name), name));
+  if (!found)
+    throw new Error(
+      unknownMessage(
+        kind,
+        catalogue.map((entry) => entry.name),
+        name,
+      ),
+    );
   return found;
 }
 

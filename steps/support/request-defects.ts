@@ -11,17 +11,35 @@ export interface RequestDefect {
   apply: (draft: DraftRequest, target: ResolvedTarget) => void;
 }
 
-const header = (name: string, apply: (headers: Record<string, string>, target: ResolvedTarget) => void): RequestDefect => ({
+const header = (
+  name: string,
+  apply: (headers: Record<string, string>, target: ResolvedTarget) => void,
+): RequestDefect => ({
   name,
   apply: (draft, target) => apply(draft.spec.headers, target),
 });
-const claims = (name: string, apply: (claims: Record<string, unknown>, target: ResolvedTarget) => void): RequestDefect => ({
+const claims = (
+  name: string,
+  apply: (claims: Record<string, unknown>, target: ResolvedTarget) => void,
+): RequestDefect => ({
   name,
   apply: (draft, target) => apply(draft.claims, target),
 });
-const encoded = (draft: DraftRequest) => `${base64url(JSON.stringify(draft.jwtHeader))}.${base64url(JSON.stringify(draft.claims))}`;
+const encoded = (draft: DraftRequest) =>
+  `${base64url(JSON.stringify(draft.jwtHeader))}.${base64url(JSON.stringify(draft.claims))}`;
 
-const MANDATORY = ['iss', 'sub', 'aud', 'exp', 'iat', 'reason_for_request', 'scope', 'requesting_system', 'requesting_organization', 'requesting_user'];
+const MANDATORY = [
+  'iss',
+  'sub',
+  'aud',
+  'exp',
+  'iat',
+  'reason_for_request',
+  'scope',
+  'requesting_system',
+  'requesting_organization',
+  'requesting_user',
+];
 
 export const REQUEST_DEFECTS: RequestDefect[] = [
   // Headers (NRLS-HDR-001..003, AMB-03, AMB-02)
@@ -46,10 +64,23 @@ export const REQUEST_DEFECTS: RequestDefect[] = [
   // Structure (NRLS-JWT-009, NRLS-JWT-026)
   { name: 'a JWT of two sections', apply: (draft) => (draft.authorization = `Bearer ${encoded(draft)}`) },
   { name: 'a JWT of four sections', apply: (draft) => (draft.authorization = `Bearer ${encoded(draft)}..x`) },
-  { name: 'a JWT whose payload is not JSON', apply: (draft) => (draft.authorization = `Bearer ${base64url(JSON.stringify(draft.jwtHeader))}.${base64url('not json')}.`) },
-  { name: 'a JWT whose payload is not base64url', apply: (draft) => (draft.authorization = `Bearer ${base64url(JSON.stringify(draft.jwtHeader))}.%%%.`) },
+  {
+    name: 'a JWT whose payload is not JSON',
+    apply: (draft) =>
+      (draft.authorization = `Bearer ${base64url(JSON.stringify(draft.jwtHeader))}.${base64url('not json')}.`),
+  },
+  {
+    name: 'a JWT whose payload is not base64url',
+    apply: (draft) => (draft.authorization = `Bearer ${base64url(JSON.stringify(draft.jwtHeader))}.%%%.`),
+  },
   // Signatures (NRLS-JWT-005, AMB-55)
-  { name: 'a JWT with an RS256 header and a signature', apply: (draft) => { draft.jwtHeader = { alg: 'RS256', typ: 'JWT' }; draft.signature = 'c2lnbmF0dXJl'; } },
+  {
+    name: 'a JWT with an RS256 header and a signature',
+    apply: (draft) => {
+      draft.jwtHeader = { alg: 'RS256', typ: 'JWT' };
+      draft.signature = 'c2lnbmF0dXJl';
+    },
+  },
   // Mandatory claims (NRLS-JWT-010, NRLS-JWT-015, AMB-56)
   ...MANDATORY.map((claim) => claims(`a JWT without the ${claim} claim`, (c) => delete c[claim])),
   // Subject rules (NRLS-JWT-011, NRLS-JWT-012)
@@ -58,13 +89,19 @@ export const REQUEST_DEFECTS: RequestDefect[] = [
     delete c.requesting_user;
     c.sub = c.requesting_system;
   }),
-  claims('a sub that differs from requesting_user', (c) => (c.sub = 'https://fhir.nhs.uk/Id/sds-role-profile-id|000000000000')),
+  claims(
+    'a sub that differs from requesting_user',
+    (c) => (c.sub = 'https://fhir.nhs.uk/Id/sds-role-profile-id|000000000000'),
+  ),
   // NRLS-JWT-012 applies to tokens without requesting_user: an unattended token whose sub is not the system.
   claims('a sub that differs from requesting_system', (c) => {
     delete c.requesting_user;
     c.sub = token(ASID_SYSTEM, '000000000000');
   }),
-  claims('a requesting_user without a system', (c) => { c.requesting_user = '555021935107'; c.sub = '555021935107'; }),
+  claims('a requesting_user without a system', (c) => {
+    c.requesting_user = '555021935107';
+    c.sub = '555021935107';
+  }),
   // NRLS-JWT-013
   claims('reason_for_request "secondaryuses"', (c) => (c.reason_for_request = 'secondaryuses')),
   // NRLS-JWT-014, NRLS-JWT-025 (AMB-07)
@@ -87,10 +124,22 @@ export const REQUEST_DEFECTS: RequestDefect[] = [
     if (!c.requesting_user) c.sub = c.requesting_system;
   }),
   // NRLS-JWT-018..020
-  claims('requesting_organization in the slash form', (c) => (c.requesting_organization = String(c.requesting_organization).replace('|', '/'))),
-  claims('an unknown requesting_organization', (c, t) => (c.requesting_organization = token(ODS_CODE_SYSTEM, t.organisations.unknown))),
-  claims("the second provider's ODS code as requesting_organization", (c, t) => (c.requesting_organization = token(ODS_CODE_SYSTEM, t.secondProvider.ods))),
+  claims(
+    'requesting_organization in the slash form',
+    (c) => (c.requesting_organization = String(c.requesting_organization).replace('|', '/')),
+  ),
+  claims(
+    'an unknown requesting_organization',
+    (c, t) => (c.requesting_organization = token(ODS_CODE_SYSTEM, t.organisations.unknown)),
+  ),
+  claims(
+    "the second provider's ODS code as requesting_organization",
+    (c, t) => (c.requesting_organization = token(ODS_CODE_SYSTEM, t.secondProvider.ods)),
+  ),
   // NRLS-JWT-024 (AMB-06): times are not checked, types are
-  claims('an exp and iat from an hour ago', (c) => { c.iat = Number(c.iat) - 3600; c.exp = Number(c.exp) - 3600; }),
+  claims('an exp and iat from an hour ago', (c) => {
+    c.iat = Number(c.iat) - 3600;
+    c.exp = Number(c.exp) - 3600;
+  }),
   claims('an exp that is not a number', (c) => (c.exp = 'tomorrow')),
 ];

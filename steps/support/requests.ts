@@ -25,5 +25,12 @@ export function deleteByIdRequest(id: string): RequestShape {
 }
 
 export function deleteByMasterIdentifierRequest(subject: string, master: Identifier): RequestShape {
-  return { method: 'DELETE', path: COLLECTION, query: [['subject', subject], ['identifier', `${master.system}|${master.value}`]] };
+  return {
+    method: 'DELETE',
+    path: COLLECTION,
+    query: [
+      ['subject', subject],
+      ['identifier', `${master.system}|${master.value}`],
+    ],
+  };
 }

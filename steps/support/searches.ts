@@ -27,8 +27,10 @@ const SNOMED = 'http://snomed.info/sct';
 
 const subject = (world: NrlsWorld): [string, string] => ['subject', world.subjectOf(world.patient!)];
 const existingId = (world: NrlsWorld): [string, string] => ['_id', world.existing!.id];
-const custodian = (ods: string, system = ODS_CODE_SYSTEM): [string, string] =>
-  ['custodian.identifier', `${system}|${ods}`];
+const custodian = (ods: string, system = ODS_CODE_SYSTEM): [string, string] => [
+  'custodian.identifier',
+  `${system}|${ods}`,
+];
 const firstRecordType = (world: NrlsWorld) => {
   const [type] = world.target.recordTypes;
   return `${type!.system}|${type!.code}`;
@@ -39,10 +41,14 @@ const masterIdentifier = (world: NrlsWorld) => {
 };
 
 /** A search of the patient, narrowed by `more`. */
-const forPatient = (name: string, more: (world: NrlsWorld) => Query = () => []): NamedSearch =>
-  ({ name, queries: (world) => [[subject(world), ...more(world)]] });
-const once = (name: string, query: (world: NrlsWorld) => Query): NamedSearch =>
-  ({ name, queries: (world) => [query(world)] });
+const forPatient = (name: string, more: (world: NrlsWorld) => Query = () => []): NamedSearch => ({
+  name,
+  queries: (world) => [[subject(world), ...more(world)]],
+});
+const once = (name: string, query: (world: NrlsWorld) => Query): NamedSearch => ({
+  name,
+  queries: (world) => [query(world)],
+});
 const forNhsNumber = (nhsNumber: string): NamedSearch =>
   once(`for the NHS number ${nhsNumber}`, () => [['subject', `${PATIENT_URL_PREFIX}${nhsNumber}`]]);
 
@@ -50,14 +56,15 @@ export const SEARCHES: NamedSearch[] = [
   forPatient('for the patient'),
   { ...forPatient('for the patient in JSON'), format: 'json' },
   { ...forPatient('for the patient in XML'), format: 'xml' },
-  forPatient('for the number of the patient\'s pointers', () => [['_summary', 'count']]),
+  forPatient("for the number of the patient's pointers", () => [['_summary', 'count']]),
   // Narrowed by custodian or record type (NRLS-SEARCH-004..006), or by their aliases (NRLS-SEARCH-029, AMB-17)
   forPatient('for the patient with the second provider as custodian', (w) => [custodian(w.target.secondProvider.ods)]),
-  forPatient('for the patient with the provider as custodian, by the alias custodian',
-    (w) => [['custodian', `${ODS_CODE_SYSTEM}|${w.target.provider.ods}`]]),
+  forPatient('for the patient with the provider as custodian, by the alias custodian', (w) => [
+    ['custodian', `${ODS_CODE_SYSTEM}|${w.target.provider.ods}`],
+  ]),
   forPatient('for the patient with the first record type', (w) => [['type.coding', firstRecordType(w)]]),
   forPatient('for the patient with the first record type, by the alias type', (w) => [['type', firstRecordType(w)]]),
-  once('by the pointer\'s id', (w) => [existingId(w)]),
+  once("by the pointer's id", (w) => [existingId(w)]),
   {
     name: 'for each pointer of the lineage by its id',
     queries: (world) => world.existingPointers.map((pointer): Query => [['_id', pointer.id]]),
@@ -65,29 +72,37 @@ export const SEARCHES: NamedSearch[] = [
   once('by an id that matches no pointer', () => [['_id', UNMATCHED_ID]]),
   once('by a malformed id', () => [['_id', 'not-an-id']]),
   // Searches NRLS refuses (NRLS-SEARCH-009, -011, -012, -022, -023, -025)
-  once('by the pointer\'s id and for the patient', (w) => [existingId(w), subject(w)]),
+  once("by the pointer's id and for the patient", (w) => [existingId(w), subject(w)]),
   forPatient('for the patient, summarised as data', () => [['_summary', 'data']]),
   forPatient('for the patient, summarised as true', () => [['_summary', 'true']]),
-  forPatient('for the number of the patient\'s pointers from the provider',
-    (w) => [['_summary', 'count'], custodian(w.target.provider.ods)]),
-  forPatient('for the number of the patient\'s pointers of a record type',
-    () => [['_summary', 'count'], ['type.coding', `${SNOMED}|736253002`]]),
-  forPatient('for the patient with a custodian in another identifier system',
-    (w) => [custodian(w.target.provider.ods, 'https://example.org/ods')]),
+  forPatient("for the number of the patient's pointers from the provider", (w) => [
+    ['_summary', 'count'],
+    custodian(w.target.provider.ods),
+  ]),
+  forPatient("for the number of the patient's pointers of a record type", () => [
+    ['_summary', 'count'],
+    ['type.coding', `${SNOMED}|736253002`],
+  ]),
+  forPatient('for the patient with a custodian in another identifier system', (w) => [
+    custodian(w.target.provider.ods, 'https://example.org/ods'),
+  ]),
   forPatient('for the patient with an unknown custodian', (w) => [custodian(w.target.organisations.unknown)]),
-  forPatient('for the patient with a custodian that is not a provider',
-    (w) => [custodian(w.target.organisations.author)]),
-  forPatient('for the patient with a record type in another code system',
-    () => [['type.coding', 'http://loinc.org|736253002']]),
-  forPatient('for the patient with a record type the value set does not hold',
-    () => [['type.coding', `${SNOMED}|718347000`]]),
+  forPatient('for the patient with a custodian that is not a provider', (w) => [
+    custodian(w.target.organisations.author),
+  ]),
+  forPatient('for the patient with a record type in another code system', () => [
+    ['type.coding', 'http://loinc.org|736253002'],
+  ]),
+  forPatient('for the patient with a record type the value set does not hold', () => [
+    ['type.coding', `${SNOMED}|718347000`],
+  ]),
   forPatient('for the patient, ten pointers a page', () => [['_count', '10']]),
   forPatient('for the patient, sorted by indexed time', () => [['_sort', 'indexed']]),
   once('by patient rather than subject', (w) => [['patient', w.patient!]]),
   forPatient('for the patient, in the period 2018', () => [['period', '2018']]),
   // Searches that name no patient (NRLS-SEARCH-003, NRLS-SEARCH-020)
   once('with no parameters', () => []),
-  once('for the provider\'s pointers, with no patient', (w) => [custodian(w.target.provider.ods)]),
+  once("for the provider's pointers, with no patient", (w) => [custodian(w.target.provider.ods)]),
   once('for pointers of a record type, with no patient', () => [['type.coding', `${SNOMED}|736253002`]]),
   once('for a patient URL with no NHS number', () => [['subject', PATIENT_URL_PREFIX]]),
   // Subjects that are not an NRLS patient (NRLS-SEARCH-019, NRLS-SEARCH-021, NRLS-NHS-006)
@@ -101,7 +116,10 @@ export const DELETIONS: NamedDeletion[] = [
   { name: 'the pointer by its id', query: (w) => [existingId(w)] },
   {
     name: 'the pointer by its master identifier',
-    query: (w) => [['subject', w.subjectOf(w.existing!.nhsNumber)], ['identifier', masterIdentifier(w)]],
+    query: (w) => [
+      ['subject', w.subjectOf(w.existing!.nhsNumber)],
+      ['identifier', masterIdentifier(w)],
+    ],
   },
   { name: 'by an id that matches no pointer', query: () => [['_id', UNMATCHED_ID]] },
   {
@@ -110,7 +128,7 @@ export const DELETIONS: NamedDeletion[] = [
   },
   // Deletes NRLS refuses (NRLS-DELETE-004, NRLS-DELETE-012, NRLS-NHS-004)
   {
-    name: 'by the pointer\'s master identifier value, with no system',
+    name: "by the pointer's master identifier value, with no system",
     query: (w) => [subject(w), ['identifier', w.existing!.masterIdentifier!.value!]],
   },
   {
@@ -125,6 +143,9 @@ export const DELETIONS: NamedDeletion[] = [
   },
   {
     name: 'the pointer by its master identifier, for the NHS number 9876543211',
-    query: (w) => [['subject', `${PATIENT_URL_PREFIX}9876543211`], ['identifier', masterIdentifier(w)]],
+    query: (w) => [
+      ['subject', `${PATIENT_URL_PREFIX}9876543211`],
+      ['identifier', masterIdentifier(w)],
+    ],
   },
 ];

@@ -15,7 +15,9 @@ function lookup(world: NrlsWorld, name: string): string | undefined {
   const target = world.target;
   if (name.startsWith('claim:')) {
     const authorization = world.lastExchange().request.headers.Authorization;
-    const payload = authorization ? (decodeJwt(bearerToken(authorization))?.payload as Record<string, unknown> | undefined) : undefined;
+    const payload = authorization
+      ? (decodeJwt(bearerToken(authorization))?.payload as Record<string, unknown> | undefined)
+      : undefined;
     const value = payload?.[name.slice('claim:'.length)];
     return value === undefined ? undefined : String(value);
   }

@@ -18,7 +18,10 @@ function tempDir(t: TestContext): string {
 
 function killers(out: string, fault: keyof typeof FAULTS) {
   const run = JSON.parse(readFileSync(join(out, 'latest', 'assurance.json'), 'utf8')) as AssuranceRun;
-  return run.scenarios.filter((scenario) => scenario.status === 'failed' && scenario.requirementIds.some((id) => FAULTS[fault].breaks.includes(id)));
+  return run.scenarios.filter(
+    (scenario) =>
+      scenario.status === 'failed' && scenario.requirementIds.some((id) => FAULTS[fault].breaks.includes(id)),
+  );
 }
 
 describe('faults from the command line', () => {
@@ -33,12 +36,30 @@ describe('faults from the command line', () => {
 
   it('run --fault makes the embedded mock faulty, and the suite catches it', async (t) => {
     const out = tempDir(t);
-    const exit = await runCli(['run', '--quiet', '--fault', 'type-filter-ignored', '--tags', '@area-search', '--out', out]);
+    const exit = await runCli([
+      'run',
+      '--quiet',
+      '--fault',
+      'type-filter-ignored',
+      '--tags',
+      '@area-search',
+      '--out',
+      out,
+    ]);
     // With the spec's single record type the type filter cannot be observed: the scenario that could
     // (tagged @two-record-types) is left out, so this fault survives here; the mutation run gives the
     // mock a second record type to kill it.
     assert.equal(exit.code, 0, exit.stdout + exit.stderr);
-    const other = await runCli(['run', '--quiet', '--fault', 'count-with-entries', '--tags', '@area-search', '--out', out]);
+    const other = await runCli([
+      'run',
+      '--quiet',
+      '--fault',
+      'count-with-entries',
+      '--tags',
+      '@area-search',
+      '--out',
+      out,
+    ]);
     assert.equal(other.code, 1, other.stdout + other.stderr);
     assert.ok(killers(out, 'count-with-entries').length > 0);
   });

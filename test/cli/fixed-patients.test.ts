@@ -14,7 +14,8 @@ import { ROOT, runCli, startMockProcess } from '../support/cli.ts';
 /** Three valid NHS numbers the mock knows, besides the fixtures' own (one of which already has pointers). */
 const TEST_PATIENTS = ['9876543210', '4000000004', '4000000012'];
 
-const readRun = (out: string): AssuranceRun => JSON.parse(readFileSync(join(out, 'latest', 'assurance.json'), 'utf8')) as AssuranceRun;
+const readRun = (out: string): AssuranceRun =>
+  JSON.parse(readFileSync(join(out, 'latest', 'assurance.json'), 'utf8')) as AssuranceRun;
 
 describe('fixed test patients against a mock that knows only its own patients', () => {
   it('the whole suite passes twice in a row and in parallel, and the target keeps only what it had', async (t) => {
@@ -23,13 +24,27 @@ describe('fixed test patients against a mock that knows only its own patients', 
     const fixtures = join(dir, 'fixtures');
     cpSync(DEFAULT_FIXTURES_DIR, fixtures, { recursive: true });
     const patients = JSON.parse(readFileSync(join(fixtures, 'patients.json'), 'utf8')) as { knownPatients: string[] };
-    writeFileSync(join(fixtures, 'patients.json'), JSON.stringify({ knownPatients: [...new Set([...patients.knownPatients, ...TEST_PATIENTS])] }));
+    writeFileSync(
+      join(fixtures, 'patients.json'),
+      JSON.stringify({ knownPatients: [...new Set([...patients.knownPatients, ...TEST_PATIENTS])] }),
+    );
     const { baseUrl } = await startMockProcess(t, ['--fixtures', fixtures, '--known-patients-only']);
     const admin = async () => (await (await fetch(`${baseUrl}/_admin/DocumentReference`)).json()) as { id: string }[];
     const before = (await admin()).map((pointer) => pointer.id).sort();
 
-    const profile = JSON.parse(readFileSync(join(ROOT, 'fixtures/targets/embedded-mock.json'), 'utf8')) as Record<string, unknown> & { patients: Record<string, unknown> };
-    writeFileSync(join(dir, 'target.json'), JSON.stringify({ ...profile, name: 'fixed patients', baseUrl, patients: { ...profile.patients, forNewPointers: TEST_PATIENTS } }));
+    const profile = JSON.parse(readFileSync(join(ROOT, 'fixtures/targets/embedded-mock.json'), 'utf8')) as Record<
+      string,
+      unknown
+    > & { patients: Record<string, unknown> };
+    writeFileSync(
+      join(dir, 'target.json'),
+      JSON.stringify({
+        ...profile,
+        name: 'fixed patients',
+        baseUrl,
+        patients: { ...profile.patients, forNewPointers: TEST_PATIENTS },
+      }),
+    );
     const run = async (name: string, extra: string[] = []) => {
       const out = join(dir, name);
       const exit = await runCli(['run', '--quiet', '--target', join(dir, 'target.json'), '--out', out, ...extra]);
@@ -45,8 +60,14 @@ describe('fixed test patients against a mock that knows only its own patients', 
     await run('parallel', ['--parallel', '2']);
     assert.equal(first.scenarios.length, second.scenarios.length);
     // A new patient was never made known: the mock refused none of the suite's creates for that reason.
-    const unknownRefusals = first.scenarios.flatMap((scenario) => scenario.findings).filter((finding) => /could not be found/.test(finding.actual ?? ''));
+    const unknownRefusals = first.scenarios
+      .flatMap((scenario) => scenario.findings)
+      .filter((finding) => /could not be found/.test(finding.actual ?? ''));
     assert.deepEqual(unknownRefusals, []);
-    assert.deepEqual((await admin()).map((pointer) => pointer.id).sort(), before, 'the target holds what it held before the runs');
+    assert.deepEqual(
+      (await admin()).map((pointer) => pointer.id).sort(),
+      before,
+      'the target holds what it held before the runs',
+    );
   });
 });

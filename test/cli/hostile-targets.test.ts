@@ -13,7 +13,14 @@ import type { Exchange } from '../../src/report/exchange.ts';
 import type { AssuranceRun, JudgedCheck, ScenarioResult, StepResult } from '../../src/report/model.ts';
 import { ROOT, runCli, type Exit } from '../support/cli.ts';
 import {
-  ECHOED_LONG_VALUE, ECHOED_MARKUP, HUGE_BODY_BYTES, startCountingServer, startHostileTarget, type HostileMode, type HostileOptions, type HostileTarget,
+  ECHOED_LONG_VALUE,
+  ECHOED_MARKUP,
+  HUGE_BODY_BYTES,
+  startCountingServer,
+  startHostileTarget,
+  type HostileMode,
+  type HostileOptions,
+  type HostileTarget,
 } from '../support/hostile-target.ts';
 
 const SEARCH = '@NRLS-SEARCH-019'; // one search, no setup requests: the first request is the one judged
@@ -31,7 +38,10 @@ after(async () => {
 
 // Each run's peak RSS, written by the harness process itself as it exits.
 const RSS_HOOK = join(scratch, 'peak-rss.mjs');
-writeFileSync(RSS_HOOK, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.NRLS_PEAK_RSS_FILE, String(process.resourceUsage().maxRSS)));\n");
+writeFileSync(
+  RSS_HOOK,
+  "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => writeFileSync(process.env.NRLS_PEAK_RSS_FILE, String(process.resourceUsage().maxRSS)));\n",
+);
 
 interface Judged {
   scenario: ScenarioResult;
@@ -70,7 +80,12 @@ async function judge(mode: HostileMode, tags: string, timeoutMs: number, options
   const target = await startHostileTarget(mode, options);
   cleanups.push(() => target.close());
   const dir = mkdtempSync(join(scratch, `${mode}-`));
-  const profile = { ...JSON.parse(readFileSync(join(ROOT, 'fixtures/targets/embedded-mock.json'), 'utf8')), name: `hostile ${mode}`, baseUrl: target.baseUrl, timeoutMs };
+  const profile = {
+    ...JSON.parse(readFileSync(join(ROOT, 'fixtures/targets/embedded-mock.json'), 'utf8')),
+    name: `hostile ${mode}`,
+    baseUrl: target.baseUrl,
+    timeoutMs,
+  };
   writeFileSync(join(dir, 'target.json'), JSON.stringify(profile));
   const out = join(dir, 'out');
   const rssFile = join(dir, 'peak-rss');
@@ -80,8 +95,12 @@ async function judge(mode: HostileMode, tags: string, timeoutMs: number, options
   });
   const elapsedMs = Date.now() - started;
   const latest = join(out, 'latest');
-  const run = existsSync(join(latest, 'assurance.json')) ? (JSON.parse(readFileSync(join(latest, 'assurance.json'), 'utf8')) as AssuranceRun) : undefined;
-  const html = existsSync(join(latest, 'assurance.html')) ? readFileSync(join(latest, 'assurance.html'), 'utf8') : undefined;
+  const run = existsSync(join(latest, 'assurance.json'))
+    ? (JSON.parse(readFileSync(join(latest, 'assurance.json'), 'utf8')) as AssuranceRun)
+    : undefined;
+  const html = existsSync(join(latest, 'assurance.html'))
+    ? readFileSync(join(latest, 'assurance.html'), 'utf8')
+    : undefined;
   const judged = (run?.scenarios ?? []).filter((scenario) => scenario.status !== 'passed').map(judgedIn);
   return { exit, elapsedMs, target, out, run, html, judged, peakRssKb: Number(readFileSync(rssFile, 'utf8')) };
 }
@@ -92,13 +111,24 @@ function assertHandled(seen: Seen, exitCode: number, scenarioStatus: 'failed' | 
   assert.equal(exit.signal, null, 'not killed by a signal');
   assert.equal(exit.code, exitCode, `exit ${exit.code}\n${exit.stdout}\n${exit.stderr}`);
   assert.doesNotMatch(exit.stderr, /^\s+at /m, 'no stack trace');
-  for (const line of exit.stderr.split('\n').filter(Boolean)) assert.match(line, /^nrls-conformance run: /, 'stderr holds only the harness\'s one-line reasons');
+  for (const line of exit.stderr.split('\n').filter(Boolean))
+    assert.match(line, /^nrls-conformance run: /, "stderr holds only the harness's one-line reasons");
   assert.ok(seen.elapsedMs < RUN_BOUND_MS, `finished in ${seen.elapsedMs} ms`);
   assert.ok(seen.run && seen.html, 'assurance.json and assurance.html written');
-  assert.deepEqual(seen.run.scenarios.map((scenario) => scenario.status), Array(scenarios).fill(scenarioStatus));
+  assert.deepEqual(
+    seen.run.scenarios.map((scenario) => scenario.status),
+    Array(scenarios).fill(scenarioStatus),
+  );
   for (const { check } of seen.judged) {
-    assert.ok(check.expected && check.actual, `the failing check says what it expected and got: ${JSON.stringify(check)}`);
-    assert.equal(check.kind === 'unreachable' || check.kind === 'harness', scenarioStatus === 'broken', `a ${scenarioStatus} scenario's check is of kind ${check.kind}`);
+    assert.ok(
+      check.expected && check.actual,
+      `the failing check says what it expected and got: ${JSON.stringify(check)}`,
+    );
+    assert.equal(
+      check.kind === 'unreachable' || check.kind === 'harness',
+      scenarioStatus === 'broken',
+      `a ${scenarioStatus} scenario's check is of kind ${check.kind}`,
+    );
   }
 }
 
@@ -107,11 +137,16 @@ const runs = new Map<string, Promise<Seen>>();
 const once = (key: string, start: () => Promise<Seen>) => runs.get(key) ?? runs.set(key, start()).get(key)!;
 const htmlRun = () => once('html', () => judge('html', SEARCH_AND_CREATE, 2000));
 
-describe('nrls-conformance run against hostile targets: scenario results with evidence, never a crash', { concurrency: 4 }, () => {
+describe('nrls-conformance run against hostile targets: scenario results with evidence, never a crash', {
+  concurrency: 4,
+}, () => {
   it('a plain web server (HTML for everything, the preflight included) is a configuration error naming baseUrl (exit 2)', async () => {
     const seen = await judge('html', SEARCH, 2000, { preflightToo: true });
     assert.equal(seen.exit.code, 2, seen.exit.stderr);
-    assert.match(seen.exit.stderr, /^nrls-conformance run: preflight: baseUrl: GET http:\/\/127\.0\.0\.1:\d+\/DocumentReference\?subject=\S+ answered HTTP 200 "text\/html", not FHIR: is baseUrl the NRLS service base\? \(exchanges in \S+preflight\.json\)\n$/);
+    assert.match(
+      seen.exit.stderr,
+      /^nrls-conformance run: preflight: baseUrl: GET http:\/\/127\.0\.0\.1:\d+\/DocumentReference\?subject=\S+ answered HTTP 200 "text\/html", not FHIR: is baseUrl the NRLS service base\? \(exchanges in \S+preflight\.json\)\n$/,
+    );
     assert.equal(seen.run, undefined, 'no report: nothing was judged');
     const saved = readdirSync(seen.out).filter((name) => name !== 'latest');
     assert.equal(saved.length, 1);
@@ -137,7 +172,10 @@ describe('nrls-conformance run against hostile targets: scenario results with ev
     const seen = await judge('hang', SEARCH, 300, { probeToo: true });
     assert.equal(seen.exit.signal, null);
     assert.equal(seen.exit.code, 3, seen.exit.stderr);
-    assert.match(seen.exit.stderr, /^nrls-conformance run: target unreachable: http:\/\/127\.0\.0\.1:\d+: no answer within 300 ms\n$/);
+    assert.match(
+      seen.exit.stderr,
+      /^nrls-conformance run: target unreachable: http:\/\/127\.0\.0\.1:\d+: no answer within 300 ms\n$/,
+    );
     assert.ok(seen.elapsedMs < RUN_BOUND_MS);
     assert.equal(seen.run, undefined);
     assert.equal(seen.target.requests, 1, 'only the probe: neither the preflight nor any scenario ran');
@@ -149,7 +187,10 @@ describe('nrls-conformance run against hostile targets: scenario results with ev
     const [{ check, exchange }] = seen.judged as [Judged];
     assert.equal(exchange.response?.status, 200);
     assert.match(exchange.response!.headers['content-type']!, /^application\/fhir\+json/);
-    assert.deepEqual(exchange.error, { kind: 'timeout', message: 'HTTP 200 headers arrived, then the body stalled: 0 bytes within 600 ms' });
+    assert.deepEqual(exchange.error, {
+      kind: 'timeout',
+      message: 'HTTP 200 headers arrived, then the body stalled: 0 bytes within 600 ms',
+    });
     assert.ok(exchange.durationMs >= 600 && exchange.durationMs < 3000, `${exchange.durationMs} ms`);
     assert.equal(check.kind, 'timeout');
     assert.equal(check.actual, exchange.error.message);
@@ -162,10 +203,16 @@ describe('nrls-conformance run against hostile targets: scenario results with ev
       assert.equal(exchange.response!.headers['content-type'], 'text/html');
       assert.match(exchange.response!.body, /^<(!DOCTYPE )?html>/);
       // The creates got a 400 page where a success was due; the search a 200 page where a refusal was.
-      assert.equal(check.expected, exchange.request.method === 'POST' ? 'a success (HTTP 2xx)' : 'a refusal: HTTP 4xx with an OperationOutcome');
+      assert.equal(
+        check.expected,
+        exchange.request.method === 'POST' ? 'a success (HTTP 2xx)' : 'a refusal: HTTP 4xx with an OperationOutcome',
+      );
       assert.match(check.actual!, new RegExp(`^HTTP ${exchange.response!.status} with body "<`));
     }
-    assert.ok(!seen.html!.includes('<h1>It works!') && !seen.html!.includes('<script>alert("page")'), 'the page is not rendered as markup');
+    assert.ok(
+      !seen.html!.includes('<h1>It works!') && !seen.html!.includes('<script>alert("page")'),
+      'the page is not rendered as markup',
+    );
     assert.ok(seen.html!.includes('&lt;h1&gt;It works!&lt;/h1&gt;'));
   });
 
@@ -176,12 +223,21 @@ describe('nrls-conformance run against hostile targets: scenario results with ev
     assert.equal(exchange.response?.status, 200);
     assert.equal(exchange.response?.truncated, true);
     assert.ok(exchange.response!.body.length <= EVIDENCE_BODY_LIMIT);
-    assert.deepEqual(exchange.error, { kind: 'too-large', message: 'the response body exceeds the 8 MB the harness reads' });
+    assert.deepEqual(exchange.error, {
+      kind: 'too-large',
+      message: 'the response body exceeds the 8 MB the harness reads',
+    });
     assert.equal(check.kind, 'conformance');
     assert.equal(check.actual, exchange.error.message);
-    assert.ok(seen.target.bodyBytesSent < HUGE_BODY_BYTES, `the harness hung up after ${seen.target.bodyBytesSent} bytes`);
+    assert.ok(
+      seen.target.bodyBytesSent < HUGE_BODY_BYTES,
+      `the harness hung up after ${seen.target.bodyBytesSent} bytes`,
+    );
     const extraKb = seen.peakRssKb - ordinary.peakRssKb;
-    assert.ok(extraKb < HUGE_BODY_BYTES / 1024, `peak RSS ${seen.peakRssKb} KB, ${extraKb} KB above an ordinary run: less than the body`);
+    assert.ok(
+      extraKb < HUGE_BODY_BYTES / 1024,
+      `peak RSS ${seen.peakRssKb} KB, ${extraKb} KB above an ordinary run: less than the body`,
+    );
   });
 
   it('invalid-fhir: JSON that is not FHIR, XML outside the FHIR namespace and a misshapen OperationOutcome each fail (exit 1)', async () => {
@@ -191,7 +247,10 @@ describe('nrls-conformance run against hostile targets: scenario results with ev
     assert.equal(actuals.length, 3);
     assert.match(actuals[0]!, /^JSON without resourceType; body starts /);
     assert.match(actuals[1]!, /^no issues: \{"severity":"error","code":"invalid"\}/);
-    assert.match(actuals[2]!, /^root element OperationOutcome is not in the FHIR namespace http:\/\/hl7\.org\/fhir; body starts "<\?xml/);
+    assert.match(
+      actuals[2]!,
+      /^root element OperationOutcome is not in the FHIR namespace http:\/\/hl7\.org\/fhir; body starts "<\?xml/,
+    );
     for (const { exchange } of seen.judged) assert.ok(exchange.response!.body.length > 0);
   });
 
@@ -219,9 +278,13 @@ describe('nrls-conformance run against hostile targets: scenario results with ev
     assert.ok(page.includes('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;'));
     const [{ check, exchange }] = seen.judged as [Judged];
     assert.ok(exchange.response!.body.includes(ECHOED_LONG_VALUE), 'the evidence keeps the body as sent');
-    assert.ok(check.actual!.includes(ECHOED_MARKUP[0]) && !check.actual!.includes(ECHOED_LONG_VALUE), 'the echoed value is quoted, then cut');
+    assert.ok(
+      check.actual!.includes(ECHOED_MARKUP[0]) && !check.actual!.includes(ECHOED_LONG_VALUE),
+      'the echoed value is quoted, then cut',
+    );
     assert.match(check.actual!, /… \(\d+ more characters cut\)/);
-    for (const [, actual] of page.matchAll(/<pre class="actual">([\s\S]*?)<\/pre>/g)) assert.ok(!actual!.includes(ECHOED_LONG_VALUE), 'cut in the HTML too');
+    for (const [, actual] of page.matchAll(/<pre class="actual">([\s\S]*?)<\/pre>/g))
+      assert.ok(!actual!.includes(ECHOED_LONG_VALUE), 'cut in the HTML too');
   });
 
   it('crash: a connection reset mid-response leaves the scenario broken with the error as evidence (exit 3, report written)', async () => {
@@ -231,7 +294,10 @@ describe('nrls-conformance run against hostile targets: scenario results with ev
     const [{ check, exchange }] = seen.judged as [Judged];
     assert.equal(exchange.response?.status, 200, 'the headers that arrived are kept');
     assert.equal(exchange.error?.kind, 'connection');
-    assert.match(exchange.error!.message, /^the connection failed after HTTP 200 headers and \d+ bytes of body: (ECONNRESET: aborted|.*socket hang up)/);
+    assert.match(
+      exchange.error!.message,
+      /^the connection failed after HTTP 200 headers and \d+ bytes of body: (ECONNRESET: aborted|.*socket hang up)/,
+    );
     assert.equal(check.kind, 'unreachable');
     assert.match(check.actual!, /^connection error: the connection failed/);
   });

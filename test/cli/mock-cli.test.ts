@@ -13,7 +13,17 @@ import { patientUrl } from '../../src/domain/identifiers.ts';
 import { generateNhsNumber } from '../../src/domain/nhs-number.ts';
 import { buildPointer } from '../../src/domain/pointer-builder.ts';
 import type { Pointer } from '../../src/domain/pointer.ts';
-import { CONSUMER, KNOWN_PATIENT, PROVIDER, SEEDED_PATIENT, SPINE_ASID, assertOutcome, bundleOf, createdId, resourceOf } from '../support/mock.ts';
+import {
+  CONSUMER,
+  KNOWN_PATIENT,
+  PROVIDER,
+  SEEDED_PATIENT,
+  SPINE_ASID,
+  assertOutcome,
+  bundleOf,
+  createdId,
+  resourceOf,
+} from '../support/mock.ts';
 import { ROOT, spawnCli, type Child, type Exit } from '../support/cli.ts';
 
 const LISTENING = /^listening on (http:\/\/127\.0\.0\.1:(\d+)(\/\S*))\n/;
@@ -43,7 +53,9 @@ async function start(t: TestContext, args: string[] = []): Promise<Running> {
       }
     };
     child.process.stdout.on('data', check);
-    child.exited.then((exit) => reject(new Error(`the mock exited (${exit.code ?? exit.signal}) before listening: ${exit.stderr}`)));
+    child.exited.then((exit) =>
+      reject(new Error(`the mock exited (${exit.code ?? exit.signal}) before listening: ${exit.stderr}`)),
+    );
   });
   return {
     ...child,
@@ -86,28 +98,44 @@ class Client {
     const url = new URL(`${this.base}${path}`);
     const response = await fetch(url, init);
     const res = { status: response.status, text: await response.text(), headers: Object.fromEntries(response.headers) };
-    this.exchanges.push({ method: init.method ?? 'GET', target: `${url.pathname}${url.search}`, status: res.status, spineCode: spineCodeOf(res) });
+    this.exchanges.push({
+      method: init.method ?? 'GET',
+      target: `${url.pathname}${url.search}`,
+      status: res.status,
+      spineCode: spineCodeOf(res),
+    });
     return res;
   }
 
   search(nhsNumber: string, accept?: string) {
-    return this.call(searchPath(nhsNumber), { headers: { ...headersOf(CONSUMER, 'read'), ...(accept ? { Accept: accept } : {}) } });
+    return this.call(searchPath(nhsNumber), {
+      headers: { ...headersOf(CONSUMER, 'read'), ...(accept ? { Accept: accept } : {}) },
+    });
   }
 
   byId(id: string) {
-    return this.call(`/DocumentReference?_id=${encodeURIComponent(id)}`, { headers: { ...headersOf(CONSUMER, 'read'), Accept: 'application/fhir+json' } });
+    return this.call(`/DocumentReference?_id=${encodeURIComponent(id)}`, {
+      headers: { ...headersOf(CONSUMER, 'read'), Accept: 'application/fhir+json' },
+    });
   }
 
   create(pointer: Pointer) {
     return this.call('/DocumentReference', {
       method: 'POST',
-      headers: { ...headersOf(PROVIDER, 'write'), Accept: 'application/fhir+json', 'Content-Type': 'application/fhir+json' },
+      headers: {
+        ...headersOf(PROVIDER, 'write'),
+        Accept: 'application/fhir+json',
+        'Content-Type': 'application/fhir+json',
+      },
       body: JSON.stringify(pointer),
     });
   }
 
   delete(query: string) {
-    return this.call(`/DocumentReference?${query}`, { method: 'DELETE', headers: { ...headersOf(PROVIDER, 'write'), Accept: 'application/fhir+json' } });
+    return this.call(`/DocumentReference?${query}`, {
+      method: 'DELETE',
+      headers: { ...headersOf(PROVIDER, 'write'), Accept: 'application/fhir+json' },
+    });
   }
 }
 
@@ -137,34 +165,48 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
       assert.notEqual(mock.port, 0);
     });
 
-    await t.test('NRLS-FMT-005, NRLS-FMT-009, NRLS-SEARCH-002: a consumer search answers XML by default and JSON on request', async () => {
-      const xml = await client.search(SEEDED_PATIENT);
-      assert.equal(xml.headers['content-type'], 'application/fhir+xml;charset=utf-8');
-      assert.equal(bundleOf(xml).total, 3);
-      const json = await client.search(SEEDED_PATIENT, 'application/fhir+json');
-      assert.equal(json.headers['content-type'], 'application/fhir+json;charset=utf-8');
-      assert.equal(bundleOf(json).total, 3);
-    });
+    await t.test(
+      'NRLS-FMT-005, NRLS-FMT-009, NRLS-SEARCH-002: a consumer search answers XML by default and JSON on request',
+      async () => {
+        const xml = await client.search(SEEDED_PATIENT);
+        assert.equal(xml.headers['content-type'], 'application/fhir+xml;charset=utf-8');
+        assert.equal(bundleOf(xml).total, 3);
+        const json = await client.search(SEEDED_PATIENT, 'application/fhir+json');
+        assert.equal(json.headers['content-type'], 'application/fhir+json;charset=utf-8');
+        assert.equal(bundleOf(json).total, 3);
+      },
+    );
 
-    await t.test('NRLS-CREATE-001, NRLS-CREATE-007, NRLS-SUPERSEDE-002, NRLS-SUPERSEDE-008, NRLS-DELETE-002, NRLS-DELETE-003: a provider creates, supersedes and deletes', async () => {
-      const nhsNumber = generateNhsNumber();
-      const original = mine(nhsNumber);
-      const created = await client.create(original);
-      assertOutcome(created, 'RESOURCE_CREATED');
-      assert.match(created.headers.location!, new RegExp(`^http://127\\.0\\.0\\.1:${mock.port}/DocumentReference\\?_id=`));
-      const originalId = createdId(created);
+    await t.test(
+      'NRLS-CREATE-001, NRLS-CREATE-007, NRLS-SUPERSEDE-002, NRLS-SUPERSEDE-008, NRLS-DELETE-002, NRLS-DELETE-003: a provider creates, supersedes and deletes',
+      async () => {
+        const nhsNumber = generateNhsNumber();
+        const original = mine(nhsNumber);
+        const created = await client.create(original);
+        assertOutcome(created, 'RESOURCE_CREATED');
+        assert.match(
+          created.headers.location!,
+          new RegExp(`^http://127\\.0\\.0\\.1:${mock.port}/DocumentReference\\?_id=`),
+        );
+        const originalId = createdId(created);
 
-      const successorId = createdId(await client.create(mine(nhsNumber, original.masterIdentifier)));
-      const old = bundleOf(await client.byId(originalId)).entry![0]!.resource;
-      assert.deepEqual([old.status, old.meta.versionId], ['superseded', '2']);
+        const successorId = createdId(await client.create(mine(nhsNumber, original.masterIdentifier)));
+        const old = bundleOf(await client.byId(originalId)).entry![0]!.resource;
+        assert.deepEqual([old.status, old.meta.versionId], ['superseded', '2']);
 
-      assertOutcome(await client.delete(`_id=${encodeURIComponent(successorId)}`), 'RESOURCE_DELETED');
-      assertOutcome(await client.byId(successorId), 'NO_RECORD_FOUND');
-      const { system, value } = original.masterIdentifier!;
-      assertOutcome(await client.delete(`subject=${encodeURIComponent(patientUrl(nhsNumber))}&identifier=${encodeURIComponent(`${system}|${value}`)}`), 'RESOURCE_DELETED');
-      assert.equal(bundleOf(await client.search(nhsNumber, 'application/fhir+json')).total, 0);
-      assertOutcome(await client.search('9876543211', 'application/fhir+json'), 'INVALID_NHS_NUMBER');
-    });
+        assertOutcome(await client.delete(`_id=${encodeURIComponent(successorId)}`), 'RESOURCE_DELETED');
+        assertOutcome(await client.byId(successorId), 'NO_RECORD_FOUND');
+        const { system, value } = original.masterIdentifier!;
+        assertOutcome(
+          await client.delete(
+            `subject=${encodeURIComponent(patientUrl(nhsNumber))}&identifier=${encodeURIComponent(`${system}|${value}`)}`,
+          ),
+          'RESOURCE_DELETED',
+        );
+        assert.equal(bundleOf(await client.search(nhsNumber, 'application/fhir+json')).total, 0);
+        assertOutcome(await client.search('9876543211', 'application/fhir+json'), 'INVALID_NHS_NUMBER');
+      },
+    );
 
     await t.test('one stderr line per request with method, path, status, Spine code and milliseconds', async () => {
       const { stderr } = await mock.stop();
@@ -172,10 +214,14 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
       assert.ok(client.exchanges.length >= 10);
       assert.equal(lines.length, client.exchanges.length, stderr);
       for (const [at, { method, target, status, spineCode }] of client.exchanges.entries()) {
-        assert.match(lines[at]!, new RegExp(`^${escapeRegExp(`${method} ${target} ${status} ${spineCode}`)} \\d+(\\.\\d+)?ms( \\(.*\\))?$`));
+        assert.match(
+          lines[at]!,
+          new RegExp(`^${escapeRegExp(`${method} ${target} ${status} ${spineCode}`)} \\d+(\\.\\d+)?ms( \\(.*\\))?$`),
+        );
       }
       const codes = client.exchanges.map(({ spineCode }) => spineCode);
-      for (const code of ['-', 'RESOURCE_CREATED', 'RESOURCE_DELETED', 'NO_RECORD_FOUND', 'INVALID_NHS_NUMBER']) assert.ok(codes.includes(code), code);
+      for (const code of ['-', 'RESOURCE_CREATED', 'RESOURCE_DELETED', 'NO_RECORD_FOUND', 'INVALID_NHS_NUMBER'])
+        assert.ok(codes.includes(code), code);
     });
   });
 
@@ -209,11 +255,14 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
     assert.ok(saved.DocumentReference.some((pointer) => pointer.id === id));
 
     const second = clientOf(await start(t, ['--db', dbFile, '--quiet']));
-    assert.deepEqual(bundleOf(await second.byId(id)).entry!.map((entry) => entry.resource.id), [id]);
+    assert.deepEqual(
+      bundleOf(await second.byId(id)).entry!.map((entry) => entry.resource.id),
+      [id],
+    );
     assert.equal(bundleOf(await second.search(nhsNumber, 'application/fhir+json')).total, 1);
   });
 
-  it('NRLS-CREATE-025, NRLS-ERR-012 (AMB-40): --known-patients-only refuses a create for a valid unknown patient with 404, and the fixtures\' newPatients does the same', async (t) => {
+  it("NRLS-CREATE-025, NRLS-ERR-012 (AMB-40): --known-patients-only refuses a create for a valid unknown patient with 404, and the fixtures' newPatients does the same", async (t) => {
     const refusingFixtures = tempDir(t);
     cpSync(DEFAULT_FIXTURES_DIR, refusingFixtures, { recursive: true });
     const patients = JSON.parse(readFileSync(join(refusingFixtures, 'patients.json'), 'utf8'));
@@ -226,7 +275,11 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
     for (const mock of [flagged, fromFixtures]) {
       const client = clientOf(mock);
       const nhsNumber = generateNhsNumber();
-      assertOutcome(await client.create(mine(nhsNumber)), 'NO_RECORD_FOUND', `The given NHS number could not be found ${nhsNumber}`);
+      assertOutcome(
+        await client.create(mine(nhsNumber)),
+        'NO_RECORD_FOUND',
+        `The given NHS number could not be found ${nhsNumber}`,
+      );
       assertOutcome(await client.search(nhsNumber, 'application/fhir+json'), 'NO_RECORD_FOUND');
       assertOutcome(await client.create(mine(KNOWN_PATIENT)), 'RESOURCE_CREATED');
     }
@@ -238,14 +291,20 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
   it('--help lists --known-patients-only', async () => {
     const exit = await run(['--help']).exited;
     assert.equal(exit.code, 0);
-    assert.match(exit.stdout, /^ {2}--known-patients-only {4}refuse a create or supersede for a valid NHS number not in the known patients$/m);
+    assert.match(
+      exit.stdout,
+      /^ {2}--known-patients-only {4}refuse a create or supersede for a valid NHS number not in the known patients$/m,
+    );
   });
 
   it('bad options exit with code 2 and a one-line reason naming the option, without listening', async () => {
     const cases: [string[], RegExp][] = [
       [['--port', 'abc'], /^nrls-conformance mock: --port must be an integer from 0 to 65535, not "abc"$/],
       [['--bogus'], /^nrls-conformance mock: .*'--bogus'/],
-      [['--internal-error-body', 'xml'], /^nrls-conformance mock: --internal-error-body must be html or operation-outcome, not "xml"$/],
+      [
+        ['--internal-error-body', 'xml'],
+        /^nrls-conformance mock: --internal-error-body must be html or operation-outcome, not "xml"$/,
+      ],
     ];
     const exits = await Promise.all(cases.map(([args]) => run(args).exited));
     for (const [at, exit] of exits.entries()) {
@@ -274,7 +333,10 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
   it('a --fixtures folder whose patients.json newPatients is neither accept nor refuse exits with code 2 naming the file and the field', async (t) => {
     const broken = tempDir(t);
     cpSync(DEFAULT_FIXTURES_DIR, broken, { recursive: true });
-    writeFileSync(join(broken, 'patients.json'), JSON.stringify({ knownPatients: [SEEDED_PATIENT], newPatients: 'sometimes' }));
+    writeFileSync(
+      join(broken, 'patients.json'),
+      JSON.stringify({ knownPatients: [SEEDED_PATIENT], newPatients: 'sometimes' }),
+    );
     const exit = await run(['--port', '0', '--fixtures', broken, '--known-patients-only']).exited;
     assert.equal(exit.code, 2, exit.stderr);
     assert.equal(exit.stdout, '');
@@ -290,6 +352,9 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
     const exit = await run(['--port', '0', '--db', dbFile]).exited;
     assert.equal(exit.code, 3, exit.stderr);
     assert.equal(exit.stdout, '');
-    assert.match(exit.stderr, new RegExp(`^nrls-conformance mock: cannot open the store: ${escapeRegExp(dbFile)}: not JSON .*\\n$`));
+    assert.match(
+      exit.stderr,
+      new RegExp(`^nrls-conformance mock: cannot open the store: ${escapeRegExp(dbFile)}: not JSON .*\\n$`),
+    );
   });
 });

@@ -16,31 +16,68 @@ function tempDir(t: TestContext): string {
   return dir;
 }
 
-const readRun = (out: string): AssuranceRun => JSON.parse(readFileSync(join(out, 'latest', 'assurance.json'), 'utf8')) as AssuranceRun;
+const readRun = (out: string): AssuranceRun =>
+  JSON.parse(readFileSync(join(out, 'latest', 'assurance.json'), 'utf8')) as AssuranceRun;
 const lastLineOf = (text: string) => text.trim().split('\n').pop() ?? '';
 
 const PROFILE = profileFor('http://127.0.0.1:9');
 
 describe('nrls-conformance run: configuration errors exit 2 with a reason naming the problem', () => {
   const CASES: [string, (dir: string) => string[], RegExp][] = [
-    ['a profile that does not exist', (dir) => ['--target', join(dir, 'nope.json')], /bad target profile: .*nope\.json: cannot be read \(ENOENT\)/],
-    ['a profile that is not JSON', (dir) => { writeFileSync(join(dir, 'p.json'), '{ "baseUrl": '); return ['--target', join(dir, 'p.json')]; }, /p\.json: not valid JSON/],
-    ['a profile without the consumer user', (dir) => {
-      writeFileSync(join(dir, 'p.json'), JSON.stringify({ ...PROFILE, consumer: { asid: '200000000115', ods: 'AMS01' } }));
-      return ['--target', join(dir, 'p.json')];
-    }, /p\.json: consumer\.user is missing/],
-    ['a profile with an invalid NHS number', (dir) => {
-      writeFileSync(join(dir, 'p.json'), JSON.stringify({ ...PROFILE, patients: { knownWithoutPointers: '9876543211', unknown: '9000000033' } }));
-      return ['--target', join(dir, 'p.json')];
-    }, /patients\.knownWithoutPointers 9876543211 is not a valid NHS number/],
-    ['a secret from an environment variable that is not set', (dir) => {
-      writeFileSync(join(dir, 'p.json'), JSON.stringify({ ...PROFILE, headers: { 'X-Api-Key': { env: 'NRLS_TEST_NOT_SET' } } }));
-      return ['--target', join(dir, 'p.json')];
-    }, /headers\.X-Api-Key names environment variable NRLS_TEST_NOT_SET, which is not set/],
-    ['an inline secret where a source object belongs', (dir) => {
-      writeFileSync(join(dir, 'p.json'), JSON.stringify({ ...PROFILE, tls: { key: 12 } }));
-      return ['--target', join(dir, 'p.json')];
-    }, /tls\.key must be string/],
+    [
+      'a profile that does not exist',
+      (dir) => ['--target', join(dir, 'nope.json')],
+      /bad target profile: .*nope\.json: cannot be read \(ENOENT\)/,
+    ],
+    [
+      'a profile that is not JSON',
+      (dir) => {
+        writeFileSync(join(dir, 'p.json'), '{ "baseUrl": ');
+        return ['--target', join(dir, 'p.json')];
+      },
+      /p\.json: not valid JSON/,
+    ],
+    [
+      'a profile without the consumer user',
+      (dir) => {
+        writeFileSync(
+          join(dir, 'p.json'),
+          JSON.stringify({ ...PROFILE, consumer: { asid: '200000000115', ods: 'AMS01' } }),
+        );
+        return ['--target', join(dir, 'p.json')];
+      },
+      /p\.json: consumer\.user is missing/,
+    ],
+    [
+      'a profile with an invalid NHS number',
+      (dir) => {
+        writeFileSync(
+          join(dir, 'p.json'),
+          JSON.stringify({ ...PROFILE, patients: { knownWithoutPointers: '9876543211', unknown: '9000000033' } }),
+        );
+        return ['--target', join(dir, 'p.json')];
+      },
+      /patients\.knownWithoutPointers 9876543211 is not a valid NHS number/,
+    ],
+    [
+      'a secret from an environment variable that is not set',
+      (dir) => {
+        writeFileSync(
+          join(dir, 'p.json'),
+          JSON.stringify({ ...PROFILE, headers: { 'X-Api-Key': { env: 'NRLS_TEST_NOT_SET' } } }),
+        );
+        return ['--target', join(dir, 'p.json')];
+      },
+      /headers\.X-Api-Key names environment variable NRLS_TEST_NOT_SET, which is not set/,
+    ],
+    [
+      'an inline secret where a source object belongs',
+      (dir) => {
+        writeFileSync(join(dir, 'p.json'), JSON.stringify({ ...PROFILE, tls: { key: 12 } }));
+        return ['--target', join(dir, 'p.json')];
+      },
+      /tls\.key must be string/,
+    ],
     ['an unknown option', () => ['--bogus'], /Unknown option '--bogus'/],
     ['a parallel count that is not a number', () => ['--parallel', 'many'], /--parallel must be an integer/],
   ];
@@ -76,16 +113,37 @@ describe('nrls-conformance run against a non-conformant target', () => {
     assert.match(exit.stdout, /verdict: NOT CONFORMANT/);
     const run = readRun(out);
     assert.equal(run.verdict, 'not conformant');
-    assert.equal(run.run.tagFilter, '(@area-delete) and not @two-record-types', 'the filter that ran: a one-record-type target leaves out @two-record-types');
+    assert.equal(
+      run.run.tagFilter,
+      '(@area-delete) and not @two-record-types',
+      'the filter that ran: a one-record-type target leaves out @two-record-types',
+    );
     assert.ok(run.scenarioTotals.failed > 0);
     assert.ok(run.requirements.some((row) => row.id === 'NRLS-DELETE-006' && row.status === 'failed'));
     assert.ok(run.requirements.some((row) => row.id === 'NRLS-CREATE-011' && row.status === 'not run'));
-    for (const file of ['assurance.html', 'assurance.json', 'assurance.schema.json', 'nrls-api-1.2.md', 'cucumber.html', 'cucumber-junit.xml', 'cucumber.json', 'messages.ndjson', 'preflight.json']) {
+    for (const file of [
+      'assurance.html',
+      'assurance.json',
+      'assurance.schema.json',
+      'nrls-api-1.2.md',
+      'cucumber.html',
+      'cucumber-junit.xml',
+      'cucumber.json',
+      'messages.ndjson',
+      'preflight.json',
+    ]) {
       assert.ok(existsSync(join(out, 'latest', file)), file);
     }
     // The catalogue the run was judged against, beside the page that links to it.
-    assert.equal(readFileSync(join(out, 'latest', 'nrls-api-1.2.md'), 'utf8'), readFileSync(join(ROOT, 'spec', 'nrls-api-1.2.md'), 'utf8'));
-    assert.ok(readFileSync(join(out, 'latest', 'assurance.html'), 'utf8').includes('requirement catalogue: <a href="nrls-api-1.2.md">nrls-api-1.2.md</a>'));
+    assert.equal(
+      readFileSync(join(out, 'latest', 'nrls-api-1.2.md'), 'utf8'),
+      readFileSync(join(ROOT, 'spec', 'nrls-api-1.2.md'), 'utf8'),
+    );
+    assert.ok(
+      readFileSync(join(out, 'latest', 'assurance.html'), 'utf8').includes(
+        'requirement catalogue: <a href="nrls-api-1.2.md">nrls-api-1.2.md</a>',
+      ),
+    );
     assert.equal(readlinkSync(join(out, 'latest')), run.run.id);
   });
 });
@@ -100,7 +158,8 @@ describe('nrls-conformance run: the same verdicts in-process and over real HTTP'
     ]);
     assert.equal(inProcess.code, 0, inProcess.stdout + inProcess.stderr);
     assert.equal(remote.code, 0, remote.stdout + remote.stderr);
-    const statuses = (run: AssuranceRun) => Object.fromEntries(run.scenarios.map((scenario) => [scenario.id, scenario.status]));
+    const statuses = (run: AssuranceRun) =>
+      Object.fromEntries(run.scenarios.map((scenario) => [scenario.id, scenario.status]));
     const [a, b] = [readRun(inProcessOut), readRun(remoteOut)];
     assert.equal(a.run.target.embeddedMock, true);
     assert.equal(b.run.target.embeddedMock, false);
@@ -122,7 +181,10 @@ describe('nrls-conformance init', () => {
     t.after(() => delete process.env.NRLS_CONSUMER_USER);
     const target = loadTargetProfile(join(dir, 'target.json'));
     assert.equal(target.consumer.user, process.env.NRLS_CONSUMER_USER);
-    assert.deepEqual(target.secrets.map((secret) => secret.name), ['consumer.user']);
+    assert.deepEqual(
+      target.secrets.map((secret) => secret.name),
+      ['consumer.user'],
+    );
     const again = await runCli(['init', 'target.json'], { cwd: dir });
     assert.equal(again.code, 2);
     assert.match(again.stderr, /already exists; not overwritten/);

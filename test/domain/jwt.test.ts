@@ -16,10 +16,12 @@ describe('unsecured JWTs', () => {
   });
 
   it('NRLS-JWT-009, NRLS-JWT-026: anything but three decodable JSON sections is not a JWT', () => {
-    for (const bad of ['', 'abc', 'a.b', 'a.b.c.d', '!!.e30.', 'e30.!!.', 'e30.bm90IGpzb24.', '.e30.']) assert.equal(decodeJwt(bad), undefined, bad);
+    for (const bad of ['', 'abc', 'a.b', 'a.b.c.d', '!!.e30.', 'e30.!!.', 'e30.bm90IGpzb24.', '.e30.'])
+      assert.equal(decodeJwt(bad), undefined, bad);
   });
 
   it('NRLS-JWT-007 (AMB-54): the Bearer scheme in any case, or none', () => {
-    for (const value of ['Bearer t.o.', 'BEARER t.o.', 'bearer  t.o.', 't.o.']) assert.equal(bearerToken(value), 't.o.');
+    for (const value of ['Bearer t.o.', 'BEARER t.o.', 'bearer  t.o.', 't.o.'])
+      assert.equal(bearerToken(value), 't.o.');
   });
 });

@@ -1,13 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { generateNhsNumber, isValidNhsNumber, nhsCheckDigit, withWrongCheckDigit } from '../../src/domain/nhs-number.ts';
+import {
+  generateNhsNumber,
+  isValidNhsNumber,
+  nhsCheckDigit,
+  withWrongCheckDigit,
+} from '../../src/domain/nhs-number.ts';
 
 describe('NHS number', () => {
-  it('NRLS-NHS-003: the spec\'s valid test vectors pass Modulus 11', () => {
-    for (const valid of ['9876543210', '9995000784', '2686033207', '9000000033']) assert.ok(isValidNhsNumber(valid), valid);
+  it("NRLS-NHS-003: the spec's valid test vectors pass Modulus 11", () => {
+    for (const valid of ['9876543210', '9995000784', '2686033207', '9000000033'])
+      assert.ok(isValidNhsNumber(valid), valid);
   });
 
-  it('NRLS-NHS-003: the spec\'s invalid test vectors fail Modulus 11', () => {
+  it("NRLS-NHS-003: the spec's invalid test vectors fail Modulus 11", () => {
     for (const invalid of ['9876543211', '6101231234']) assert.ok(!isValidNhsNumber(invalid), invalid);
   });
 
@@ -19,7 +25,15 @@ describe('NHS number', () => {
   });
 
   it('NRLS-NHS-001, NRLS-NHS-006: exactly ten ASCII digits, no separators (AMB-58)', () => {
-    for (const bad of ['987654321', '98765432100', '987 654 3210', '987-654-3210', '98765432１0', ' 9876543210', 'abcdefghij']) {
+    for (const bad of [
+      '987654321',
+      '98765432100',
+      '987 654 3210',
+      '987-654-3210',
+      '98765432１0',
+      ' 9876543210',
+      'abcdefghij',
+    ]) {
       assert.ok(!isValidNhsNumber(bad), JSON.stringify(bad));
     }
   });

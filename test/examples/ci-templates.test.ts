@@ -16,7 +16,13 @@ const RUN_OPTIONS = new Set([...RUN_USAGE.matchAll(/^ {2}(--[a-z-]+)/gm)].map(([
 
 /** Every string in a parsed YAML document. */
 const stringsOf = (value: unknown): string[] =>
-  typeof value === 'string' ? [value] : Array.isArray(value) ? value.flatMap(stringsOf) : value && typeof value === 'object' ? Object.values(value).flatMap(stringsOf) : [];
+  typeof value === 'string'
+    ? [value]
+    : Array.isArray(value)
+      ? value.flatMap(stringsOf)
+      : value && typeof value === 'object'
+        ? Object.values(value).flatMap(stringsOf)
+        : [];
 
 describe('the CI templates (examples/ci)', () => {
   for (const file of ['github-actions.yml', 'gitlab-ci.yml']) {
@@ -25,13 +31,23 @@ describe('the CI templates (examples/ci)', () => {
       const commands = stringsOf(document).filter((text) => text.includes('nrls-conformance@'));
       assert.ok(commands.length > 0, 'runs the suite');
       for (const command of commands) {
-        const options = [...command.matchAll(/(?:^|\s)(--[a-z-]+)/g)].map(([, option]) => option!).filter((option) => option !== '--yes');
-        assert.deepEqual(options.filter((option) => !RUN_OPTIONS.has(option)), [], command);
+        const options = [...command.matchAll(/(?:^|\s)(--[a-z-]+)/g)]
+          .map(([, option]) => option!)
+          .filter((option) => option !== '--yes');
+        assert.deepEqual(
+          options.filter((option) => !RUN_OPTIONS.has(option)),
+          [],
+          command,
+        );
         assert.match(command, / run /);
         assert.match(command, /--target ci\/nrls-target\.json/);
       }
       const text = stringsOf(document).join('\n');
-      assert.match(text, new RegExp(`reports/2\\*/${CUCUMBER_REPORTS.junit.replace('.', '\\.')}`), 'publishes the JUnit file of the run folder');
+      assert.match(
+        text,
+        new RegExp(`reports/2\\*/${CUCUMBER_REPORTS.junit.replace('.', '\\.')}`),
+        'publishes the JUnit file of the run folder',
+      );
       assert.match(text, /reports\//, 'keeps the run folders');
     });
   }

@@ -17,7 +17,10 @@ describe('the expectation audit (features/AUDIT.md)', () => {
     const fresh = await renderAudit(current);
     const [currentLines, freshLines] = [current.split('\n'), fresh.split('\n')];
     const stale = freshLines.filter((line) => !currentLines.includes(line)).slice(0, 3);
-    assert.ok(fresh === current, `AUDIT.md is out of date; run npm run audit -- --write and review the difference. First rows that differ:\n${stale.join('\n')}`);
+    assert.ok(
+      fresh === current,
+      `AUDIT.md is out of date; run npm run audit -- --write and review the difference. First rows that differ:\n${stale.join('\n')}`,
+    );
   });
 
   it('names the basis of every facet of every scenario: spec, an AMB, or a recommendation', () => {
@@ -26,7 +29,8 @@ describe('the expectation audit (features/AUDIT.md)', () => {
     for (const row of rows) {
       const basis = row.split(' | ')[4]!.replace(/ \|$/, '');
       assert.notEqual(basis, '', `a row without facets: ${row.slice(0, 120)}`);
-      for (const facet of basis.split('; ')) assert.match(facet, /: (spec|AMB-\d{2}|recommendation)( or (spec|AMB-\d{2}|recommendation))*$/, facet);
+      for (const facet of basis.split('; '))
+        assert.match(facet, /: (spec|AMB-\d{2}|recommendation)( or (spec|AMB-\d{2}|recommendation))*$/, facet);
     }
   });
 });

@@ -15,7 +15,19 @@ const catalogue = loadCatalogue();
 const reasons = loadNotTestableReasons();
 const scenarios = plannedScenarios(FEATURES);
 const tagged = new Set(scenarios.flatMap((scenario) => scenario.tags));
-const AREAS = ['headers', 'jwt', 'authorisation', 'content-negotiation', 'create', 'supersede', 'search', 'delete', 'unsupported', 'lifecycle', 'robustness'];
+const AREAS = [
+  'headers',
+  'jwt',
+  'authorisation',
+  'content-negotiation',
+  'create',
+  'supersede',
+  'search',
+  'delete',
+  'unsupported',
+  'lifecycle',
+  'robustness',
+];
 
 describe('requirement coverage of the scenarios', () => {
   it('every testable requirement has a scenario or a recorded reason', () => {
@@ -36,7 +48,10 @@ describe('requirement coverage of the scenarios', () => {
   });
 
   it('every requirement and ambiguity tag names a catalogue entry', () => {
-    const known = new Set([...catalogue.requirements.map((r) => `@${r.id}`), ...catalogue.ambiguities.map((a) => `@${a.id}`)]);
+    const known = new Set([
+      ...catalogue.requirements.map((r) => `@${r.id}`),
+      ...catalogue.ambiguities.map((a) => `@${a.id}`),
+    ]);
     const unknown = [...tagged].filter((tag) => /^@(NRLS|AMB)-/.test(tag) && !known.has(tag));
     assert.deepEqual(unknown, []);
   });
@@ -46,14 +61,21 @@ describe('requirement coverage of the scenarios', () => {
       const areas = scenario.tags.filter((tag) => tag.startsWith('@area-')).map((tag) => tag.slice('@area-'.length));
       assert.equal(areas.length, 1, `${scenario.uri}: ${scenario.name} has areas ${areas.join(', ') || '(none)'}`);
       assert.ok(AREAS.includes(areas[0]!), `${scenario.uri}: unknown area ${areas[0]}`);
-      assert.ok(scenario.tags.some((tag) => /^@NRLS-/.test(tag)), `${scenario.uri}: ${scenario.name} proves no requirement`);
+      assert.ok(
+        scenario.tags.some((tag) => /^@NRLS-/.test(tag)),
+        `${scenario.uri}: ${scenario.name} proves no requirement`,
+      );
     }
-    assert.deepEqual([...new Set(scenarios.map((s) => s.tags.find((t) => t.startsWith('@area-'))!.slice(6)))].sort(), [...AREAS].sort());
+    assert.deepEqual(
+      [...new Set(scenarios.map((s) => s.tags.find((t) => t.startsWith('@area-'))!.slice(6)))].sort(),
+      [...AREAS].sort(),
+    );
   });
 
   it('every scenario resting on an AMB choice is also tagged @AMB, so a real-NRLS run can exclude them', () => {
     for (const scenario of scenarios) {
-      if (scenario.tags.some((tag) => /^@AMB-\d\d$/.test(tag))) assert.ok(scenario.tags.includes('@AMB'), `${scenario.uri}: ${scenario.name}`);
+      if (scenario.tags.some((tag) => /^@AMB-\d\d$/.test(tag)))
+        assert.ok(scenario.tags.includes('@AMB'), `${scenario.uri}: ${scenario.name}`);
     }
   });
 });
@@ -68,7 +90,10 @@ describe('the basis a step states is selectable', () => {
         const tags = pickle.tags.map((tag) => tag.name);
         for (const step of pickle.steps) {
           for (const [, amb] of step.text.matchAll(/, as (AMB-\d{2}) recommends$/g)) {
-            assert.ok(tags.includes(`@${amb}`), `${name}: "${pickle.name}" states ${amb} in "${step.text}" but is not tagged @${amb}`);
+            assert.ok(
+              tags.includes(`@${amb}`),
+              `${name}: "${pickle.name}" states ${amb} in "${step.text}" but is not tagged @${amb}`,
+            );
           }
         }
       }

@@ -19,13 +19,29 @@ async function judgeMock(specOnly: boolean): Promise<AssuranceRun> {
   const mock = await startEmbeddedMock();
   const envelopes: Envelope[] = [];
   try {
-    await runSuite({ target: mock.target, outDir: '', specOnly, support: await support, onEnvelope: (envelope) => envelopes.push(envelope) });
+    await runSuite({
+      target: mock.target,
+      outDir: '',
+      specOnly,
+      support: await support,
+      onEnvelope: (envelope) => envelopes.push(envelope),
+    });
   } finally {
     await mock.stop();
   }
   const now = new Date();
   return buildAssuranceRun(envelopes, {
-    identity: runIdentity({ runId: 'judged-tags', target: mock.target, embeddedMock: true, startedAt: now, finishedAt: now, tagFilter: '', userTags: '', specOnly, parallel: 0 }),
+    identity: runIdentity({
+      runId: 'judged-tags',
+      target: mock.target,
+      embeddedMock: true,
+      startedAt: now,
+      finishedAt: now,
+      tagFilter: '',
+      userTags: '',
+      specOnly,
+      parallel: 0,
+    }),
     catalogue: loadCatalogue(),
     notTestable: loadNotTestableReasons(),
     secrets: [],
@@ -35,12 +51,14 @@ async function judgeMock(specOnly: boolean): Promise<AssuranceRun> {
 const fullRun = judgeMock(false);
 
 describe('every requirement tag is judged by a check', () => {
-  it('the full suite against the mock: conformant, and each scenario\'s checks are about each of its tags', async () => {
+  it("the full suite against the mock: conformant, and each scenario's checks are about each of its tags", async () => {
     const run = await fullRun;
     assert.equal(run.verdict, 'conformant', run.verdictReason);
     const unjudged = run.scenarios.flatMap((scenario) => {
       const about = new Set(scenario.steps.flatMap((step) => step.checks.flatMap((check) => check.about)));
-      return scenario.requirementIds.filter((id) => !about.has(id)).map((id) => `${scenario.id} (${scenario.name}): ${id}`);
+      return scenario.requirementIds
+        .filter((id) => !about.has(id))
+        .map((id) => `${scenario.id} (${scenario.name}): ${id}`);
     });
     assert.deepEqual(unjudged, []);
   });
@@ -54,27 +72,48 @@ describe('every requirement tag is judged by a check', () => {
 });
 
 describe('real actors: the identity a When step names is the identity on the wire', () => {
-  it('every request of every When step carries the named actor\'s fromASID, requesting_system and requesting_organization', async () => {
+  it("every request of every When step carries the named actor's fromASID, requesting_system and requesting_organization", async () => {
     const run = await fullRun;
     // The embedded mock's identities, as the run used them (its target is not sent anything here).
     const mock = await startEmbeddedMock();
     await mock.stop();
     const target = mock.target;
-    const identities = { consumer: target.consumer, 'second provider': target.secondProvider, provider: target.provider } as const;
+    const identities = {
+      consumer: target.consumer,
+      'second provider': target.secondProvider,
+      provider: target.provider,
+    } as const;
     let judged = 0;
     for (const scenario of run.scenarios) {
       // A scenario whose defect is the identity itself (an unknown fromASID, another ASID in the token) sends it on purpose.
-      if (scenario.steps.some((step) => /^the request has (an unknown fromASID|no fromASID|header names|.*requesting_(system|organization)|.*ASID)/.test(step.text))) continue;
+      if (
+        scenario.steps.some((step) =>
+          /^the request has (an unknown fromASID|no fromASID|header names|.*requesting_(system|organization)|.*ASID)/.test(
+            step.text,
+          ),
+        )
+      )
+        continue;
       for (const step of scenario.steps.filter((candidate) => candidate.keyword === 'When')) {
-        const actor = (['second provider', 'consumer', 'provider'] as const).find((role) => step.text.startsWith(`the ${role} `));
+        const actor = (['second provider', 'consumer', 'provider'] as const).find((role) =>
+          step.text.startsWith(`the ${role} `),
+        );
         assert.ok(actor, `${scenario.id}: "${step.text}" names an actor`);
         const { asid, ods } = identities[actor];
         assert.ok(step.exchanges.length > 0, `${scenario.id}: "${step.text}" sent a request`);
         for (const exchange of step.exchanges) {
           assert.equal(exchange.request.headers.fromASID, asid, `${scenario.id}: "${step.text}" fromASID`);
           if (!exchange.request.jwtClaims) continue; // a scenario about the token's absence or structure
-          assert.equal(exchange.request.jwtClaims?.requesting_system, `https://fhir.nhs.uk/Id/accredited-system|${asid}`, `${scenario.id}: "${step.text}" requesting_system`);
-          assert.equal(exchange.request.jwtClaims?.requesting_organization, `https://fhir.nhs.uk/Id/ods-organization-code|${ods}`, `${scenario.id}: "${step.text}" requesting_organization`);
+          assert.equal(
+            exchange.request.jwtClaims?.requesting_system,
+            `https://fhir.nhs.uk/Id/accredited-system|${asid}`,
+            `${scenario.id}: "${step.text}" requesting_system`,
+          );
+          assert.equal(
+            exchange.request.jwtClaims?.requesting_organization,
+            `https://fhir.nhs.uk/Id/ods-organization-code|${ods}`,
+            `${scenario.id}: "${step.text}" requesting_organization`,
+          );
           judged += 1;
         }
       }

@@ -20,7 +20,10 @@ describe(`fuzz (seed ${SEED}, ${RUNS_PER_PROPERTY} cases per property): never a 
     it(`${property.requirements.join(', ')}: fuzz: ${property.summary}`, async () => {
       const session = await openFuzzSession();
       try {
-        await fc.assert(fuzzProperty(property, session, { stillServingEvery: 20 }), { seed: SEED, numRuns: RUNS_PER_PROPERTY });
+        await fc.assert(fuzzProperty(property, session, { stillServingEvery: 20 }), {
+          seed: SEED,
+          numRuns: RUNS_PER_PROPERTY,
+        });
         await assertStillServing(session, 'json');
         await assertStillServing(session, 'xml');
       } finally {
@@ -72,7 +75,11 @@ describe('stalls found by fuzzing: refused within a second', () => {
           label: stall.title,
           method: 'POST',
           target: '/DocumentReference',
-          headers: [...(Object.entries(headersFor(PROVIDER, 'write')) as [string, string][]), ['Content-Type', stall.contentType], ['Accept', 'application/fhir+json']],
+          headers: [
+            ...(Object.entries(headersFor(PROVIDER, 'write')) as [string, string][]),
+            ['Content-Type', stall.contentType],
+            ['Accept', 'application/fhir+json'],
+          ],
           body: Buffer.from(stall.body()),
         };
         const started = performance.now();

@@ -95,7 +95,15 @@ export async function openFuzzSession(): Promise<FuzzSession> {
   const fresh = testMock();
   const { server, port, close } = await listenOnFreePort(fresh.app.handle);
   server.on('clientError', answerClientError);
-  return { mock: { ...fresh, http: request(server) }, port, cases: 0, statuses: new Map(), answers: new Map(), slowest: [], close };
+  return {
+    mock: { ...fresh, http: request(server) },
+    port,
+    cases: 0,
+    statuses: new Map(),
+    answers: new Map(),
+    slowest: [],
+    close,
+  };
 }
 
 /** A hang: the slowest answers (1 MB bodies) take well under a second on a 2-core machine. */
@@ -128,29 +136,44 @@ function send(session: FuzzSession, fuzz: FuzzRequest): Promise<Reply> {
       clearTimeout(timer);
       outcome();
     };
-    const req = httpRequest({ host: '127.0.0.1', port: session.port, method: fuzz.method, path: wireTarget(fuzz.target), headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const flat: Record<string, string> = {};
-        for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
-        const bytes = Buffer.concat(chunks);
-        settle(() => {
-          try {
-            resolve({ status: res.statusCode!, headers: flat, text: strictUtf8.decode(bytes) });
-          } catch {
-            reject(new assert.AssertionError({ message: `status ${res.statusCode}: the body is not UTF-8` }));
-          }
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: session.port,
+        method: fuzz.method,
+        path: wireTarget(fuzz.target),
+        headers,
+        agent: false,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const flat: Record<string, string> = {};
+          for (const [name, value] of Object.entries(res.headers))
+            if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+          const bytes = Buffer.concat(chunks);
+          settle(() => {
+            try {
+              resolve({ status: res.statusCode!, headers: flat, text: strictUtf8.decode(bytes) });
+            } catch {
+              reject(new assert.AssertionError({ message: `status ${res.statusCode}: the body is not UTF-8` }));
+            }
+          });
+          req.destroy();
         });
-        req.destroy();
-      });
-    });
+      },
+    );
     const timer = setTimeout(() => {
       settle(() => reject(new assert.AssertionError({ message: `no answer within ${HANG_MS} ms: the server hangs` })));
       req.destroy();
     }, HANG_MS);
     // Once the answer is in, a refused upload may end in EPIPE; the promise is settled by then.
-    req.on('error', (error) => settle(() => reject(new assert.AssertionError({ message: `the connection failed before an answer: ${error.message}` }))));
+    req.on('error', (error) =>
+      settle(() =>
+        reject(new assert.AssertionError({ message: `the connection failed before an answer: ${error.message}` })),
+      ),
+    );
     req.end(fuzz.body);
   });
 }
@@ -173,14 +196,23 @@ function fhirResourceOf(reply: Reply): FhirResource {
   } else if (type === RESPONSE_CONTENT_TYPE.xml) {
     // sax takes characters XML 1.0 forbids, which any other XML parser refuses.
     const forbidden = NOT_XML_CHARACTER.exec(reply.text);
-    assert.ok(!forbidden, `an XML body with U+${forbidden?.[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}, which XML 1.0 cannot carry: ${shown()}`);
+    assert.ok(
+      !forbidden,
+      `an XML body with U+${forbidden?.[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}, which XML 1.0 cannot carry: ${shown()}`,
+    );
     const read = readFhirXml(reply.text);
-    assert.ok(read.ok, `an XML Content-Type over a body that is not FHIR XML (${read.ok ? '' : read.reason}): ${shown()}`);
+    assert.ok(
+      read.ok,
+      `an XML Content-Type over a body that is not FHIR XML (${read.ok ? '' : read.reason}): ${shown()}`,
+    );
     resource = read.resource;
   } else {
     assert.fail(`not a FHIR Content-Type: ${shown()}`);
   }
-  assert.ok(resource !== null && typeof resource === 'object' && !Array.isArray(resource), `not a FHIR resource: ${shown()}`);
+  assert.ok(
+    resource !== null && typeof resource === 'object' && !Array.isArray(resource),
+    `not a FHIR resource: ${shown()}`,
+  );
   assert.equal(typeof (resource as FhirResource).resourceType, 'string', `no resourceType: ${shown()}`);
   return resource as FhirResource;
 }
@@ -203,7 +235,11 @@ function catalogueRowOf(status: number, outcome: FhirResource): string | undefin
       spec.status === status &&
       spec.severity === issue.severity &&
       spec.issue === issue.code &&
-      (spec.spine ? coding?.code === spec.spine.code && coding.system === spec.spine.system && coding.display === spec.spine.display : coding === undefined),
+      (spec.spine
+        ? coding?.code === spec.spine.code &&
+          coding.system === spec.spine.system &&
+          coding.display === spec.spine.display
+        : coding === undefined),
   )?.[0];
 }
 
@@ -236,13 +272,20 @@ export async function sendAndCheck(session: FuzzSession, fuzz: FuzzRequest): Pro
   assert.ok(reply.status < 500, `status ${reply.status}: ${reply.text.slice(0, 300)}`);
   const resource = fhirResourceOf(reply);
   if (reply.status >= 200 && reply.status < 300) {
-    assert.ok(['Bundle', 'OperationOutcome'].includes(resource.resourceType), `a ${reply.status} with a ${resource.resourceType}`);
+    assert.ok(
+      ['Bundle', 'OperationOutcome'].includes(resource.resourceType),
+      `a ${reply.status} with a ${resource.resourceType}`,
+    );
     if (reply.status === 201) {
       assert.equal(catalogueRowOf(201, resource), 'RESOURCE_CREATED');
       assert.ok(reply.headers.location, 'a 201 without Location');
     }
   } else {
-    assert.equal(resource.resourceType, 'OperationOutcome', `a ${reply.status} answered with a ${resource.resourceType}`);
+    assert.equal(
+      resource.resourceType,
+      'OperationOutcome',
+      `a ${reply.status} answered with a ${resource.resourceType}`,
+    );
     const row = catalogueRowOf(reply.status, resource);
     assert.ok(row, `a ${reply.status} OperationOutcome that is no row of the catalogue: ${reply.text.slice(0, 500)}`);
     const size = Buffer.byteLength(reply.text);
@@ -250,7 +293,8 @@ export async function sendAndCheck(session: FuzzSession, fuzz: FuzzRequest): Pro
   }
   const answer = `${reply.status} ${resource.resourceType === 'OperationOutcome' ? catalogueRowOf(reply.status, resource) : resource.resourceType}`;
   session.answers.set(answer, (session.answers.get(answer) ?? 0) + 1);
-  if (fuzz.expect !== undefined) assert.equal(reply.status, fuzz.expect, `the valid request got ${reply.status}: ${reply.text.slice(0, 300)}`);
+  if (fuzz.expect !== undefined)
+    assert.equal(reply.status, fuzz.expect, `the valid request got ${reply.status}: ${reply.text.slice(0, 300)}`);
   return reply.status;
 }
 
@@ -267,12 +311,17 @@ export async function assertStillServing(session: FuzzSession, format: Format = 
     fhirResourceOf(res);
     return res;
   };
-  const found = bundleOf(strictly(await search(mock, { subject: patientUrl(SEEDED_PATIENT) }, { as: CONSUMER, format })));
+  const found = bundleOf(
+    strictly(await search(mock, { subject: patientUrl(SEEDED_PATIENT) }, { as: CONSUMER, format })),
+  );
   assert.equal(found.total, found.entry?.length ?? 0, 'Bundle.total counts the entries');
   const pointer = buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods });
   const id = createdId(assertCreated(strictly(await create(mock, pointer, { as: PROVIDER, format }))));
   const byId = bundleOf(strictly(await search(mock, { _id: id }, { as: CONSUMER, format })));
-  assert.deepEqual(byId.entry?.map((entry) => entry.resource.masterIdentifier), [pointer.masterIdentifier]);
+  assert.deepEqual(
+    byId.entry?.map((entry) => entry.resource.masterIdentifier),
+    [pointer.masterIdentifier],
+  );
   assert.deepEqual(mock.internalErrors.slice(before).map(String), [], 'an internal error while serving valid requests');
 }
 
@@ -294,7 +343,7 @@ export function fuzzProperty(property: FuzzProperty, session: FuzzSession, optio
   return fc.asyncProperty(property.arbitrary, async (fuzz) => {
     const status = await sendAndCheck(session, fuzz);
     options.onCase?.(session, status);
-    if (every > 0 && session.cases % every === 0) await assertStillServing(session, session.cases % (2 * every) === 0 ? 'xml' : 'json');
+    if (every > 0 && session.cases % every === 0)
+      await assertStillServing(session, session.cases % (2 * every) === 0 ? 'xml' : 'json');
   });
 }
-

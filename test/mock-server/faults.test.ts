@@ -10,14 +10,30 @@ import { TESTABLE_LEVELS, loadCatalogue, loadNotTestableReasons } from '../../sr
 import { buildPointer } from '../../src/domain/pointer-builder.ts';
 import { KNOWN_PATIENT, PROVIDER, assertOutcome, create, testMock } from '../support/mock.ts';
 
-const AREAS = ['headers', 'jwt', 'authorisation', 'content-negotiation', 'create', 'supersede', 'search', 'delete', 'unsupported', 'operation-outcome', 'lifecycle', 'robustness'];
+const AREAS = [
+  'headers',
+  'jwt',
+  'authorisation',
+  'content-negotiation',
+  'create',
+  'supersede',
+  'search',
+  'delete',
+  'unsupported',
+  'operation-outcome',
+  'lifecycle',
+  'robustness',
+];
 
 describe('the fault registry', () => {
   it('has at least 50 faults, in every area the mutation run must cover', () => {
     assert.ok(FAULT_NAMES.length >= 50, `${FAULT_NAMES.length} faults`);
     const areas = new Set(Object.values(FAULTS).map((fault) => fault.area));
     for (const area of AREAS) assert.ok(areas.has(area), `no fault in area ${area}`);
-    assert.deepEqual([...areas].filter((area) => !AREAS.includes(area)), []);
+    assert.deepEqual(
+      [...areas].filter((area) => !AREAS.includes(area)),
+      [],
+    );
   });
 
   it('every fault breaks requirements of the catalogue that the suite can prove', () => {
@@ -28,7 +44,10 @@ describe('the fault registry', () => {
       for (const id of fault.breaks) {
         const requirement = catalogue.get(id);
         assert.ok(requirement, `${name} breaks ${id}, which is not in the catalogue`);
-        assert.ok(TESTABLE_LEVELS.has(requirement.level) || requirement.level === 'MAY', `${name}: ${id} is ${requirement.level}`);
+        assert.ok(
+          TESTABLE_LEVELS.has(requirement.level) || requirement.level === 'MAY',
+          `${name}: ${id} is ${requirement.level}`,
+        );
         assert.ok(!Object.hasOwn(reasons, id), `${name}: ${id} is recorded as not testable over the API`);
       }
       assert.match(fault.description, /\S/);
@@ -64,7 +83,10 @@ describe('the fault registry', () => {
   });
 
   it('an unknown fault name is refused, listing the known ones', () => {
-    assert.throws(() => faultsNamed(['create-answers-200', 'no-such-fault']), /unknown fault "no-such-fault"; known faults: from-asid-not-required, /);
+    assert.throws(
+      () => faultsNamed(['create-answers-200', 'no-such-fault']),
+      /unknown fault "no-such-fault"; known faults: from-asid-not-required, /,
+    );
     assert.deepEqual(faultsNamed(['create-answers-200']).names, ['create-answers-200']);
   });
 

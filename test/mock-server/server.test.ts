@@ -19,7 +19,12 @@ function rawExchange(port: number, request: string): Promise<string> {
 
 describe('requests the HTTP parser refuses', () => {
   const CASES: [string, string, number, string][] = [
-    ['a request head over the header size limit', `GET /DocumentReference HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'MISSING_OR_INVALID_HEADER'],
+    [
+      'a request head over the header size limit',
+      `GET /DocumentReference HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      431,
+      'MISSING_OR_INVALID_HEADER',
+    ],
     ['bytes that are not HTTP', 'NOT HTTP AT ALL\r\n\r\n', 400, 'INVALID_REQUEST_MESSAGE'],
   ];
   for (const [name, request, status, code] of CASES) {
@@ -62,7 +67,11 @@ describe('slow clients are timed out, answered and disconnected', () => {
 
   const CASES: [string, string, string][] = [
     ['a head sent a byte at a time (slowloris)', 'GET /DocumentReference HTTP/1.1\r\nHost: x\r\n', 'X-Slow: a\r\n'],
-    ['a create whose body never finishes', 'POST /DocumentReference HTTP/1.1\r\nHost: x\r\nContent-Type: application/fhir+json\r\nContent-Length: 100000\r\n\r\n{', ' '],
+    [
+      'a create whose body never finishes',
+      'POST /DocumentReference HTTP/1.1\r\nHost: x\r\nContent-Type: application/fhir+json\r\nContent-Length: 100000\r\n\r\n{',
+      ' ',
+    ],
   ];
   for (const [name, head, drip] of CASES) {
     it(`${name} gets a 408 OperationOutcome and the connection closed, while others are still answered`, async (t) => {

@@ -24,11 +24,19 @@ function installed(args: string[], timeout = 600_000) {
 
 describe('the npm package, installed into an empty project with production dependencies only', () => {
   before(() => {
-    const packed = execFileSync(NPM, ['pack', '--silent', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const packed = execFileSync(NPM, ['pack', '--silent', '--pack-destination', work], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     tarball = join(work, packed.trim().split('\n').pop()!);
     execFileSync('mkdir', ['-p', project]);
     writeFileSync(join(project, 'package.json'), '{ "name": "supplier-project", "private": true }\n');
-    execFileSync(NPM, ['install', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: project, stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
+    execFileSync(NPM, ['install', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error', tarball], {
+      cwd: project,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      timeout: 600_000,
+    });
   });
 
   it('ships the compiled code, the feature files and the catalogue, and no tests, sources or reports', () => {
@@ -36,11 +44,22 @@ describe('the npm package, installed into an empty project with production depen
     assert.ok(files.includes('package/bin/nrls-conformance.js'));
     assert.ok(files.includes('package/dist/src/cli/main.js'));
     assert.ok(files.includes('package/dist/src/domain/requirements/catalogue.json'));
-    assert.ok(files.includes('package/dist/spec/nrls-api-1.2.md'), 'the catalogue text, for the reports to copy and link');
-    assert.deepEqual(files.filter((file) => file.includes('/spec/')), ['package/dist/spec/nrls-api-1.2.md'], 'none of the rest of spec/');
+    assert.ok(
+      files.includes('package/dist/spec/nrls-api-1.2.md'),
+      'the catalogue text, for the reports to copy and link',
+    );
+    assert.deepEqual(
+      files.filter((file) => file.includes('/spec/')),
+      ['package/dist/spec/nrls-api-1.2.md'],
+      'none of the rest of spec/',
+    );
     assert.ok(files.includes('package/dist/features/create.feature'));
     assert.ok(files.includes('package/LICENSE'));
-    const stray = files.filter((file) => /^package\/(test|src|steps|mock-server|scripts|bench|reports|fixtures)\//.test(file) || /\.ts$/.test(file) && !file.endsWith('.d.ts'));
+    const stray = files.filter(
+      (file) =>
+        /^package\/(test|src|steps|mock-server|scripts|bench|reports|fixtures)\//.test(file) ||
+        (/\.ts$/.test(file) && !file.endsWith('.d.ts')),
+    );
     assert.deepEqual(stray, []);
   });
 
@@ -63,14 +82,27 @@ describe('the npm package, installed into an empty project with production depen
     assert.match(result.stdout, /verdict: CONFORMANT/);
     const runs = readdirSync(join(project, 'reports')).filter((name) => name !== 'latest');
     assert.equal(runs.length, 1);
-    const run = JSON.parse(readFileSync(join(project, 'reports', runs[0]!, 'assurance.json'), 'utf8')) as { verdict: string; run: { harness: { version: string; commit: string } } };
+    const run = JSON.parse(readFileSync(join(project, 'reports', runs[0]!, 'assurance.json'), 'utf8')) as {
+      verdict: string;
+      run: { harness: { version: string; commit: string } };
+    };
     assert.equal(run.verdict, 'conformant');
     assert.equal(run.run.harness.version, version);
     assert.doesNotMatch(run.run.harness.commit, /^unknown/, 'the commit the package was built from');
-    assert.ok(!existsSync(join(project, 'node_modules', 'nrls-conformance', 'reports')), 'nothing written inside the package');
+    assert.ok(
+      !existsSync(join(project, 'node_modules', 'nrls-conformance', 'reports')),
+      'nothing written inside the package',
+    );
     // The report links to the catalogue copied beside it from the installed package.
-    assert.equal(readFileSync(join(project, 'reports', runs[0]!, 'nrls-api-1.2.md'), 'utf8'), readFileSync(join(ROOT, 'spec', 'nrls-api-1.2.md'), 'utf8'));
-    assert.ok(readFileSync(join(project, 'reports', runs[0]!, 'assurance.html'), 'utf8').includes('<a href="nrls-api-1.2.md">nrls-api-1.2.md</a>'));
+    assert.equal(
+      readFileSync(join(project, 'reports', runs[0]!, 'nrls-api-1.2.md'), 'utf8'),
+      readFileSync(join(ROOT, 'spec', 'nrls-api-1.2.md'), 'utf8'),
+    );
+    assert.ok(
+      readFileSync(join(project, 'reports', runs[0]!, 'assurance.html'), 'utf8').includes(
+        '<a href="nrls-api-1.2.md">nrls-api-1.2.md</a>',
+      ),
+    );
   });
 
   it('mock --port 0 listens on a free port and answers', async () => {
@@ -85,7 +117,10 @@ describe('the npm package, installed into an empty project with production depen
         });
         child.on('exit', (code) => reject(new Error(`the mock exited with ${code} before listening`)));
       });
-      const response = await fetch(`${base}/DocumentReference?subject=https%3A%2F%2Fdemographics.spineservices.nhs.uk%2FSTU3%2FPatient%2F9000000033`, { headers: { Accept: 'application/fhir+json' } });
+      const response = await fetch(
+        `${base}/DocumentReference?subject=https%3A%2F%2Fdemographics.spineservices.nhs.uk%2FSTU3%2FPatient%2F9000000033`,
+        { headers: { Accept: 'application/fhir+json' } },
+      );
       assert.equal(response.status, 400, 'a request without headers or token is refused with an OperationOutcome');
       assert.equal(((await response.json()) as { resourceType: string }).resourceType, 'OperationOutcome');
     } finally {

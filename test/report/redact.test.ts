@@ -16,14 +16,28 @@ const URL_SECRETS = withoutUrlCredentials('http://supplier:p%40ss-w0rd%2F1@nrls.
 const SECRETS = [KEY, ...URL_SECRETS];
 
 const json = (text: string) => JSON.stringify(text).slice(1, -1);
-const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const xml = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 
 describe('redactText: a secret in each form a report or a target may carry it', () => {
   const FORMS: [string, string][] = [
     ['raw', KEY.value],
     ['JSON-escaped', json(KEY.value)],
     ['JSON-escaped twice (an attachment in a message)', json(json(KEY.value))],
-    ['HTML-escaped', KEY.value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')],
+    [
+      'HTML-escaped',
+      KEY.value
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&#39;'),
+    ],
     ['XML-escaped', xml(KEY.value)],
     ['URL-encoded', encodeURIComponent(KEY.value)],
     ['URL-encoded, lower-case hex', encodeURIComponent(KEY.value).replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase())],
@@ -48,8 +62,12 @@ describe('redactText: a secret in each form a report or a target may carry it', 
   });
 
   it('the userinfo of any URL, even credentials the profile does not know, and only the userinfo', () => {
-    const text = 'see https://admin:hunter2@db.internal:5432/x and ftp://token@files/y, not http://host/a@b or mail@example.org';
-    assert.equal(redactText(text, []), `see https://${USERINFO_MARK}@db.internal:5432/x and ftp://${USERINFO_MARK}@files/y, not http://host/a@b or mail@example.org`);
+    const text =
+      'see https://admin:hunter2@db.internal:5432/x and ftp://token@files/y, not http://host/a@b or mail@example.org';
+    assert.equal(
+      redactText(text, []),
+      `see https://${USERINFO_MARK}@db.internal:5432/x and ftp://${USERINFO_MARK}@files/y, not http://host/a@b or mail@example.org`,
+    );
   });
 
   it('redacting twice changes nothing more', () => {
@@ -71,18 +89,31 @@ describe('redactExchange: what a target echoes back', () => {
       purpose: 'create the pointer',
       startedAt: '2026-01-01T00:00:00.000Z',
       durationMs: 5,
-      request: { method: 'POST', url: 'http://nrls.example/nrls/DocumentReference', headers: { 'X-Api-Key': KEY.value, Authorization: 'Bearer abc.def.ghi' } },
+      request: {
+        method: 'POST',
+        url: 'http://nrls.example/nrls/DocumentReference',
+        headers: { 'X-Api-Key': KEY.value, Authorization: 'Bearer abc.def.ghi' },
+      },
       response: {
         status: 201,
-        headers: { location: 'http://supplier:p%40ss-w0rd%2F1@nrls.example/nrls/DocumentReference/1', 'www-authenticate': `Basic ${Buffer.from('supplier:p@ss-w0rd/1').toString('base64')}` },
+        headers: {
+          location: 'http://supplier:p%40ss-w0rd%2F1@nrls.example/nrls/DocumentReference/1',
+          'www-authenticate': `Basic ${Buffer.from('supplier:p@ss-w0rd/1').toString('base64')}`,
+        },
         body: `<OperationOutcome><diagnostics value="${xml(KEY.value)}"/></OperationOutcome>`,
       },
     };
     const redacted = redactExchange(exchange, SECRETS);
     assert.equal(redacted.request.headers['X-Api-Key'], secretMark(KEY.name));
-    assert.equal(redacted.response!.headers.location, 'http://[REDACTED secret baseUrl.userinfo]@nrls.example/nrls/DocumentReference/1');
+    assert.equal(
+      redacted.response!.headers.location,
+      'http://[REDACTED secret baseUrl.userinfo]@nrls.example/nrls/DocumentReference/1',
+    );
     assert.equal(redacted.response!.headers['www-authenticate'], 'Basic [REDACTED secret baseUrl.userinfo]');
-    assert.equal(redacted.response!.body, `<OperationOutcome><diagnostics value="${secretMark(KEY.name)}"/></OperationOutcome>`);
+    assert.equal(
+      redacted.response!.body,
+      `<OperationOutcome><diagnostics value="${secretMark(KEY.name)}"/></OperationOutcome>`,
+    );
   });
 });
 

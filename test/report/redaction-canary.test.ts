@@ -35,7 +35,13 @@ const CANARIES = {
 const PUBLIC_HEADER = { name: 'X-Trace', value: 'public-trace-0c9d7e21' };
 const TLS_KEY = `-----BEGIN PRIVATE KEY-----\n${CANARIES['tls.key']}\n-----END PRIVATE KEY-----\n`;
 
-const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const html = (text: string) =>
+  text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 const json = (text: string) => JSON.stringify(text).slice(1, -1);
 
 /** Every form a report file could carry a secret in. */
@@ -66,7 +72,8 @@ function filesUnder(dir: string): string[] {
 
 function assertNoCanary(where: string, text: string): void {
   for (const [name, secret] of Object.entries(CANARIES)) {
-    for (const [encoding, form] of encodings(secret)) assert.ok(!text.includes(form), `${where} contains the ${name} canary ${encoding}: ${JSON.stringify(form)}`);
+    for (const [encoding, form] of encodings(secret))
+      assert.ok(!text.includes(form), `${where} contains the ${name} canary ${encoding}: ${JSON.stringify(form)}`);
   }
 }
 
@@ -79,7 +86,8 @@ function checkRun(out: string, exit: Exit): { files: string[]; marks: Map<string
   for (const file of files) {
     const text = readFileSync(join(out, file), 'utf8');
     assertNoCanary(file, text);
-    for (const [, name] of text.matchAll(/\[REDACTED secret ([^\]]+)\]/g)) marks.set(name!, (marks.get(name!) ?? 0) + 1);
+    for (const [, name] of text.matchAll(/\[REDACTED secret ([^\]]+)\]/g))
+      marks.set(name!, (marks.get(name!) ?? 0) + 1);
   }
   return { files, marks };
 }
@@ -117,23 +125,51 @@ describe('redaction canary', () => {
     const out = join(dir, 'reports');
     // JWT scenarios send the consumer's and the providers' tokens, supersede ones the provider's; every
     // request carries the extra headers.
-    const exit = await runCli(['run', '--quiet', '--target', join(dir, 'target.json'), '--tags', '@area-jwt or @area-headers or @area-supersede', '--out', out], {
-      env: { NRLS_CANARY_USER: CANARIES['consumer.user'], NRLS_CANARY_HEADER: CANARIES['headers.X-Canary-Env'] },
-    });
+    const exit = await runCli(
+      [
+        'run',
+        '--quiet',
+        '--target',
+        join(dir, 'target.json'),
+        '--tags',
+        '@area-jwt or @area-headers or @area-supersede',
+        '--out',
+        out,
+      ],
+      {
+        env: { NRLS_CANARY_USER: CANARIES['consumer.user'], NRLS_CANARY_HEADER: CANARIES['headers.X-Canary-Env'] },
+      },
+    );
     assert.equal(exit.code, 0, exit.stdout + exit.stderr);
     assert.match(exit.stderr, /warning: .*target\.json: baseUrl has a user name or password: it is not sent/);
 
     const { files, marks } = checkRun(out, exit);
     const [runDir] = readdirSync(out).filter((name) => name !== 'latest');
-    for (const file of ['assurance.html', 'assurance.json', 'assurance.schema.json', 'cucumber.html', 'cucumber.json', 'cucumber-junit.xml', 'messages.ndjson', 'preflight.json']) {
+    for (const file of [
+      'assurance.html',
+      'assurance.json',
+      'assurance.schema.json',
+      'cucumber.html',
+      'cucumber.json',
+      'cucumber-junit.xml',
+      'messages.ndjson',
+      'preflight.json',
+    ]) {
       assert.ok(files.includes(join(runDir!, file)), `${file} was written and checked (${files.join(', ')})`);
     }
     // The secrets were really used, and shown as marks: the headers on every request, the users in JWT claims.
-    for (const name of ['headers.X-Api-Key', 'headers.X-Canary-Env', 'headers.X-Canary-File', 'consumer.user', 'provider.user']) {
+    for (const name of [
+      'headers.X-Api-Key',
+      'headers.X-Canary-Env',
+      'headers.X-Canary-File',
+      'consumer.user',
+      'provider.user',
+    ]) {
       assert.ok((marks.get(name) ?? 0) > 20, `${name}: ${marks.get(name) ?? 0} marks`);
     }
     const text = readFileSync(join(out, runDir!, 'assurance.json'), 'utf8');
-    for (const header of ['X-Api-Key', 'X-Canary-Env', 'X-Canary-File']) assert.ok(text.includes(`"${header}": "[REDACTED secret headers.${header}]"`), header);
+    for (const header of ['X-Api-Key', 'X-Canary-Env', 'X-Canary-File'])
+      assert.ok(text.includes(`"${header}": "[REDACTED secret headers.${header}]"`), header);
     assert.match(text, /"requesting_user": "\[REDACTED secret consumer\.user\]"/);
     assert.match(text, /"requesting_user": "\[REDACTED secret provider\.user\]"/);
     assert.match(text, /"Authorization": "Bearer \[REDACTED\]"/);
@@ -141,23 +177,50 @@ describe('redaction canary', () => {
     assert.ok(text.includes(`"${PUBLIC_HEADER.name}": "${PUBLIC_HEADER.value}"`), 'the public header is shown');
     const run = JSON.parse(text) as { run: { target: { baseUrl: string } }; redactedSecrets: string[] };
     assert.equal(run.run.target.baseUrl, baseUrl, 'the run identity names the base URL without its userinfo');
-    assert.deepEqual(run.redactedSecrets.sort(), ['baseUrl.password', 'baseUrl.userinfo', 'consumer.user', 'headers.X-Api-Key', 'headers.X-Canary-Env', 'headers.X-Canary-File', 'provider.user', 'tls.key']);
+    assert.deepEqual(run.redactedSecrets.sort(), [
+      'baseUrl.password',
+      'baseUrl.userinfo',
+      'consumer.user',
+      'headers.X-Api-Key',
+      'headers.X-Canary-Env',
+      'headers.X-Canary-File',
+      'provider.user',
+      'tls.key',
+    ]);
     // Every exchange went to the base URL without userinfo.
     const urls = [...text.matchAll(/"url": "([^"]+)"/g)].map(([, url]) => url!);
-    assert.ok(urls.length > 20 && urls.every((url) => url.startsWith(`${baseUrl}/`)), urls.find((url) => !url.startsWith(`${baseUrl}/`)));
+    assert.ok(
+      urls.length > 20 && urls.every((url) => url.startsWith(`${baseUrl}/`)),
+      urls.find((url) => !url.startsWith(`${baseUrl}/`)),
+    );
   });
 
-  it('a preflight refusal that echoes the consumer\'s user: not on stderr, not in preflight.json', async (t) => {
+  it("a preflight refusal that echoes the consumer's user: not on stderr, not in preflight.json", async (t) => {
     const dir = tempDir(t);
     const { baseUrl } = await startMockProcess(t);
     // Not of the form system|value: the mock refuses it and quotes it in its diagnostics.
     const user = 'canary-bad-user-2f9a61c7';
-    writeFileSync(join(dir, 'target.json'), JSON.stringify({ ...CANARY_PROFILE(baseUrl), consumer: { asid: '200000000115', ods: 'AMS01', user: { env: 'NRLS_CANARY_USER' } } }));
+    writeFileSync(
+      join(dir, 'target.json'),
+      JSON.stringify({
+        ...CANARY_PROFILE(baseUrl),
+        consumer: { asid: '200000000115', ods: 'AMS01', user: { env: 'NRLS_CANARY_USER' } },
+      }),
+    );
     const out = join(dir, 'reports');
-    const exit = await runCli(['run', '--quiet', '--target', join(dir, 'target.json'), '--out', out], { env: { NRLS_CANARY_USER: user } });
+    const exit = await runCli(['run', '--quiet', '--target', join(dir, 'target.json'), '--out', out], {
+      env: { NRLS_CANARY_USER: user },
+    });
     assert.equal(exit.code, 2, exit.stdout + exit.stderr);
-    assert.match(exit.stderr, /preflight: consumer\.user: the target refused the consumer's identity: .*\[REDACTED secret consumer\.user\]/);
-    for (const [where, text] of [['stdout', exit.stdout], ['stderr', exit.stderr], ...filesUnder(out).map((file) => [file, readFileSync(file, 'utf8')])]) {
+    assert.match(
+      exit.stderr,
+      /preflight: consumer\.user: the target refused the consumer's identity: .*\[REDACTED secret consumer\.user\]/,
+    );
+    for (const [where, text] of [
+      ['stdout', exit.stdout],
+      ['stderr', exit.stderr],
+      ...filesUnder(out).map((file) => [file, readFileSync(file, 'utf8')]),
+    ]) {
       assert.ok(!text!.includes(user), `${where} contains the user`);
     }
   });
@@ -166,12 +229,24 @@ describe('redaction canary', () => {
     const dir = tempDir(t);
     const { baseUrl } = await startMockProcess(t);
     const out = join(dir, 'reports');
-    const exit = await runCli(['run', '--quiet', '--target', `${baseUrl.replace('http://', `http://${URL_USERINFO}@`)}/`, '--tags', '@area-headers', '--out', out]);
+    const exit = await runCli([
+      'run',
+      '--quiet',
+      '--target',
+      `${baseUrl.replace('http://', `http://${URL_USERINFO}@`)}/`,
+      '--tags',
+      '@area-headers',
+      '--out',
+      out,
+    ]);
     assert.equal(exit.code, 0, exit.stdout + exit.stderr);
     assert.match(exit.stderr, /warning: --target: baseUrl has a user name or password: it is not sent/);
     const { files } = checkRun(out, exit);
     assert.ok(files.length >= 8, files.join(', '));
-    const run = JSON.parse(readFileSync(join(out, 'latest', 'assurance.json'), 'utf8')) as { run: { target: { name: string; baseUrl: string } }; redactedSecrets: string[] };
+    const run = JSON.parse(readFileSync(join(out, 'latest', 'assurance.json'), 'utf8')) as {
+      run: { target: { name: string; baseUrl: string } };
+      redactedSecrets: string[];
+    };
     assert.deepEqual(run.run.target, { name: `${baseUrl}/`, baseUrl, embeddedMock: false });
     assert.deepEqual(run.redactedSecrets.sort(), ['baseUrl.password', 'baseUrl.userinfo']);
   });

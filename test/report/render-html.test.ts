@@ -10,7 +10,8 @@ import { renderAssuranceHtml } from '../../src/report/render-html.ts';
 // XML exchange. pass-run.json is the suite against the mock; fail-run.json against the mock with the fault
 // location-path-form (one defect, NRLS-CREATE-007: 7 scenarios failed, 149 blocked). npm run report-fixtures
 // makes all three again.
-const loadRun = (name: string): AssuranceRun => JSON.parse(readFileSync(new URL(`../fixtures/report/${name}`, import.meta.url), 'utf8')) as AssuranceRun;
+const loadRun = (name: string): AssuranceRun =>
+  JSON.parse(readFileSync(new URL(`../fixtures/report/${name}`, import.meta.url), 'utf8')) as AssuranceRun;
 const passRun = loadRun('pass-run.json');
 const failRun = loadRun('fail-run.json');
 const passPage = renderAssuranceHtml(passRun);
@@ -32,17 +33,40 @@ function exchange(overrides: Partial<Exchange> = {}): Exchange {
     purpose: 'search for the patient',
     startedAt: '2026-01-01T00:00:00.000Z',
     durationMs: 4,
-    request: { method: 'GET', url: 'http://target.test/DocumentReference?subject=x', headers: { fromASID: '1', Authorization: 'Bearer [REDACTED]' }, jwtClaims: { scope: 'patient/DocumentReference.read' } },
-    response: { status: 200, headers: { 'content-type': 'application/fhir+json' }, body: '{"resourceType":"Bundle","total":0}' },
+    request: {
+      method: 'GET',
+      url: 'http://target.test/DocumentReference?subject=x',
+      headers: { fromASID: '1', Authorization: 'Bearer [REDACTED]' },
+      jwtClaims: { scope: 'patient/DocumentReference.read' },
+    },
+    response: {
+      status: 200,
+      headers: { 'content-type': 'application/fhir+json' },
+      body: '{"resourceType":"Bundle","total":0}',
+    },
     ...overrides,
   };
 }
 
 function failedCheck(overrides: Partial<JudgedCheck> = {}): JudgedCheck {
-  return { name: 'status', about: ['REQ-1'], stage: 'scenario', outcome: 'failed', kind: 'conformance', basis: 'spec', expected: 'HTTP 400', actual: 'HTTP 200', ...overrides };
+  return {
+    name: 'status',
+    about: ['REQ-1'],
+    stage: 'scenario',
+    outcome: 'failed',
+    kind: 'conformance',
+    basis: 'spec',
+    expected: 'HTTP 400',
+    actual: 'HTTP 200',
+    ...overrides,
+  };
 }
 
-function scenario(id: string, status: ScenarioResult['status'], overrides: Partial<ScenarioResult> = {}): ScenarioResult {
+function scenario(
+  id: string,
+  status: ScenarioResult['status'],
+  overrides: Partial<ScenarioResult> = {},
+): ScenarioResult {
   return {
     id,
     name: `Scenario ${id}`,
@@ -57,22 +81,57 @@ function scenario(id: string, status: ScenarioResult['status'], overrides: Parti
     findings: status === 'failed' ? [{ ...failedCheck(), outcome: 'failed', kind: 'conformance', defect: 'D1' }] : [],
     durationMs: 5,
     steps: [
-      { keyword: 'When', text: 'the consumer searches', status: 'passed', durationMs: 4, checks: [], exchanges: [exchange()] },
+      {
+        keyword: 'When',
+        text: 'the consumer searches',
+        status: 'passed',
+        durationMs: 4,
+        checks: [],
+        exchanges: [exchange()],
+      },
       status === 'passed'
         ? { keyword: 'Then', text: 'the response is 200', status: 'passed', durationMs: 0, checks: [], exchanges: [] }
-        : { keyword: 'Then', text: 'the response is 400', status: 'failed', durationMs: 0, checks: [failedCheck()], exchanges: [] },
+        : {
+            keyword: 'Then',
+            text: 'the response is 400',
+            status: 'failed',
+            durationMs: 0,
+            checks: [failedCheck()],
+            exchanges: [],
+          },
     ],
     ...overrides,
   };
 }
 
-function requirement(id: string, status: RequirementRow['status'], scenarioIds: string[], reason?: string): RequirementRow {
-  return { id, level: 'MUST', summary: `Summary of ${id}`, area: 'search', section: '§2.3', ambiguityIds: [], status, scenarioIds, defects: [], checksPassed: 0, ...(reason ? { reason } : {}) };
+function requirement(
+  id: string,
+  status: RequirementRow['status'],
+  scenarioIds: string[],
+  reason?: string,
+): RequirementRow {
+  return {
+    id,
+    level: 'MUST',
+    summary: `Summary of ${id}`,
+    area: 'search',
+    section: '§2.3',
+    ambiguityIds: [],
+    status,
+    scenarioIds,
+    defects: [],
+    checksPassed: 0,
+    ...(reason ? { reason } : {}),
+  };
 }
 
 /** A small run: 2 of 3 scenarios passed. */
 function smallRun(overrides: Partial<AssuranceRun> = {}): AssuranceRun {
-  const scenarios = [scenario('features/a.feature:1', 'passed'), scenario('features/a.feature:2', 'passed'), scenario('features/a.feature:3', 'failed')];
+  const scenarios = [
+    scenario('features/a.feature:1', 'passed'),
+    scenario('features/a.feature:2', 'passed'),
+    scenario('features/a.feature:3', 'failed'),
+  ];
   return {
     schemaVersion: 2,
     run: {
@@ -96,13 +155,39 @@ function smallRun(overrides: Partial<AssuranceRun> = {}): AssuranceRun {
     scenarioTotals: { passed: 2, failed: 1, blocked: 0, broken: 0, advisory: 0, skipped: 0 },
     requirementTotals: { passed: 1, failed: 1, blocked: 0, broken: 0, advisory: 0, 'not run': 0, 'not testable': 1 },
     areas: [{ area: 'search', passed: 2, failed: 1, blocked: 0, broken: 0, advisory: 0, skipped: 0 }],
-    defects: [{ id: 'D1', about: ['REQ-1'], name: 'status', basis: 'spec', outcome: 'failed', kind: 'conformance', expected: 'HTTP 400', actual: 'HTTP 200', stage: 'scenario', failedScenarios: ['features/a.feature:3'], blockedScenarios: [] }],
+    defects: [
+      {
+        id: 'D1',
+        about: ['REQ-1'],
+        name: 'status',
+        basis: 'spec',
+        outcome: 'failed',
+        kind: 'conformance',
+        expected: 'HTTP 400',
+        actual: 'HTTP 200',
+        stage: 'scenario',
+        failedScenarios: ['features/a.feature:3'],
+        blockedScenarios: [],
+      },
+    ],
     requirements: [
-      requirement('REQ-1', 'failed', scenarios.map((s) => s.id)),
+      requirement(
+        'REQ-1',
+        'failed',
+        scenarios.map((s) => s.id),
+      ),
       requirement('REQ-2', 'passed', ['features/a.feature:1']),
       requirement('REQ-3', 'not testable', [], 'INFO: context, not a requirement'),
     ],
-    ambiguities: [{ id: 'AMB-01', topic: 'A topic', recommendation: 'Our reading', status: 'passed', scenarioIds: ['features/a.feature:1'] }],
+    ambiguities: [
+      {
+        id: 'AMB-01',
+        topic: 'A topic',
+        recommendation: 'Our reading',
+        status: 'passed',
+        scenarioIds: ['features/a.feature:1'],
+      },
+    ],
     scenarios,
     cleanup: { deleted: 3, left: [] },
     notRun: [],
@@ -116,9 +201,23 @@ describe('assurance HTML: order of the page', () => {
     const verdict = failPage.indexOf('NOT CONFORMANT');
     assert.ok(verdict > 0);
     assert.ok(failPage.indexOf(escapeHtml(failRun.verdictReason)) > verdict);
-    const later = ['id="identity-heading"', 'id="defects-heading"', 'id="failures-heading"', 'id="requirements"', 'id="ambiguities"', 'id="scenarios"'].map((marker) => failPage.indexOf(marker));
-    assert.ok(later.every((index) => index > verdict), 'everything follows the verdict');
-    assert.deepEqual([...later].sort((a, b) => a - b), later, 'identity, defects, failures, matrix, ambiguities, scenarios, in that order');
+    const later = [
+      'id="identity-heading"',
+      'id="defects-heading"',
+      'id="failures-heading"',
+      'id="requirements"',
+      'id="ambiguities"',
+      'id="scenarios"',
+    ].map((marker) => failPage.indexOf(marker));
+    assert.ok(
+      later.every((index) => index > verdict),
+      'everything follows the verdict',
+    );
+    assert.deepEqual(
+      [...later].sort((a, b) => a - b),
+      later,
+      'identity, defects, failures, matrix, ambiguities, scenarios, in that order',
+    );
     assert.ok(passPage.indexOf('✓</span> CONFORMANT') < passPage.indexOf('id="requirements"'));
   });
 
@@ -126,8 +225,13 @@ describe('assurance HTML: order of the page', () => {
     assert.match(passPage, /class="verdict verdict-conformant"[\s\S]*?> CONFORMANT<\/h2>/);
     assert.match(failPage, /class="verdict verdict-not-conformant"[\s\S]*?> NOT CONFORMANT<\/h2>/);
     const incomplete = renderAssuranceHtml(smallRun({ verdict: 'incomplete', verdictReason: 'a scenario was broken' }));
-    assert.match(incomplete, /class="verdict verdict-incomplete"[\s\S]*?> INCOMPLETE<\/h2>\s*<p class="verdict-reason">a scenario was broken<\/p>/);
-    const partial = renderAssuranceHtml(smallRun({ verdict: 'partial', verdictReason: 'partial: 2 of 211 testable requirements judged' }));
+    assert.match(
+      incomplete,
+      /class="verdict verdict-incomplete"[\s\S]*?> INCOMPLETE<\/h2>\s*<p class="verdict-reason">a scenario was broken<\/p>/,
+    );
+    const partial = renderAssuranceHtml(
+      smallRun({ verdict: 'partial', verdictReason: 'partial: 2 of 211 testable requirements judged' }),
+    );
     assert.match(partial, /class="verdict verdict-partial"[\s\S]*?> PASSED \(PARTIAL RUN\)<\/h2>/);
     assert.ok(partial.includes('A partial run (tags <code>@area-search</code>) can pass but is never conformant'));
     assert.ok(!partial.includes('> CONFORMANT<'));
@@ -151,39 +255,83 @@ describe('assurance HTML: order of the page', () => {
     assert.ok(markup.includes('<a href="#req-NRLS-CREATE-007">NRLS-CREATE-007</a>'));
     assert.ok(markup.includes(`<pre class="expected">${escapeHtml(defect!.expected)}</pre>`));
     assert.ok(markup.includes(`Failed ${defect!.failedScenarios.length} scenarios`));
-    assert.ok(markup.includes(`Blocked ${defect!.blockedScenarios.length} scenarios (their own requirements were not judged)`));
+    assert.ok(
+      markup.includes(`Blocked ${defect!.blockedScenarios.length} scenarios (their own requirements were not judged)`),
+    );
     assert.match(failPage, /7 failed, 149 blocked, 0 broken, 0 advisory/);
   });
 
   it('shows blocked scenarios folded, naming the defect that blocked them, and keeps them out of the failures', () => {
     const blocked = failRun.scenarios.find((candidate) => candidate.status === 'blocked')!;
     const anchor = `scenario-${blocked.id.replace(/[^A-Za-z0-9_]+/g, '-')}`;
-    assert.ok(!failPage.includes(`<article class="scenario scenario-blocked" id="${anchor}"`), 'not repeated under the failures');
+    assert.ok(
+      !failPage.includes(`<article class="scenario scenario-blocked" id="${anchor}"`),
+      'not repeated under the failures',
+    );
     const start = failPage.indexOf(`<details class="scenario scenario-blocked" id="${anchor}">`);
     assert.ok(start > failPage.indexOf('id="scenarios"'));
-    assert.ok(failPage.slice(start, failPage.indexOf('</details>\n', start)).includes('<dt>Blocked by</dt><dd><a href="#defect-D1">D1</a>'));
+    assert.ok(
+      failPage
+        .slice(start, failPage.indexOf('</details>\n', start))
+        .includes('<dt>Blocked by</dt><dd><a href="#defect-D1">D1</a>'),
+    );
   });
 
   it('says which findings are advisory, and that they do not change the verdict', () => {
     const advisory = smallRun({
       run: { ...smallRun().run, specOnly: true },
       verdict: 'partial',
-      defects: [{ id: 'D1', about: ['REQ-1'], name: 'Spine code', amb: 'AMB-10', basis: 'amb', outcome: 'advisory', kind: 'conformance', expected: 'Spine code ACCESS_DENIED', actual: 'Spine code INVALID_RESOURCE', stage: 'scenario', failedScenarios: ['features/a.feature:3'], blockedScenarios: [] }],
+      defects: [
+        {
+          id: 'D1',
+          about: ['REQ-1'],
+          name: 'Spine code',
+          amb: 'AMB-10',
+          basis: 'amb',
+          outcome: 'advisory',
+          kind: 'conformance',
+          expected: 'Spine code ACCESS_DENIED',
+          actual: 'Spine code INVALID_RESOURCE',
+          stage: 'scenario',
+          failedScenarios: ['features/a.feature:3'],
+          blockedScenarios: [],
+        },
+      ],
     });
     const page = renderAssuranceHtml(advisory);
     assert.ok(page.includes('Overall verdict on the spec alone (--spec-only)'));
     assert.ok(page.includes('<article class="defect defect-advisory" id="defect-D1">'));
-    assert.ok(page.includes('Basis: our choice AMB-10 — differs from the recommended behaviour; it does not change the verdict.'));
+    assert.ok(
+      page.includes(
+        'Basis: our choice AMB-10 — differs from the recommended behaviour; it does not change the verdict.',
+      ),
+    );
   });
 });
 
 describe('assurance HTML: run identity and totals', () => {
   it('identifies the harness, spec, target, times, environment, filter and the names of redacted secrets', () => {
     const { run } = failRun;
-    for (const text of [run.harness.name, run.harness.version, run.harness.commit, run.spec.name, run.spec.catalogue, run.target.name, run.target.baseUrl, run.startedAt, run.finishedAt, run.node, run.platform]) {
+    for (const text of [
+      run.harness.name,
+      run.harness.version,
+      run.harness.commit,
+      run.spec.name,
+      run.spec.catalogue,
+      run.target.name,
+      run.target.baseUrl,
+      run.startedAt,
+      run.finishedAt,
+      run.node,
+      run.platform,
+    ]) {
       assert.ok(failPage.includes(escapeHtml(text)), text);
     }
-    assert.ok(renderAssuranceHtml(smallRun()).includes('headers.X-Api-Key <span class="muted">(names only; values never appear in this report)</span>'));
+    assert.ok(
+      renderAssuranceHtml(smallRun()).includes(
+        'headers.X-Api-Key <span class="muted">(names only; values never appear in this report)</span>',
+      ),
+    );
     assert.ok(failPage.includes('yes: the harness tested its own mock server'));
     assert.ok(failPage.includes('none: the whole suite'), 'an empty tag filter is the whole suite');
     assert.ok(failPage.includes(`(${run.durationMs} ms)`));
@@ -203,7 +351,10 @@ describe('assurance HTML: run identity and totals', () => {
     assert.ok(!failPage.includes('href="nrls-api-1.2.md"'), 'without a copy, the name is plain text');
     assert.ok(failPage.includes('requirement catalogue: nrls-api-1.2.md</span>'));
     const hostile = renderAssuranceHtml(smallRun(), { catalogueHref: '"><script>alert(1)</script>' });
-    assert.ok(hostile.includes('<a href="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">'), 'the address is escaped like any value');
+    assert.ok(
+      hostile.includes('<a href="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">'),
+      'the address is escaped like any value',
+    );
     assert.ok(!hostile.includes('<script>'));
   });
 
@@ -221,14 +372,25 @@ describe('assurance HTML: run identity and totals', () => {
     const { scenarioTotals: totals, judged } = failRun;
     const all = failRun.scenarios.length;
     assert.ok(failPage.includes(`${totals.passed} of ${all} passed (${floorPercent(totals.passed, all)})`));
-    assert.ok(failPage.includes(`${failRun.requirementTotals.passed} of ${judged.testable} testable requirements proved (${floorPercent(failRun.requirementTotals.passed, judged.testable)})`));
+    assert.ok(
+      failPage.includes(
+        `${failRun.requirementTotals.passed} of ${judged.testable} testable requirements proved (${floorPercent(failRun.requirementTotals.passed, judged.testable)})`,
+      ),
+    );
     assert.ok(passPage.includes(`${passRun.scenarios.length} of ${passRun.scenarios.length} passed (100%)`));
   });
 
   it('summarises scenarios by area and requirements by status', () => {
-    for (const area of failRun.areas) assert.ok(failPage.includes(`<th scope="row">${escapeHtml(area.area)}</th>`), area.area);
-    assert.match(failPage, /<tr class="row-failed"><th scope="row">create<\/th><td class="number">66<\/td><td class="number">7<\/td><td class="number">2<\/td>/);
-    assert.match(failPage, /<tr class="row-blocked"><th scope="row">search<\/th><td class="number">8<\/td><td class="number">0<\/td><td class="number">29<\/td>/);
+    for (const area of failRun.areas)
+      assert.ok(failPage.includes(`<th scope="row">${escapeHtml(area.area)}</th>`), area.area);
+    assert.match(
+      failPage,
+      /<tr class="row-failed"><th scope="row">create<\/th><td class="number">66<\/td><td class="number">7<\/td><td class="number">2<\/td>/,
+    );
+    assert.match(
+      failPage,
+      /<tr class="row-blocked"><th scope="row">search<\/th><td class="number">8<\/td><td class="number">0<\/td><td class="number">29<\/td>/,
+    );
     for (const [status, count] of Object.entries(failRun.requirementTotals)) {
       assert.match(failPage, new RegExp(`> ${status}</span></th><td class="number">${count}</td>`), status);
     }
@@ -246,24 +408,40 @@ describe('assurance HTML: failure evidence', () => {
     assert.ok(markup.includes(`<pre class="actual">${escapeHtml(check.actual!)}</pre>`));
     assert.ok(markup.includes('class="columns expected-actual"'));
     assert.ok(markup.includes(`Failed check: ${escapeHtml(check.name)}`));
-    assert.ok(markup.includes('about <ul class="links"><li><a href="#req-NRLS-CREATE-007">NRLS-CREATE-007</a></li></ul> · basis: the spec'));
+    assert.ok(
+      markup.includes(
+        'about <ul class="links"><li><a href="#req-NRLS-CREATE-007">NRLS-CREATE-007</a></li></ul> · basis: the spec',
+      ),
+    );
   });
 
   it('shows the judged exchange open inside the step that made it: method, URL, headers, claims, status and body', () => {
-    const stepsWithExchanges = failed.steps.map((step, index) => (step.exchanges.length > 0 && index < failingStep ? index + 1 : 0));
+    const stepsWithExchanges = failed.steps.map((step, index) =>
+      step.exchanges.length > 0 && index < failingStep ? index + 1 : 0,
+    );
     const madeBy = Math.max(...stepsWithExchanges);
     const judged = failed.steps[madeBy - 1]!.exchanges.at(-1)!;
     const markup = stepMarkup(failPage, FAILED_ANCHOR, madeBy);
     assert.match(markup, /<details class="exchange" id="[^"]+" open>/);
-    assert.ok(markup.includes(`<span class="method">${judged.request.method}</span> <span class="url">${escapeHtml(judged.request.url)}</span>`));
+    assert.ok(
+      markup.includes(
+        `<span class="method">${judged.request.method}</span> <span class="url">${escapeHtml(judged.request.url)}</span>`,
+      ),
+    );
     assert.ok(markup.includes(`HTTP <strong>${judged.response!.status}</strong>`));
-    assert.ok(markup.includes(escapeHtml(JSON.stringify(JSON.parse(judged.response!.body), null, 2))), 'the JSON body, pretty-printed');
+    assert.ok(
+      markup.includes(escapeHtml(JSON.stringify(JSON.parse(judged.response!.body), null, 2))),
+      'the JSON body, pretty-printed',
+    );
     assert.ok(markup.includes('<th scope="row">location</th>'), 'the response headers, the Location judged among them');
     assert.ok(markup.includes('<th scope="row">fromASID</th>'));
     assert.ok(markup.includes('Bearer [REDACTED]'));
     assert.ok(markup.includes('the token itself is redacted'));
     assert.ok(markup.includes(escapeHtml(JSON.stringify(judged.request.jwtClaims, null, 2))));
-    assert.ok(stepMarkup(failPage, FAILED_ANCHOR, failingStep).includes(`made by step ${madeBy}, above`), 'the failing step points at it');
+    assert.ok(
+      stepMarkup(failPage, FAILED_ANCHOR, failingStep).includes(`made by step ${madeBy}, above`),
+      'the failing step points at it',
+    );
   });
 
   it('shows an exchange made by the failing step itself inside that step, with transport errors and truncation', () => {
@@ -276,17 +454,38 @@ describe('assurance HTML: failure evidence', () => {
           durationMs: 30_000,
           checks: [],
           error: { message: 'TypeError: the scenario went wrong' },
-          exchanges: [exchange({ response: undefined, error: { kind: 'connection', message: 'connect ECONNREFUSED 10.0.0.1:443' } })],
+          exchanges: [
+            exchange({
+              response: undefined,
+              error: { kind: 'connection', message: 'connect ECONNREFUSED 10.0.0.1:443' },
+            }),
+          ],
         },
         { keyword: 'Then', text: 'the response is 200', status: 'skipped', durationMs: 0, checks: [], exchanges: [] },
       ],
     });
     const truncated = scenario('features/b.feature:10', 'failed', {
-      steps: [{ keyword: 'When', text: 'the consumer reads', status: 'failed', durationMs: 1, checks: [failedCheck({ expected: 'a Bundle', actual: 'unparseable JSON' })], exchanges: [exchange({ response: { status: 200, headers: {}, body: '{"resourceType":"Bun', truncated: true } })] }],
+      steps: [
+        {
+          keyword: 'When',
+          text: 'the consumer reads',
+          status: 'failed',
+          durationMs: 1,
+          checks: [failedCheck({ expected: 'a Bundle', actual: 'unparseable JSON' })],
+          exchanges: [
+            exchange({ response: { status: 200, headers: {}, body: '{"resourceType":"Bun', truncated: true } }),
+          ],
+        },
+      ],
     });
     const page = renderAssuranceHtml(smallRun({ verdict: 'incomplete', scenarios: [broken, truncated] }));
     const brokenStep = stepMarkup(page, 'scenario-features-b-feature-9', 1);
-    assert.ok(brokenStep.includes('The step could not judge (a harness or scenario fault)</p><pre class="message">TypeError: the scenario went wrong</pre>'), 'a harness error is shown whole');
+    assert.ok(
+      brokenStep.includes(
+        'The step could not judge (a harness or scenario fault)</p><pre class="message">TypeError: the scenario went wrong</pre>',
+      ),
+      'a harness error is shown whole',
+    );
     assert.ok(brokenStep.includes('No response was received.'));
     assert.ok(brokenStep.includes('<strong>Transport error (connection):</strong> connect ECONNREFUSED 10.0.0.1:443'));
     assert.ok(brokenStep.includes('(in this step, below)'));
@@ -296,7 +495,9 @@ describe('assurance HTML: failure evidence', () => {
   });
 
   it('shows XML bodies as text', () => {
-    const xml = passRun.scenarios.flatMap((s) => s.steps.flatMap((step) => step.exchanges)).find((e) => e.response?.body.startsWith('<?xml'))!;
+    const xml = passRun.scenarios
+      .flatMap((s) => s.steps.flatMap((step) => step.exchanges))
+      .find((e) => e.response?.body.startsWith('<?xml'))!;
     assert.ok(xml, 'the pass fixture keeps an XML exchange');
     assert.ok(passPage.includes(`<pre class="body">${escapeHtml(xml.response!.body)}</pre>`));
   });
@@ -307,10 +508,17 @@ describe('assurance HTML: requirement matrix and ambiguities', () => {
     assert.equal(failRun.requirements.length, 264);
     assert.equal(failPage.match(/<tr id="req-/g)?.length, 264);
     for (const row of failRun.requirements) {
-      assert.ok(failPage.includes(`<tr id="req-${row.id}" class="row-${row.status.replace(' ', '-')}">\n<th scope="row">${row.id}</th>`), row.id);
+      assert.ok(
+        failPage.includes(
+          `<tr id="req-${row.id}" class="row-${row.status.replace(' ', '-')}">\n<th scope="row">${row.id}</th>`,
+        ),
+        row.id,
+      );
     }
     const firstFailed = failRun.requirements.find((row) => row.status === 'failed')!;
-    assert.ok(failPage.indexOf(`id="req-${firstFailed.id}"`) < failPage.indexOf(`id="req-${failRun.requirements[0]!.id}"`));
+    assert.ok(
+      failPage.indexOf(`id="req-${firstFailed.id}"`) < failPage.indexOf(`id="req-${failRun.requirements[0]!.id}"`),
+    );
   });
 
   it('gives the reason for every requirement that is not testable or did not run', () => {
@@ -318,7 +526,12 @@ describe('assurance HTML: requirement matrix and ambiguities', () => {
     assert.ok(explained.length > 0);
     for (const row of explained) {
       const start = failPage.indexOf(`<tr id="req-${row.id}"`);
-      assert.ok(failPage.slice(start, failPage.indexOf('</tr>', start)).includes(`<span class="reason">${escapeHtml(row.reason!)}</span>`), row.id);
+      assert.ok(
+        failPage
+          .slice(start, failPage.indexOf('</tr>', start))
+          .includes(`<span class="reason">${escapeHtml(row.reason!)}</span>`),
+        row.id,
+      );
     }
   });
 
@@ -326,13 +539,19 @@ describe('assurance HTML: requirement matrix and ambiguities', () => {
     assert.equal(failPage.match(/<tr id="amb-/g)?.length, failRun.ambiguities.length);
     assert.ok(failPage.includes('run with <code>--spec-only</code> to judge a real NRLS on the spec alone'));
     const start = failPage.indexOf('<tr id="amb-AMB-30"');
-    assert.ok(failPage.slice(start, failPage.indexOf('</tr>', start)).includes('href="#scenario-features-create-feature-37"'));
+    assert.ok(
+      failPage.slice(start, failPage.indexOf('</tr>', start)).includes('href="#scenario-features-create-feature-37"'),
+    );
   });
 
   it('names the defect that failed or blocked a requirement in its row', () => {
     for (const id of ['NRLS-CREATE-007', 'NRLS-DELETE-002']) {
       const start = failPage.indexOf(`<tr id="req-${id}"`);
-      assert.match(failPage.slice(start, failPage.indexOf('</tr>', start)), /(defects|blocked by): <ul class="links"><li><a href="#defect-D1">D1<\/a><\/li><\/ul>/, id);
+      assert.match(
+        failPage.slice(start, failPage.indexOf('</tr>', start)),
+        /(defects|blocked by): <ul class="links"><li><a href="#defect-D1">D1<\/a><\/li><\/ul>/,
+        id,
+      );
     }
   });
 
@@ -346,7 +565,11 @@ describe('assurance HTML: requirement matrix and ambiguities', () => {
   });
 
   it('shows a link to a scenario this run does not contain as plain text', () => {
-    const page = renderAssuranceHtml(smallRun({ requirements: [requirement('REQ-9', 'not run', ['features/gone.feature:1'], 'not selected by the tag filter')] }));
+    const page = renderAssuranceHtml(
+      smallRun({
+        requirements: [requirement('REQ-9', 'not run', ['features/gone.feature:1'], 'not selected by the tag filter')],
+      }),
+    );
     assert.ok(page.includes('<li>gone.feature:1 <span class="muted">(not in this run)</span></li>'));
   });
 });
@@ -357,7 +580,10 @@ describe('assurance HTML: all scenarios', () => {
     assert.equal(failPage.match(/<details class="scenario scenario-passed" id="[^"]+">/g)?.length, passed.length);
     assert.ok(failPage.includes(`<details class="scenario scenario-failed" open>`));
     assert.ok(failPage.includes(`under <a href="#${FAILED_ANCHOR}">Failures</a>`));
-    assert.equal(passPage.match(/<details class="scenario scenario-passed" id="[^"]+">/g)?.length, passRun.scenarios.length);
+    assert.equal(
+      passPage.match(/<details class="scenario scenario-passed" id="[^"]+">/g)?.length,
+      passRun.scenarios.length,
+    );
   });
 
   it('groups scenarios by area and feature, with tags and linked requirement ids', () => {
@@ -386,11 +612,33 @@ describe('assurance HTML: safety', () => {
   const script = '<script>alert(1)</script>';
   const attack = smallRun({
     verdictReason: script,
-    run: { ...smallRun().run, target: { name: hostile, baseUrl: 'javascript:alert(1)', embeddedMock: false }, tagFilter: hostile, userTags: script },
+    run: {
+      ...smallRun().run,
+      target: { name: hostile, baseUrl: 'javascript:alert(1)', embeddedMock: false },
+      tagFilter: hostile,
+      userTags: script,
+    },
     redactedSecrets: [hostile],
-    defects: [{ id: hostile, about: [hostile], name: script, amb: hostile, basis: 'amb', outcome: 'failed', kind: 'conformance', expected: script, actual: hostile, stage: 'scenario', failedScenarios: [`features/${hostile}:1`], blockedScenarios: [script] }],
+    defects: [
+      {
+        id: hostile,
+        about: [hostile],
+        name: script,
+        amb: hostile,
+        basis: 'amb',
+        outcome: 'failed',
+        kind: 'conformance',
+        expected: script,
+        actual: hostile,
+        stage: 'scenario',
+        failedScenarios: [`features/${hostile}:1`],
+        blockedScenarios: [script],
+      },
+    ],
     requirements: [{ ...requirement('REQ-1', 'failed', [`features/${hostile}:1`], script), defects: [hostile] }],
-    ambiguities: [{ id: hostile, topic: script, recommendation: hostile, status: 'failed', scenarioIds: [`features/${hostile}:1`] }],
+    ambiguities: [
+      { id: hostile, topic: script, recommendation: hostile, status: 'failed', scenarioIds: [`features/${hostile}:1`] },
+    ],
     scenarios: [
       scenario(`features/${hostile}:1`, 'failed', {
         name: hostile,
@@ -405,12 +653,20 @@ describe('assurance HTML: safety', () => {
             text: hostile,
             status: 'failed',
             durationMs: 0,
-            checks: [failedCheck({ name: script, about: [hostile], expected: script, actual: hostile, exchange: script })],
+            checks: [
+              failedCheck({ name: script, about: [hostile], expected: script, actual: hostile, exchange: script }),
+            ],
             error: { message: script },
             exchanges: [
               exchange({
                 purpose: script,
-                request: { method: hostile, url: `http://x/${hostile}`, headers: { [hostile]: script }, body: script, jwtClaims: { [hostile]: script } },
+                request: {
+                  method: hostile,
+                  url: `http://x/${hostile}`,
+                  headers: { [hostile]: script },
+                  body: script,
+                  jwtClaims: { [hostile]: script },
+                },
                 response: { status: 200, headers: { 'content-type': 'text/html', [script]: hostile }, body: script },
                 error: { kind: 'connection', message: script },
               }),
@@ -427,7 +683,10 @@ describe('assurance HTML: safety', () => {
     assert.ok(!attackPage.includes('<img'), 'no img element');
     assert.ok(attackPage.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
     assert.ok(attackPage.includes('&quot;&gt;&lt;img src=x onerror=alert(1)&gt;'));
-    assert.ok(!/ on\w+=/.test(attackPage.replace(/&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;/g, '')), 'no event handler attribute');
+    assert.ok(
+      !/ on\w+=/.test(attackPage.replace(/&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;/g, '')),
+      'no event handler attribute',
+    );
   });
 
   it('escapes the five characters that matter in text and attributes', () => {
@@ -436,12 +695,21 @@ describe('assurance HTML: safety', () => {
   });
 
   it('loads nothing and runs nothing: no scripts, no external resources, only links within the page and to the catalogue beside it', () => {
-    for (const page of [passPage, failPage, attackPage, renderAssuranceHtml(attack, { catalogueHref: 'nrls-api-1.2.md' })]) {
+    for (const page of [
+      passPage,
+      failPage,
+      attackPage,
+      renderAssuranceHtml(attack, { catalogueHref: 'nrls-api-1.2.md' }),
+    ]) {
       assert.ok(!/<script|<link|<iframe|<object|<embed|<img/i.test(page));
       assert.ok(!/\bsrc\s*=/i.test(page.replace(/&lt;img src=x/g, '')), 'no src attribute');
       assert.ok(!/@import|url\s*\(/i.test(page), 'no CSS fetches');
-      for (const [, target] of page.matchAll(/href\s*=\s*"([^"]*)"/gi)) assert.ok(target!.startsWith('#') || target === 'nrls-api-1.2.md', `in-page link only: ${target}`);
-      assert.ok(page.includes(`content="default-src 'none'; style-src 'unsafe-inline'"`), 'a CSP forbids anything else');
+      for (const [, target] of page.matchAll(/href\s*=\s*"([^"]*)"/gi))
+        assert.ok(target!.startsWith('#') || target === 'nrls-api-1.2.md', `in-page link only: ${target}`);
+      assert.ok(
+        page.includes(`content="default-src 'none'; style-src 'unsafe-inline'"`),
+        'a CSP forbids anything else',
+      );
     }
   });
 });
@@ -451,7 +719,10 @@ describe('assurance HTML: purity', () => {
     const before = structuredClone(failRun);
     assert.equal(renderAssuranceHtml(failRun), failPage);
     assert.equal(renderAssuranceHtml(structuredClone(failRun)), failPage);
-    assert.equal(renderAssuranceHtml(failRun, { catalogueHref: 'c.md' }), renderAssuranceHtml(failRun, { catalogueHref: 'c.md' }));
+    assert.equal(
+      renderAssuranceHtml(failRun, { catalogueHref: 'c.md' }),
+      renderAssuranceHtml(failRun, { catalogueHref: 'c.md' }),
+    );
     assert.deepEqual(failRun, before);
   });
 });

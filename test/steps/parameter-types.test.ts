@@ -24,11 +24,14 @@ describe('parameter types built from a catalogue of names', () => {
 
   it('lookup answers the entry, or throws naming every known name', () => {
     assert.equal(lookup('pointer defect', POINTER_DEFECTS, 'no type').name, 'no type');
-    assert.throws(() => lookup('pointer defect', POINTER_DEFECTS, 'no typo'), (error: Error) => {
-      assert.match(error.message, /unknown pointer defect "no typo"/);
-      for (const { name } of POINTER_DEFECTS) assert.ok(error.message.includes(`"${name}"`), name);
-      return true;
-    });
+    assert.throws(
+      () => lookup('pointer defect', POINTER_DEFECTS, 'no typo'),
+      (error: Error) => {
+        assert.match(error.message, /unknown pointer defect "no typo"/);
+        for (const { name } of POINTER_DEFECTS) assert.ok(error.message.includes(`"${name}"`), name);
+        return true;
+      },
+    );
   });
 
   const STEPS: [string, RegExp | undefined][] = [
@@ -41,8 +44,10 @@ describe('parameter types built from a catalogue of names', () => {
     ['the consumer searches for the patient', undefined],
     ['the consumer searches for the patiant', /unknown search "for the patiant"; known: .*"for the patient"/],
     ['the second provider deletes the pointer by its id', undefined],
-    ['the provider deletes the pointer by its idd',
-      /unknown deletion "the pointer by its idd"; known: .*"the pointer by its id"/],
+    [
+      'the provider deletes the pointer by its idd',
+      /unknown deletion "the pointer by its idd"; known: .*"the pointer by its id"/,
+    ],
     // Steps that start alike but take no catalogue value
     ['the consumer searches for the patient accepting "text/html"', undefined],
     ['the consumer searches for the patient with _format "xml"', undefined],

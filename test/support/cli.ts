@@ -26,7 +26,10 @@ after(() => {
 });
 
 export function spawnCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Child {
-  const child = spawn(process.execPath, [`${ROOT}bin/nrls-conformance.js`, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env } });
+  const child = spawn(process.execPath, [`${ROOT}bin/nrls-conformance.js`, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, ...options.env },
+  });
   children.add(child);
   let stdout = '';
   let stderr = '';
@@ -47,7 +50,10 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?:
 }
 
 /** Starts `mock --port 0` (plus args) and resolves with its service base once it prints `listening on`. */
-export async function startMockProcess(t: TestContext, args: string[] = []): Promise<{ baseUrl: string; child: Child }> {
+export async function startMockProcess(
+  t: TestContext,
+  args: string[] = [],
+): Promise<{ baseUrl: string; child: Child }> {
   const child = spawnCli(['mock', '--port', '0', '--quiet', ...args]);
   t.after(() => void child.process.kill('SIGKILL'));
   const baseUrl = await new Promise<string>((listening, reject) => {
@@ -59,7 +65,9 @@ export async function startMockProcess(t: TestContext, args: string[] = []): Pro
       }
     };
     child.process.stdout.on('data', check);
-    child.exited.then((exit) => reject(new Error(`the mock exited (${exit.code ?? exit.signal}) before listening: ${exit.stderr}`)));
+    child.exited.then((exit) =>
+      reject(new Error(`the mock exited (${exit.code ?? exit.signal}) before listening: ${exit.stderr}`)),
+    );
   });
   return { baseUrl, child };
 }

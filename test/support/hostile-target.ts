@@ -6,7 +6,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export const HOSTILE_MODES = ['hang', 'stall', 'html', 'huge', 'invalid-fhir', 'redirect', 'echo-markup', 'crash'] as const;
+export const HOSTILE_MODES = [
+  'hang',
+  'stall',
+  'html',
+  'huge',
+  'invalid-fhir',
+  'redirect',
+  'echo-markup',
+  'crash',
+] as const;
 export type HostileMode = (typeof HOSTILE_MODES)[number];
 
 export interface HostileOptions {
@@ -18,19 +27,39 @@ export interface HostileOptions {
   preflightToo?: boolean;
 }
 
-const PATIENT_SEARCH = /^\/DocumentReference\?subject=https%3A%2F%2Fdemographics\.spineservices\.nhs\.uk%2FSTU3%2FPatient%2F\d{10}$/;
+const PATIENT_SEARCH =
+  /^\/DocumentReference\?subject=https%3A%2F%2Fdemographics\.spineservices\.nhs\.uk%2FSTU3%2FPatient%2F\d{10}$/;
 
 /** What an NRLS answers the preflight (src/runner/preflight.ts): an empty Bundle, and no record for an unknown id. */
 function answerPreflight(req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method === 'GET' && PATIENT_SEARCH.test(req.url ?? '')) {
-    res.writeHead(200, { 'content-type': FHIR_JSON }).end(JSON.stringify({ resourceType: 'Bundle', id: 'preflight', type: 'searchset', total: 0 }));
+    res
+      .writeHead(200, { 'content-type': FHIR_JSON })
+      .end(JSON.stringify({ resourceType: 'Bundle', id: 'preflight', type: 'searchset', total: 0 }));
     return true;
   }
   if (req.method === 'DELETE' && /[?&]_id=nrls-conformance-preflight-/.test(req.url ?? '')) {
-    res.writeHead(404, { 'content-type': FHIR_JSON }).end(JSON.stringify({
-      resourceType: 'OperationOutcome', id: 'preflight',
-      issue: [{ severity: 'error', code: 'not-found', details: { coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1', code: 'NO_RECORD_FOUND', display: 'No record found' }] } }],
-    }));
+    res.writeHead(404, { 'content-type': FHIR_JSON }).end(
+      JSON.stringify({
+        resourceType: 'OperationOutcome',
+        id: 'preflight',
+        issue: [
+          {
+            severity: 'error',
+            code: 'not-found',
+            details: {
+              coding: [
+                {
+                  system: 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1',
+                  code: 'NO_RECORD_FOUND',
+                  display: 'No record found',
+                },
+              ],
+            },
+          },
+        ],
+      }),
+    );
     return true;
   }
   return false;
@@ -65,12 +94,22 @@ function echoingOutcome(): string {
     resourceType: 'OperationOutcome',
     id: 'hostile-outcome',
     meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1'] },
-    issue: [{
-      severity: 'error',
-      code: 'invalid',
-      details: { coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1', code: 'INVALID_PARAMETER', display: 'Invalid parameter' }] },
-      diagnostics: `${ECHOED_MARKUP.join(' ')} ${ECHOED_LONG_VALUE}`,
-    }],
+    issue: [
+      {
+        severity: 'error',
+        code: 'invalid',
+        details: {
+          coding: [
+            {
+              system: 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1',
+              code: 'INVALID_PARAMETER',
+              display: 'Invalid parameter',
+            },
+          ],
+        },
+        diagnostics: `${ECHOED_MARKUP.join(' ')} ${ECHOED_LONG_VALUE}`,
+      },
+    ],
   });
 }
 
@@ -82,11 +121,17 @@ function echoingOutcome(): string {
  */
 function sendInvalidFhir(req: IncomingMessage, res: ServerResponse): void {
   if (/xml/.test(req.headers.accept ?? '')) {
-    res.writeHead(201, { 'content-type': FHIR_XML }).end('<?xml version="1.0"?><OperationOutcome xmlns="urn:example:not-fhir"><issue severity="information"/></OperationOutcome>');
+    res
+      .writeHead(201, { 'content-type': FHIR_XML })
+      .end(
+        '<?xml version="1.0"?><OperationOutcome xmlns="urn:example:not-fhir"><issue severity="information"/></OperationOutcome>',
+      );
   } else if (req.method === 'POST') {
     res.writeHead(201, { 'content-type': FHIR_JSON }).end(JSON.stringify({ created: true, id: 'not-a-resource' }));
   } else {
-    res.writeHead(400, { 'content-type': FHIR_JSON }).end(JSON.stringify({ resourceType: 'OperationOutcome', issue: { severity: 'error', code: 'invalid' } }));
+    res
+      .writeHead(400, { 'content-type': FHIR_JSON })
+      .end(JSON.stringify({ resourceType: 'OperationOutcome', issue: { severity: 'error', code: 'invalid' } }));
   }
 }
 
@@ -106,7 +151,13 @@ function sendHuge(res: ServerResponse, counted: (bytes: number) => void): void {
   pump();
 }
 
-function answer(mode: HostileMode, req: IncomingMessage, res: ServerResponse, options: HostileOptions, counted: (bytes: number) => void): void {
+function answer(
+  mode: HostileMode,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: HostileOptions,
+  counted: (bytes: number) => void,
+): void {
   switch (mode) {
     case 'hang':
       return; // the connection stays open and nothing is ever sent
@@ -126,7 +177,12 @@ function answer(mode: HostileMode, req: IncomingMessage, res: ServerResponse, op
       sendInvalidFhir(req, res);
       return;
     case 'redirect':
-      res.writeHead(302, { location: `${options.redirectTo ?? 'http://192.0.2.1'}${req.url}`, 'content-type': 'text/html' }).end('<a href="elsewhere">Found</a>');
+      res
+        .writeHead(302, {
+          location: `${options.redirectTo ?? 'http://192.0.2.1'}${req.url}`,
+          'content-type': 'text/html',
+        })
+        .end('<a href="elsewhere">Found</a>');
       return;
     case 'echo-markup':
       res.writeHead(400, { 'content-type': FHIR_JSON, 'x-echo': ECHOED_MARKUP[1] }).end(echoingOutcome());
@@ -140,7 +196,9 @@ function answer(mode: HostileMode, req: IncomingMessage, res: ServerResponse, op
 }
 
 function listen(server: Server): Promise<string> {
-  return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  return new Promise((ready) =>
+    server.listen(0, '127.0.0.1', () => ready(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 }
 
 function closer(server: Server): () => Promise<void> {
@@ -156,7 +214,8 @@ export async function startHostileTarget(mode: HostileMode, options: HostileOpti
   const server = createServer((req, res) => {
     requests += 1;
     req.resume(); // read and drop the request body
-    if (!options.probeToo && req.headers.fromasid === undefined) return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    if (!options.probeToo && req.headers.fromasid === undefined)
+      return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
     if (!options.preflightToo && answerPreflight(req, res)) return;
     answer(mode, req, res, options, (bytes) => (bodyBytesSent += bytes));
   });
@@ -174,7 +233,11 @@ export async function startHostileTarget(mode: HostileMode, options: HostileOpti
 }
 
 /** Another host, that only counts what reaches it: a redirect must not. */
-export async function startCountingServer(): Promise<{ baseUrl: string; readonly requests: number; close(): Promise<void> }> {
+export async function startCountingServer(): Promise<{
+  baseUrl: string;
+  readonly requests: number;
+  close(): Promise<void>;
+}> {
   let requests = 0;
   const server = createServer((req, res) => {
     requests += 1;

@@ -11,7 +11,12 @@ import { openStore } from '../../mock-server/store/open-store.ts';
 import type { PointerStore } from '../../mock-server/store/pointer-store.ts';
 import { OUTCOMES, type OutcomeKey } from '../../mock-server/errors/catalogue.ts';
 import { loadFixtures, type Fixtures } from '../../mock-server/fixtures.ts';
-import { EXAMPLE_USER, nrlsHeaders, type ClientIdentity, type HeaderOptions } from '../../src/domain/client-identity.ts';
+import {
+  EXAMPLE_USER,
+  nrlsHeaders,
+  type ClientIdentity,
+  type HeaderOptions,
+} from '../../src/domain/client-identity.ts';
 import { patientUrl } from '../../src/domain/identifiers.ts';
 import type { Pointer } from '../../src/domain/pointer.ts';
 import { readFhirXml, resourceToXml, type FhirResource } from '../../src/domain/stu3-xml.ts';
@@ -41,7 +46,10 @@ export interface TestMock {
 
 export function testMock(overrides: Partial<MockConfig> = {}): TestMock {
   const internalErrors: unknown[] = [];
-  const config = mockConfig(testFixtures(), { reportInternalError: (error) => internalErrors.push(error), ...overrides });
+  const config = mockConfig(testFixtures(), {
+    reportInternalError: (error) => internalErrors.push(error),
+    ...overrides,
+  });
   const app = createMockApp(config);
   return { app, http: request(app.handle), internalErrors };
 }
@@ -79,7 +87,10 @@ export interface ServedMock extends TestMock {
  */
 export async function servedMock(t: TestContext, overrides: Partial<MockConfig> = {}): Promise<ServedMock> {
   const internalErrors: unknown[] = [];
-  const config = mockConfig(testFixtures(), { reportInternalError: (error) => internalErrors.push(error), ...overrides });
+  const config = mockConfig(testFixtures(), {
+    reportInternalError: (error) => internalErrors.push(error),
+    ...overrides,
+  });
   const store = await openStore(config);
   const app = createMockApp(config, store);
   const listening = await listenOnFreePort(app.handle);
@@ -98,7 +109,11 @@ export function subjectQuery(nhsNumber: string, extra: Record<string, string> = 
   return { subject: patientUrl(nhsNumber), ...extra };
 }
 
-export function search(mock: TestMock, query: Record<string, string>, options: { as?: ClientIdentity; format?: Format } = {}) {
+export function search(
+  mock: TestMock,
+  query: Record<string, string>,
+  options: { as?: ClientIdentity; format?: Format } = {},
+) {
   return mock.http
     .get('/DocumentReference')
     .query(query)
@@ -106,7 +121,11 @@ export function search(mock: TestMock, query: Record<string, string>, options: {
     .set('Accept', ACCEPT[options.format ?? 'json']);
 }
 
-export function create(mock: TestMock, pointer: Pointer | FhirResource, options: { as?: ClientIdentity; format?: Format } = {}) {
+export function create(
+  mock: TestMock,
+  pointer: Pointer | FhirResource,
+  options: { as?: ClientIdentity; format?: Format } = {},
+) {
   const format = options.format ?? 'json';
   const body = format === 'json' ? JSON.stringify(pointer) : resourceToXml(pointer as FhirResource);
   return mock.http
@@ -117,7 +136,11 @@ export function create(mock: TestMock, pointer: Pointer | FhirResource, options:
     .send(body);
 }
 
-export function remove(mock: TestMock, query: Record<string, string>, options: { as?: ClientIdentity; format?: Format } = {}) {
+export function remove(
+  mock: TestMock,
+  query: Record<string, string>,
+  options: { as?: ClientIdentity; format?: Format } = {},
+) {
   return mock.http
     .delete('/DocumentReference')
     .query(query)
@@ -163,7 +186,11 @@ export function assertOutcome(res: WireResponse, key: OutcomeKey, diagnostics?: 
   if ('spine' in spec) {
     assert.deepEqual(outcome.meta?.profile, [spec.profile]);
     assert.equal(issue.details?.coding.length, 1);
-    assert.deepEqual(issue.details?.coding[0], { system: spec.spine.system, code: spec.spine.code, display: spec.spine.display });
+    assert.deepEqual(issue.details?.coding[0], {
+      system: spec.spine.system,
+      code: spec.spine.code,
+      display: spec.spine.display,
+    });
   }
   if (typeof diagnostics === 'string') assert.equal(issue.diagnostics, diagnostics);
   else if (diagnostics) assert.match(issue.diagnostics ?? '', diagnostics);

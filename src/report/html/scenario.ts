@@ -2,7 +2,16 @@
 // side, and every HTTP exchange inside the step that made it.
 import type { Exchange } from '../exchange.ts';
 import type { JudgedCheck, ScenarioResult, StepResult } from '../model.ts';
-import { type Anchors, formatDuration, headerValue, html, type Html, readableBody, statusBadge, statusClass } from './markup.ts';
+import {
+  type Anchors,
+  formatDuration,
+  headerValue,
+  html,
+  type Html,
+  readableBody,
+  statusBadge,
+  statusClass,
+} from './markup.ts';
 
 export type ScenarioLinks = Pick<Anchors, 'find'>;
 
@@ -15,7 +24,9 @@ export function linkList(anchors: ScenarioLinks, prefix: string, ids: readonly s
   return html`<ul class="links">${ids.map((id) => {
     const anchor = anchors.find(prefix, id);
     const text = prefix === 'scenario' ? id.slice(id.lastIndexOf('/') + 1) : id;
-    return anchor ? html`<li><a href="#${anchor}">${text}</a></li>` : html`<li>${text} <span class="muted">(not in this run)</span></li>`;
+    return anchor
+      ? html`<li><a href="#${anchor}">${text}</a></li>`
+      : html`<li>${text} <span class="muted">(not in this run)</span></li>`;
   })}</ul>`;
 }
 
@@ -46,20 +57,24 @@ function renderExchange(exchange: Exchange, id: string, open: boolean): Html {
 <h4 class="pane-title">Request</h4>
 <p class="request-line"><span class="method">${request.method}</span> <span class="url">${request.url}</span></p>
 ${headersTable('Request headers', request.headers)}
-${request.jwtClaims
-  ? html`<p class="label">Decoded JWT claims <span class="muted">(the token itself is redacted from this report)</span></p>
+${
+  request.jwtClaims
+    ? html`<p class="label">Decoded JWT claims <span class="muted">(the token itself is redacted from this report)</span></p>
 <pre class="body">${JSON.stringify(request.jwtClaims, null, 2)}</pre>`
-  : ''}
+    : ''
+}
 ${bodyBlock('Request body', request.body, headerValue(request.headers, 'content-type'))}
 </section>
 <section class="response" aria-label="Response">
 <h4 class="pane-title">Response</h4>
-${response
-  ? html`<p class="response-status">HTTP <strong>${response.status}</strong></p>
+${
+  response
+    ? html`<p class="response-status">HTTP <strong>${response.status}</strong></p>
 ${headersTable('Response headers', response.headers)}
 ${bodyBlock('Response body', response.body, headerValue(response.headers, 'content-type'), response.truncated)}
 ${response.truncated ? html`<p class="note">The body was truncated to the evidence size limit.</p>` : ''}`
-  : html`<p class="muted">No response was received.</p>`}
+    : html`<p class="muted">No response was received.</p>`
+}
 </section>
 </div>
 ${exchange.error ? html`<p class="transport-error"><strong>Transport error (${exchange.error.kind}):</strong> ${exchange.error.message}</p>` : ''}
@@ -89,7 +104,8 @@ function renderError(error: NonNullable<StepResult['error']>): Html {
   return html`<div class="failure"><p class="label">The step could not judge (a harness or scenario fault)</p><pre class="message">${error.message}</pre></div>`;
 }
 
-const exchangeId = (anchor: string, stepIndex: number, exchangeIndex: number) => `${anchor}--step-${stepIndex + 1}--exchange-${exchangeIndex + 1}`;
+const exchangeId = (anchor: string, stepIndex: number, exchangeIndex: number) =>
+  `${anchor}--step-${stepIndex + 1}--exchange-${exchangeIndex + 1}`;
 
 interface Evidence {
   exchange: Exchange;
@@ -108,13 +124,15 @@ function findEvidence(scenario: ScenarioResult, anchor: string): Evidence | unde
   for (const [stepIndex, step] of scenario.steps.entries()) {
     const last = step.exchanges.length - 1;
     if (last >= 0) latest = { exchange: step.exchanges[last]!, stepIndex, id: exchangeId(anchor, stepIndex, last) };
-    if (step.status === 'failed' || step.status === 'broken' || step.checks.some((check) => check.outcome !== 'passed')) return latest && { ...latest, judgedBy: stepIndex };
+    if (step.status === 'failed' || step.status === 'broken' || step.checks.some((check) => check.outcome !== 'passed'))
+      return latest && { ...latest, judgedBy: stepIndex };
   }
   return undefined;
 }
 
 function evidencePointer(evidence: Evidence): Html {
-  const where = evidence.stepIndex === evidence.judgedBy ? 'in this step, below' : `made by step ${evidence.stepIndex + 1}, above`;
+  const where =
+    evidence.stepIndex === evidence.judgedBy ? 'in this step, below' : `made by step ${evidence.stepIndex + 1}, above`;
   return html`<p class="evidence-pointer">Response judged: <a href="#${evidence.id}"><span class="method">${evidence.exchange.request.method}</span> <span class="url">${evidence.exchange.request.url}</span> → ${outcomeOf(evidence.exchange)}</a> <span class="muted">(${where})</span></p>`;
 }
 
@@ -127,9 +145,11 @@ function renderSteps(scenario: ScenarioResult, anchor: string, highlightEvidence
 ${step.checks.filter((check) => check.outcome !== 'passed').map((check) => renderCheck(check, links))}
 ${step.error ? renderError(step.error) : ''}
 ${evidence?.judgedBy === stepIndex ? evidencePointer(evidence) : ''}
-${step.exchanges.length > 0
-  ? html`<div class="exchanges">${step.exchanges.map((exchange, index) => renderExchange(exchange, exchangeId(anchor, stepIndex, index), exchange === evidence?.exchange))}</div>`
-  : ''}
+${
+  step.exchanges.length > 0
+    ? html`<div class="exchanges">${step.exchanges.map((exchange, index) => renderExchange(exchange, exchangeId(anchor, stepIndex, index), exchange === evidence?.exchange))}</div>`
+    : ''
+}
 </li>`,
   )}</ol>`;
 }

@@ -8,16 +8,61 @@ import { DEFAULT_BODY_LIMIT_BYTES } from '../../../mock-server/config.ts';
 import { resourceToXml, type FhirResource } from '../../../src/domain/stu3-xml.ts';
 import { PROVIDER, headersFor } from '../../support/mock.ts';
 import { FORMAT_VALUES, acceptValue, contentTypeFor } from './media-types.ts';
-import { FHIR_TYPE, described, headerSafe, percentEncode, validPointer, type Format, type FuzzRequest } from './request.ts';
+import {
+  FHIR_TYPE,
+  described,
+  headerSafe,
+  percentEncode,
+  validPointer,
+  type Format,
+  type FuzzRequest,
+} from './request.ts';
 import { applyTreeMutation, treeMutation } from './tree.ts';
-import { at, boundedJson, elementKey, hostileJson, hostileJsonOrWide, position, sometimes, type Json } from './values.ts';
+import {
+  at,
+  boundedJson,
+  elementKey,
+  hostileJson,
+  hostileJsonOrWide,
+  position,
+  sometimes,
+  type Json,
+} from './values.ts';
 import { applyXmlMutation, xmlMutation, type XmlMutation } from './xml.ts';
 
 /** Raw JSON tokens JSON.stringify never writes. */
-const JSON_JUNK = ['1e999', '-', '01', 'NaN', 'Infinity', 'undefined', "'x'", '"\\u12"', '"\\uD800"', '"\\x41"', '[1,]', '{"a":1,}',
-  '/* c */', '"a\nb"', '"\t"', ',', ':', '}', ']', '{', '[', '""', '"\\"', 'true false', '\u00a0', '\u2028'];
+const JSON_JUNK = [
+  '1e999',
+  '-',
+  '01',
+  'NaN',
+  'Infinity',
+  'undefined',
+  "'x'",
+  '"\\u12"',
+  '"\\uD800"',
+  '"\\x41"',
+  '[1,]',
+  '{"a":1,}',
+  '/* c */',
+  '"a\nb"',
+  '"\t"',
+  ',',
+  ':',
+  '}',
+  ']',
+  '{',
+  '[',
+  '""',
+  '"\\"',
+  'true false',
+  '\u00a0',
+  '\u2028',
+];
 
-type TextMutation = { kind: 'insert-member'; at: number; key: string; value: string } | { kind: 'insert-token'; at: number; text: string };
+type TextMutation =
+  | { kind: 'insert-member'; at: number; key: string; value: string }
+  | { kind: 'insert-token'; at: number; text: string };
 
 const jsonTextMutation: fc.Arbitrary<TextMutation> = fc.oneof(
   {
@@ -26,10 +71,20 @@ const jsonTextMutation: fc.Arbitrary<TextMutation> = fc.oneof(
       kind: fc.constant('insert-member' as const),
       at: position,
       key: elementKey,
-      value: fc.oneof(hostileJson.map((value) => JSON.stringify(value)), fc.constantFrom(...JSON_JUNK)),
+      value: fc.oneof(
+        hostileJson.map((value) => JSON.stringify(value)),
+        fc.constantFrom(...JSON_JUNK),
+      ),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('insert-token' as const), at: position, text: fc.constantFrom(...JSON_JUNK) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('insert-token' as const),
+      at: position,
+      text: fc.constantFrom(...JSON_JUNK),
+    }),
+  },
 );
 
 /** Duplicated keys and raw tokens go in as text: a JS object cannot hold them. */
@@ -40,7 +95,10 @@ function applyJsonTextMutation(text: string, mutation: TextMutation): { text: st
   }
   const braces = [...text.matchAll(/\{/g)].map((match) => match.index);
   const index = (at(braces, mutation.at) ?? 0) + 1;
-  return { text: `${text.slice(0, index)}${JSON.stringify(mutation.key)}:${mutation.value},${text.slice(index)}`, label: `insert-member ${mutation.key.slice(0, 20)}` };
+  return {
+    text: `${text.slice(0, index)}${JSON.stringify(mutation.key)}:${mutation.value},${text.slice(index)}`,
+    label: `insert-member ${mutation.key.slice(0, 20)}`,
+  };
 }
 
 type ByteMutation =
@@ -50,19 +108,37 @@ type ByteMutation =
   | { kind: 'bom' | 'utf16' }
   | { kind: 'replace-all'; bytes: readonly number[] };
 
-const INVALID_UTF8 = [[0xff], [0xfe], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82], [0x00], [0xf4, 0x90, 0x80, 0x80], [0x80]];
-const someBytes = fc.oneof(fc.constantFrom(...INVALID_UTF8), fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 8 }));
+const INVALID_UTF8 = [
+  [0xff],
+  [0xfe],
+  [0xc0, 0xaf],
+  [0xed, 0xa0, 0x80],
+  [0xe2, 0x82],
+  [0x00],
+  [0xf4, 0x90, 0x80, 0x80],
+  [0x80],
+];
+const someBytes = fc.oneof(
+  fc.constantFrom(...INVALID_UTF8),
+  fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 8 }),
+);
 
 const byteMutation: fc.Arbitrary<ByteMutation> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('truncate' as const), at: position }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('flip' as const), at: position, bit: fc.integer({ min: 0, max: 7 }) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('flip' as const), at: position, bit: fc.integer({ min: 0, max: 7 }) }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('insert' as const), at: position, bytes: someBytes }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('bom' as const, 'utf16' as const) }) },
   {
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('replace-all' as const),
-      bytes: fc.oneof(fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 64 }), fc.constantFrom([], [0x20], [0x0a, 0x09], [0x7b, 0x7d], [0x3c, 0x3e])),
+      bytes: fc.oneof(
+        fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 64 }),
+        fc.constantFrom([], [0x20], [0x0a, 0x09], [0x7b, 0x7d], [0x3c, 0x3e]),
+      ),
     }),
   },
 );
@@ -92,7 +168,9 @@ function applyByteMutation(body: Buffer, mutation: ByteMutation): Buffer {
 }
 
 /** Padding to a size around the body limit: exactly at it, just past it, or a little either side. */
-const sizeProbe = fc.oneof(fc.integer({ min: -2, max: 2 }), fc.integer({ min: -4096, max: 4096 })).map((delta) => DEFAULT_BODY_LIMIT_BYTES + delta);
+const sizeProbe = fc
+  .oneof(fc.integer({ min: -2, max: 2 }), fc.integer({ min: -4096, max: 4096 }))
+  .map((delta) => DEFAULT_BODY_LIMIT_BYTES + delta);
 
 function padTo(body: Buffer, size: number): Buffer {
   return body.length >= size ? body : Buffer.concat([body, Buffer.alloc(size - body.length, 0x20)]);
@@ -104,7 +182,14 @@ export function bodyRequest(format: Format): fc.Arbitrary<FuzzRequest> {
     .record({
       pointer: validPointer,
       tree: fc.array(treeMutation(format === 'json' ? hostileJsonOrWide : boundedJson), { maxLength: 3 }),
-      text: sometimes(fc.array<TextMutation | XmlMutation>(format === 'json' ? jsonTextMutation : xmlMutation, { minLength: 1, maxLength: 3 }), 2, 3),
+      text: sometimes(
+        fc.array<TextMutation | XmlMutation>(format === 'json' ? jsonTextMutation : xmlMutation, {
+          minLength: 1,
+          maxLength: 3,
+        }),
+        2,
+        3,
+      ),
       bytes: sometimes(fc.array(byteMutation, { minLength: 1, maxLength: 3 }), 1, 5),
       size: sometimes(sizeProbe, 1, 19),
       contentType: contentTypeFor(format),
@@ -150,8 +235,18 @@ export function bodyRequest(format: Format): fc.Arbitrary<FuzzRequest> {
       const headers = Object.entries(headersFor(PROVIDER, 'write')) as [string, string][];
       if (contentType !== undefined) headers.push(['Content-Type', headerSafe(contentType)]);
       if (accept !== undefined) headers.push(['Accept', headerSafe(accept)]);
-      if (contentType !== FHIR_TYPE[format]) labels.push(`Content-Type ${contentType === undefined ? '(none)' : JSON.stringify(contentType.slice(0, 40))}`);
-      const target = formatParameter === undefined ? '/DocumentReference' : `/DocumentReference?_format=${percentEncode(formatParameter)}`;
-      return described({ label: `${format} body: ${labels.join('; ') || 'unchanged'}`, method: 'POST', target, headers, body });
+      if (contentType !== FHIR_TYPE[format])
+        labels.push(`Content-Type ${contentType === undefined ? '(none)' : JSON.stringify(contentType.slice(0, 40))}`);
+      const target =
+        formatParameter === undefined
+          ? '/DocumentReference'
+          : `/DocumentReference?_format=${percentEncode(formatParameter)}`;
+      return described({
+        label: `${format} body: ${labels.join('; ') || 'unchanged'}`,
+        method: 'POST',
+        target,
+        headers,
+        body,
+      });
     });
 }

@@ -7,7 +7,16 @@ import type { ClientIdentity } from '../../../src/domain/client-identity.ts';
 import { MASTER_IDENTIFIER_SYSTEM, patientUrl, token } from '../../../src/domain/identifiers.ts';
 import { buildPointer } from '../../../src/domain/pointer-builder.ts';
 import type { Pointer } from '../../../src/domain/pointer.ts';
-import { CONSUMER, KNOWN_PATIENT, PROVIDER, SEEDED_PATIENT, UNKNOWN_PATIENT, headersFor, testFixtures, type Format } from '../../support/mock.ts';
+import {
+  CONSUMER,
+  KNOWN_PATIENT,
+  PROVIDER,
+  SEEDED_PATIENT,
+  UNKNOWN_PATIENT,
+  headersFor,
+  testFixtures,
+  type Format,
+} from '../../support/mock.ts';
 
 /** One generated request. */
 export interface FuzzRequest {
@@ -30,7 +39,9 @@ export const ACTOR: Record<Interaction, ClientIdentity> = { search: CONSUMER, cr
 export const METHOD: Record<Interaction, string> = { search: 'GET', create: 'POST', delete: 'DELETE' };
 export const FHIR_TYPE: Record<Format, string> = { json: 'application/fhir+json', xml: 'application/fhir+xml' };
 export const SEEDED_IDS = testFixtures().pointers.map((pointer) => pointer.id);
-export const SEEDED_MASTER_IDS = testFixtures().pointers.map((pointer) => token(pointer.masterIdentifier!.system!, pointer.masterIdentifier!.value!));
+export const SEEDED_MASTER_IDS = testFixtures().pointers.map((pointer) =>
+  token(pointer.masterIdentifier!.system!, pointer.masterIdentifier!.value!),
+);
 const SUBJECT_QUERY = `subject=${encodeURIComponent(patientUrl(SEEDED_PATIENT))}`;
 
 /** Counterexamples print as a short dump, not a megabyte of Buffer. */
@@ -42,7 +53,8 @@ export function describeRequest(request: FuzzRequest): string {
   const cut = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}… (${text.length} chars)` : text);
   const lines = [`[${request.label}] ${request.method} ${cut(request.target)}`];
   for (const [name, value] of request.headers) lines.push(`  ${name}: ${cut(JSON.stringify(value))}`);
-  if (request.body) lines.push(`  body (${request.body.length} bytes): ${cut(JSON.stringify(request.body.toString('latin1')), 600)}`);
+  if (request.body)
+    lines.push(`  body (${request.body.length} bytes): ${cut(JSON.stringify(request.body.toString('latin1')), 600)}`);
   if (request.expect) lines.push(`  expected status ${request.expect}`);
   return lines.join('\n');
 }
@@ -66,39 +78,77 @@ export const validPointer: fc.Arbitrary<Pointer> = fc
     nhsNumber: patient,
     master: fc.noBias(fc.uuid()),
     attachment: fc.noBias(fc.uuid()),
-    supersedes: fc.oneof({ weight: 6, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.constantFrom(...SEEDED_MASTER_IDS) }),
+    supersedes: fc.oneof(
+      { weight: 6, arbitrary: fc.constant(undefined) },
+      { weight: 1, arbitrary: fc.constantFrom(...SEEDED_MASTER_IDS) },
+    ),
     author: fc.constantFrom('RGD', 'MHT01', 'RR8', 'AMS01'),
   })
   .map(({ nhsNumber, master, attachment, supersedes, author }) => {
-    const replaces = supersedes === undefined ? undefined : { system: supersedes.split('|')[0], value: supersedes.slice(supersedes.indexOf('|') + 1) };
-    const pointer = buildPointer({ nhsNumber, custodian: PROVIDER.ods, author, masterIdentifier: { system: MASTER_IDENTIFIER_SYSTEM, value: `urn:uuid:${master}` }, replaces });
+    const replaces =
+      supersedes === undefined
+        ? undefined
+        : { system: supersedes.split('|')[0], value: supersedes.slice(supersedes.indexOf('|') + 1) };
+    const pointer = buildPointer({
+      nhsNumber,
+      custodian: PROVIDER.ods,
+      author,
+      masterIdentifier: { system: MASTER_IDENTIFIER_SYSTEM, value: `urn:uuid:${master}` },
+      replaces,
+    });
     const time = '2026-11-23T10:00:00+00:00';
     Object.assign(pointer, { created: time, indexed: time });
-    pointer.content![0]!.attachment = { ...pointer.content![0]!.attachment, url: `https://provider.example.nhs.uk/crisis-plans/${attachment}.pdf`, creation: time };
+    pointer.content![0]!.attachment = {
+      ...pointer.content![0]!.attachment,
+      url: `https://provider.example.nhs.uk/crisis-plans/${attachment}.pdf`,
+      creation: time,
+    };
     return pointer;
   });
 
 /** The valid request for an interaction, which each family then breaks; `expect` is the status it gets. */
-export function validRequest(interaction: Interaction, pointer?: Pointer, actor: ClientIdentity = ACTOR[interaction]): FuzzRequest {
+export function validRequest(
+  interaction: Interaction,
+  pointer?: Pointer,
+  actor: ClientIdentity = ACTOR[interaction],
+): FuzzRequest {
   const headers = Object.entries(headersFor(actor, interaction === 'search' ? 'read' : 'write')) as [string, string][];
   switch (interaction) {
     case 'search':
-      return { label: 'search', method: 'GET', target: `/DocumentReference?${SUBJECT_QUERY}`, headers: [...headers, ['Accept', FHIR_TYPE.json]], expect: 200 };
+      return {
+        label: 'search',
+        method: 'GET',
+        target: `/DocumentReference?${SUBJECT_QUERY}`,
+        headers: [...headers, ['Accept', FHIR_TYPE.json]],
+        expect: 200,
+      };
     case 'create':
       return {
         label: 'create',
         method: 'POST',
         target: '/DocumentReference',
         headers: [...headers, ['Accept', FHIR_TYPE.json], ['Content-Type', FHIR_TYPE.json]],
-        body: Buffer.from(JSON.stringify(pointer ?? buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }))),
+        body: Buffer.from(
+          JSON.stringify(pointer ?? buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods })),
+        ),
         expect: 201,
       };
     case 'delete':
       // A provider's delete of a pointer it cannot own: always a well-formed 404.
-      return { label: 'delete', method: 'DELETE', target: `/DocumentReference?_id=${SEEDED_IDS[0]}-fuzz`, headers: [...headers, ['Accept', FHIR_TYPE.xml]], expect: 404 };
+      return {
+        label: 'delete',
+        method: 'DELETE',
+        target: `/DocumentReference?_id=${SEEDED_IDS[0]}-fuzz`,
+        headers: [...headers, ['Accept', FHIR_TYPE.xml]],
+        expect: 404,
+      };
   }
 }
 
 export const interaction = fc.constantFrom<Interaction>('search', 'create', 'delete');
 /** Valid pointers for patients who stay known, so a valid create always gets 201. */
-export const acceptedPointer = validPointer.map((pointer) => ({ ...pointer, subject: { reference: patientUrl(KNOWN_PATIENT) }, relatesTo: undefined }));
+export const acceptedPointer = validPointer.map((pointer) => ({
+  ...pointer,
+  subject: { reference: patientUrl(KNOWN_PATIENT) },
+  relatesTo: undefined,
+}));

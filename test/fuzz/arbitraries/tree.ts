@@ -12,21 +12,27 @@ export type TreeMutation =
   | { kind: 'unwrap'; at: number }
   | { kind: 'duplicate-item'; at: number };
 
-export const treeMutation = (values: fc.Arbitrary<Json>): fc.Arbitrary<TreeMutation> => fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: position }) },
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('replace' as const), at: position, value: values }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('inject' as const), at: position, key: elementKey, value: values }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('wrap' as const), at: position }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unwrap' as const), at: position }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate-item' as const), at: position }) },
-);
+export const treeMutation = (values: fc.Arbitrary<Json>): fc.Arbitrary<TreeMutation> =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: position }) },
+    { weight: 5, arbitrary: fc.record({ kind: fc.constant('replace' as const), at: position, value: values }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({ kind: fc.constant('inject' as const), at: position, key: elementKey, value: values }),
+    },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('wrap' as const), at: position }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('unwrap' as const), at: position }) },
+    { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate-item' as const), at: position }) },
+  );
 
 /** Every node below the root, as a path of keys and indexes. */
 function nodePaths(root: Json): Step[][] {
   const paths: Step[][] = [];
   const walk = (node: Json, path: Step[]) => {
     if (node === null || typeof node !== 'object') return;
-    const entries: [Step, Json][] = Array.isArray(node) ? node.map((value, index) => [index, value]) : Object.entries(node);
+    const entries: [Step, Json][] = Array.isArray(node)
+      ? node.map((value, index) => [index, value])
+      : Object.entries(node);
     for (const [step, child] of entries) {
       paths.push([...path, step]);
       walk(child, [...path, step]);
@@ -59,7 +65,10 @@ export function applyTreeMutation(root: Json, mutation: TreeMutation): string {
     setOwn(nodeAt(root, path), mutation.key, structuredClone(mutation.value));
     return `inject ${[...path, mutation.key.slice(0, 20)].join('.')}`;
   }
-  const candidates = mutation.kind === 'duplicate-item' || mutation.kind === 'unwrap' ? paths.filter((path) => Array.isArray(nodeAt(root, path))) : paths;
+  const candidates =
+    mutation.kind === 'duplicate-item' || mutation.kind === 'unwrap'
+      ? paths.filter((path) => Array.isArray(nodeAt(root, path)))
+      : paths;
   const path = at(candidates, mutation.at);
   if (!path) return `${mutation.kind} (nothing)`;
   const parent = nodeAt(root, path.slice(0, -1));

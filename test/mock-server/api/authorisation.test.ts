@@ -32,15 +32,28 @@ type Response = Parameters<typeof assertOutcome>[0];
  * Sends `interaction` as `as`, with a token whose scope fits the interaction (AMB-07) so that only the
  * ASID's rights are in question. A delete targets a pointer made beforehand by `owner`.
  */
-async function attempt(mock: TestMock, as: ClientIdentity, interaction: Interaction, format: Format, owner: ClientIdentity = PROVIDER) {
+async function attempt(
+  mock: TestMock,
+  as: ClientIdentity,
+  interaction: Interaction,
+  format: Format,
+  owner: ClientIdentity = PROVIDER,
+) {
   const headers = { ...headersFor(as, interaction === 'search' ? 'read' : 'write'), Accept: ACCEPT[format] };
-  if (interaction === 'search') return { res: await mock.http.get('/DocumentReference').query(subjectQuery(SEEDED_PATIENT)).set(headers) };
+  if (interaction === 'search')
+    return { res: await mock.http.get('/DocumentReference').query(subjectQuery(SEEDED_PATIENT)).set(headers) };
   if (interaction === 'create') {
     const pointer = buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: as.ods });
-    const res = await mock.http.post('/DocumentReference').set(headers).set('Content-Type', ACCEPT.json).send(JSON.stringify(pointer));
+    const res = await mock.http
+      .post('/DocumentReference')
+      .set(headers)
+      .set('Content-Type', ACCEPT.json)
+      .send(JSON.stringify(pointer));
     return { res, masterIdentifier: pointer.masterIdentifier! };
   }
-  const id = createdId(await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: owner.ods }), { as: owner }));
+  const id = createdId(
+    await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: owner.ods }), { as: owner }),
+  );
   return { res: await mock.http.delete('/DocumentReference').query({ _id: id }).set(headers), id };
 }
 
@@ -52,7 +65,11 @@ function assertAccessDenied(res: Response, asid: string, interaction: Interactio
   assert.equal(issue.severity, 'error');
   assert.equal(issue.code, 'forbidden');
   assert.deepEqual(issue.details?.coding, [
-    { system: 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1', code: 'ACCESS_DENIED', display: 'Access has been denied to process this request' },
+    {
+      system: 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1',
+      code: 'ACCESS_DENIED',
+      display: 'Access has been denied to process this request',
+    },
   ]);
 }
 
@@ -72,12 +89,44 @@ function withClient(client: ClientIdentity, interactions: Interaction[]): TestMo
 }
 
 const ROLES: { title: string; as: ClientIdentity; interaction: Interaction; allowed: boolean }[] = [
-  { title: 'NRLS-SEARCH-001, NRLS-AUTHZ-006: a consumer may search', as: CONSUMER, interaction: 'search', allowed: true },
-  { title: 'NRLS-CREATE-002, NRLS-AUTHZ-005, NRLS-AUTHZ-006, NRLS-AUTHZ-007, NRLS-ERR-015 (AMB-10): a consumer may not create', as: CONSUMER, interaction: 'create', allowed: false },
-  { title: 'NRLS-DELETE-001, NRLS-AUTHZ-005, NRLS-AUTHZ-006, NRLS-AUTHZ-007, NRLS-ERR-015 (AMB-10): a consumer may not delete', as: CONSUMER, interaction: 'delete', allowed: false },
-  { title: 'NRLS-SEARCH-001, NRLS-AUTHZ-006, NRLS-AUTHZ-008 (AMB-09): a provider may search', as: PROVIDER, interaction: 'search', allowed: true },
-  { title: 'NRLS-CREATE-002, NRLS-AUTHZ-006: a provider may create', as: PROVIDER, interaction: 'create', allowed: true },
-  { title: 'NRLS-DELETE-001, NRLS-AUTHZ-006: a provider may delete', as: PROVIDER, interaction: 'delete', allowed: true },
+  {
+    title: 'NRLS-SEARCH-001, NRLS-AUTHZ-006: a consumer may search',
+    as: CONSUMER,
+    interaction: 'search',
+    allowed: true,
+  },
+  {
+    title:
+      'NRLS-CREATE-002, NRLS-AUTHZ-005, NRLS-AUTHZ-006, NRLS-AUTHZ-007, NRLS-ERR-015 (AMB-10): a consumer may not create',
+    as: CONSUMER,
+    interaction: 'create',
+    allowed: false,
+  },
+  {
+    title:
+      'NRLS-DELETE-001, NRLS-AUTHZ-005, NRLS-AUTHZ-006, NRLS-AUTHZ-007, NRLS-ERR-015 (AMB-10): a consumer may not delete',
+    as: CONSUMER,
+    interaction: 'delete',
+    allowed: false,
+  },
+  {
+    title: 'NRLS-SEARCH-001, NRLS-AUTHZ-006, NRLS-AUTHZ-008 (AMB-09): a provider may search',
+    as: PROVIDER,
+    interaction: 'search',
+    allowed: true,
+  },
+  {
+    title: 'NRLS-CREATE-002, NRLS-AUTHZ-006: a provider may create',
+    as: PROVIDER,
+    interaction: 'create',
+    allowed: true,
+  },
+  {
+    title: 'NRLS-DELETE-001, NRLS-AUTHZ-006: a provider may delete',
+    as: PROVIDER,
+    interaction: 'delete',
+    allowed: true,
+  },
 ];
 
 describe('authorisation by ASID and interaction (§4.5)', () => {
@@ -94,16 +143,43 @@ describe('authorisation by ASID and interaction (§4.5)', () => {
         // Blocked means nothing happened: the pointer was not stored, or is still there.
         const after = bundleOf(await search(mock, id ? { _id: id } : subjectQuery(KNOWN_PATIENT)));
         if (id) assert.equal(after.total, 1, 'the pointer a consumer tried to delete is still there');
-        else assert.ok(!after.entry?.some((entry) => entry.resource.masterIdentifier?.value === masterIdentifier!.value), 'nothing was created');
+        else
+          assert.ok(
+            !after.entry?.some((entry) => entry.resource.masterIdentifier?.value === masterIdentifier!.value),
+            'nothing was created',
+          );
       });
     }
   }
 
   const PARTIAL = { asid: '200000000120', ods: '1XR' };
-  const cases: { title: string; interactions: Interaction[]; as: ClientIdentity; interaction: Interaction; owner?: ClientIdentity }[] = [
-    { title: 'NRLS-AUTHZ-005: an ASID holding search and create, but not delete, may not delete its own pointer', interactions: ['search', 'create'], as: PARTIAL, interaction: 'delete', owner: PARTIAL },
-    { title: 'NRLS-AUTHZ-005, NRLS-AUTHZ-008 (AMB-09): an ASID with provider writes but no search interaction may not search', interactions: ['create', 'delete'], as: PARTIAL, interaction: 'search' },
-    { title: 'NRLS-AUTHZ-005: an ASID holding no interaction may not search', interactions: [], as: { ...PARTIAL, user: CONSUMER.user }, interaction: 'search' },
+  const cases: {
+    title: string;
+    interactions: Interaction[];
+    as: ClientIdentity;
+    interaction: Interaction;
+    owner?: ClientIdentity;
+  }[] = [
+    {
+      title: 'NRLS-AUTHZ-005: an ASID holding search and create, but not delete, may not delete its own pointer',
+      interactions: ['search', 'create'],
+      as: PARTIAL,
+      interaction: 'delete',
+      owner: PARTIAL,
+    },
+    {
+      title:
+        'NRLS-AUTHZ-005, NRLS-AUTHZ-008 (AMB-09): an ASID with provider writes but no search interaction may not search',
+      interactions: ['create', 'delete'],
+      as: PARTIAL,
+      interaction: 'search',
+    },
+    {
+      title: 'NRLS-AUTHZ-005: an ASID holding no interaction may not search',
+      interactions: [],
+      as: { ...PARTIAL, user: CONSUMER.user },
+      interaction: 'search',
+    },
   ];
   for (const row of cases) {
     it(`${row.title}: 403 ACCESS_DENIED`, async () => {
@@ -122,29 +198,47 @@ describe('authorisation by ASID and interaction (§4.5)', () => {
   it('NRLS-AUTHZ-008 (AMB-09, AMB-21): a provider search returns every pointer of the patient, whoever owns it', async () => {
     const bundle = bundleOf(await search(testMock(), subjectQuery(SEEDED_PATIENT), { as: PROVIDER }));
     assert.ok(bundle.total > 0);
-    assert.ok(bundle.entry!.every((entry) => entry.resource.custodian?.reference?.endsWith(`/${OTHER_PROVIDER.ods}`)), 'seeded pointers belong to RR8');
+    assert.ok(
+      bundle.entry!.every((entry) => entry.resource.custodian?.reference?.endsWith(`/${OTHER_PROVIDER.ods}`)),
+      'seeded pointers belong to RR8',
+    );
   });
 });
 
 describe('the caller’s identity: fromASID, requesting_system, requesting_organization (§4.4)', () => {
   it('NRLS-AUTHZ-003, NRLS-JWT-021 (AMB-05): requesting_system must hold the fromASID ASID', async () => {
-    const res = await testMock().http.get('/DocumentReference').query(subjectQuery(SEEDED_PATIENT))
+    const res = await testMock()
+      .http.get('/DocumentReference')
+      .query(subjectQuery(SEEDED_PATIENT))
       .set({ ...headersFor(PROVIDER, 'read'), fromASID: OTHER_PROVIDER.asid, Accept: ACCEPT.json });
-    assertJwtRefusal(res, `The ASID defined in the requesting_system (${PROVIDER.asid}) does not match the FromASID in the request`);
+    assertJwtRefusal(
+      res,
+      `The ASID defined in the requesting_system (${PROVIDER.asid}) does not match the FromASID in the request`,
+    );
   });
 
   it('NRLS-AUTHZ-003 (AMB-05): the requesting_system/fromASID check can be turned off', async () => {
-    const res = await testMock({ requestingSystemMustMatchFromAsid: false }).http.get('/DocumentReference').query(subjectQuery(SEEDED_PATIENT))
+    const res = await testMock({ requestingSystemMustMatchFromAsid: false })
+      .http.get('/DocumentReference')
+      .query(subjectQuery(SEEDED_PATIENT))
       .set({ ...headersFor(PROVIDER, 'read'), fromASID: OTHER_PROVIDER.asid, Accept: ACCEPT.json });
     assert.equal(res.status, 200, res.text.slice(0, 300));
   });
 
   for (const format of FORMATS) {
     it(`NRLS-AUTHZ-004, NRLS-ODS-003, NRLS-JWT-020: requesting_organization must be the ODS code of the ASID (${format})`, async () => {
-      const res = await testMock().http.post('/DocumentReference')
-        .set({ ...headersFor(PROVIDER, 'write', { requesting_organization: token(ODS_CODE_SYSTEM, OTHER_PROVIDER.ods) }), Accept: ACCEPT[format], 'Content-Type': ACCEPT.json })
+      const res = await testMock()
+        .http.post('/DocumentReference')
+        .set({
+          ...headersFor(PROVIDER, 'write', { requesting_organization: token(ODS_CODE_SYSTEM, OTHER_PROVIDER.ods) }),
+          Accept: ACCEPT[format],
+          'Content-Type': ACCEPT.json,
+        })
         .send(JSON.stringify(buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods })));
-      assertJwtRefusal(res, `requesting_system ASID (${PROVIDER.asid}) is not associated with the requesting_organisation ODS code (${OTHER_PROVIDER.ods})`);
+      assertJwtRefusal(
+        res,
+        `requesting_system ASID (${PROVIDER.asid}) is not associated with the requesting_organisation ODS code (${OTHER_PROVIDER.ods})`,
+      );
     });
   }
 
@@ -155,28 +249,45 @@ describe('the caller’s identity: fromASID, requesting_system, requesting_organ
     const moved = { ...PROVIDER, ods: '1XR' };
     // The old organisation no longer matches the ASID…
     const stale = await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }));
-    assertJwtRefusal(stale, `requesting_system ASID (${PROVIDER.asid}) is not associated with the requesting_organisation ODS code (${PROVIDER.ods})`);
+    assertJwtRefusal(
+      stale,
+      `requesting_system ASID (${PROVIDER.asid}) is not associated with the requesting_organisation ODS code (${PROVIDER.ods})`,
+    );
     // …while the new one is accepted in the token, and owns what it creates…
-    assert.equal((await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: '1XR' }), { as: moved })).status, 201);
+    assert.equal(
+      (await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: '1XR' }), { as: moved })).status,
+      201,
+    );
     // …and the old organisation is no longer a custodian this ASID may use.
-    const notOwned = await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }), { as: moved });
+    const notOwned = await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }), {
+      as: moved,
+    });
     assertOutcome(notOwned, 'INVALID_RESOURCE', 'The custodian ODS code is not affiliated with the sender ASID.');
   });
 
   it('NRLS-AUTHZ-009, NRLS-JWT-015 (AMB-08): a search-only ASID is a consumer and needs requesting_user, even for a provider organisation', async () => {
     const searchOnly = { asid: '200000000121', ods: OTHER_PROVIDER.ods };
-    const res = await withClient(searchOnly, ['search']).http.get('/DocumentReference').query(subjectQuery(SEEDED_PATIENT))
+    const res = await withClient(searchOnly, ['search'])
+      .http.get('/DocumentReference')
+      .query(subjectQuery(SEEDED_PATIENT))
       .set({ ...headersFor(searchOnly, 'read'), Accept: ACCEPT.json });
-    assertJwtRefusal(res, 'The mandatory claim requesting_user from the JWT associated with the Authorisation header is missing');
+    assertJwtRefusal(
+      res,
+      'The mandatory claim requesting_user from the JWT associated with the Authorisation header is missing',
+    );
     const withUser = { ...searchOnly, user: CONSUMER.user };
-    const ok = await withClient(withUser, ['search']).http.get('/DocumentReference').query(subjectQuery(SEEDED_PATIENT))
+    const ok = await withClient(withUser, ['search'])
+      .http.get('/DocumentReference')
+      .query(subjectQuery(SEEDED_PATIENT))
       .set({ ...headersFor(withUser, 'read'), Accept: ACCEPT.json });
     assert.equal(ok.status, 200, ok.text.slice(0, 300));
   });
 
   it('NRLS-AUTHZ-009 (AMB-08): an ASID holding any write interaction is no consumer and needs no requesting_user', async () => {
     const writer = { asid: '200000000121', ods: '1XR' };
-    const res = await withClient(writer, ['search', 'delete']).http.get('/DocumentReference').query(subjectQuery(SEEDED_PATIENT))
+    const res = await withClient(writer, ['search', 'delete'])
+      .http.get('/DocumentReference')
+      .query(subjectQuery(SEEDED_PATIENT))
       .set({ ...headersFor(writer, 'read'), Accept: ACCEPT.json });
     assert.equal(res.status, 200, res.text.slice(0, 300));
   });

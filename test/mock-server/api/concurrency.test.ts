@@ -50,7 +50,11 @@ async function assertDurable(mock: ServedMock): Promise<void> {
   assert.deepEqual(mock.internalErrors, []);
   if (!mock.config.dbFile) return;
   const live = JSON.parse(JSON.stringify(mock.store.state));
-  assert.deepEqual(JSON.parse(readFileSync(mock.config.dbFile, 'utf8')), live, 'the db file holds exactly the live state');
+  assert.deepEqual(
+    JSON.parse(readFileSync(mock.config.dbFile, 'utf8')),
+    live,
+    'the db file holds exactly the live state',
+  );
   const reopened = await openStore(mock.config);
   assert.deepEqual(reopened.state, live);
   for (const pointer of mock.store.state.DocumentReference) assert.equal(reopened.findById(pointer.id)?.id, pointer.id);
@@ -66,15 +70,24 @@ for (const storage of STORAGES) {
       const mock = await serve(t, storage);
       const nhsNumber = generateNhsNumber();
       const master = uniqueMasterIdentifier();
-      const responses = await Promise.all(Array.from({ length: 100 }, () => create(mock, mine(nhsNumber, { masterIdentifier: master }))));
+      const responses = await Promise.all(
+        Array.from({ length: 100 }, () => create(mock, mine(nhsNumber, { masterIdentifier: master }))),
+      );
 
       assert.deepEqual(countStatuses(responses), { 201: 1, 400: 99 });
       const winner = responses.find((res) => res.status === 201)!;
       assertOutcome(winner, 'RESOURCE_CREATED');
       for (const res of responses.filter((candidate) => candidate !== winner)) {
-        assertOutcome(res, 'DUPLICATE_REJECTED', `Duplicate masterIdentifier value: ${master.value} system: ${master.system}`);
+        assertOutcome(
+          res,
+          'DUPLICATE_REJECTED',
+          `Duplicate masterIdentifier value: ${master.value} system: ${master.system}`,
+        );
       }
-      assert.deepEqual((await pointersOf(mock, nhsNumber)).map((pointer) => pointer.id), [createdId(winner)]);
+      assert.deepEqual(
+        (await pointersOf(mock, nhsNumber)).map((pointer) => pointer.id),
+        [createdId(winner)],
+      );
       assert.equal(mock.store.size, SEEDED_POINTERS + 1);
       await assertDurable(mock);
     });
@@ -112,14 +125,22 @@ for (const storage of STORAGES) {
       const { system, value } = pointer.masterIdentifier!;
       const byId = Array.from({ length: 10 }, () => remove(mock, { _id: id }).then((res) => ({ res, missing: id })));
       const byIdentifier = Array.from({ length: 10 }, () =>
-        remove(mock, { subject: patientUrl(nhsNumber), identifier: `${system}|${value}` }).then((res) => ({ res, missing: value! })),
+        remove(mock, { subject: patientUrl(nhsNumber), identifier: `${system}|${value}` }).then((res) => ({
+          res,
+          missing: value!,
+        })),
       );
       const results = await Promise.all(byId.flatMap((request, at) => [request, byIdentifier[at]!]));
 
       assert.deepEqual(countStatuses(results.map(({ res }) => res)), { 200: 1, 404: 19 });
       for (const { res, missing } of results) {
         if (res.status === 200) assertOutcome(res, 'RESOURCE_DELETED');
-        else assertOutcome(res, 'NO_RECORD_FOUND', `No record found for supplied DocumentReference identifier - ${missing}`);
+        else
+          assertOutcome(
+            res,
+            'NO_RECORD_FOUND',
+            `No record found for supplied DocumentReference identifier - ${missing}`,
+          );
       }
       assertOutcome(await search(mock, { _id: id }), 'NO_RECORD_FOUND');
       assert.deepEqual(await pointersOf(mock, nhsNumber), [], 'the patient stays known with no pointers (AMB-53)');
@@ -137,7 +158,11 @@ for (const storage of STORAGES) {
       const fresh = Array.from({ length: 20 }, () => mine(nhsNumber));
       const rounds = await Promise.all(
         oldIds.map(async (id, at) => {
-          const [deleted, reused, created] = await Promise.all([remove(mock, { _id: id }), create(mock, reusing[at]!), create(mock, fresh[at]!)]);
+          const [deleted, reused, created] = await Promise.all([
+            remove(mock, { _id: id }),
+            create(mock, reusing[at]!),
+            create(mock, fresh[at]!),
+          ]);
           return { deleted, reused, created };
         }),
       );
@@ -150,7 +175,12 @@ for (const storage of STORAGES) {
         const master = old[at]!.masterIdentifier!;
         // Either the delete came first (201) or the create did (duplicate); both are consistent.
         if (reused.status === 201) expected.add(createdId(reused));
-        else assertOutcome(reused, 'DUPLICATE_REJECTED', `Duplicate masterIdentifier value: ${master.value} system: ${master.system}`);
+        else
+          assertOutcome(
+            reused,
+            'DUPLICATE_REJECTED',
+            `Duplicate masterIdentifier value: ${master.value} system: ${master.system}`,
+          );
       }
 
       const found = await pointersOf(mock, nhsNumber);
@@ -161,7 +191,10 @@ for (const storage of STORAGES) {
       for (const id of expected) assert.equal(bundleOf(await search(mock, { _id: id })).total, 1);
       for (const { masterIdentifier } of old) {
         const holders = found.filter((pointer) => pointer.masterIdentifier?.value === masterIdentifier!.value);
-        assert.ok(holders.length <= 1, `masterIdentifier ${masterIdentifier!.value} is held by ${holders.length} pointers`);
+        assert.ok(
+          holders.length <= 1,
+          `masterIdentifier ${masterIdentifier!.value} is held by ${holders.length} pointers`,
+        );
       }
       assert.equal(mock.store.size, SEEDED_POINTERS + expected.size);
       await assertDurable(mock);

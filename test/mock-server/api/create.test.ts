@@ -29,7 +29,10 @@ describe('create a pointer', () => {
       const res = await create(mock, mine(), { format });
       const issue = assertOutcome(res, 'RESOURCE_CREATED', 'Successfully created resource DocumentReference');
       assert.match(issue.details?.text ?? '', /^[0-9a-f-]{36}$/, 'details.text is the Spine message UUID');
-      assert.match(res.headers['content-type']!, format === 'json' ? /^application\/fhir\+json;charset=utf-8$/ : /^application\/fhir\+xml;charset=utf-8$/);
+      assert.match(
+        res.headers['content-type']!,
+        format === 'json' ? /^application\/fhir\+json;charset=utf-8$/ : /^application\/fhir\+xml;charset=utf-8$/,
+      );
     });
 
     it(`NRLS-CREATE-007, NRLS-GEN-003, NRLS-GEN-004, NRLS-ID-001, NRLS-ID-002 (AMB-52): the Location is the ?_id= form of a new opaque id (${format})`, async () => {
@@ -49,17 +52,24 @@ describe('create a pointer', () => {
       assert.equal(stored.id, id);
       assert.equal(stored.meta.versionId, '1');
       assert.deepEqual((stored.meta as { profile: string[] }).profile, [POINTER_PROFILE]);
-      assert.ok(Date.now() - Date.parse((stored.meta as { lastUpdated: string }).lastUpdated) < 60_000, 'lastUpdated is server time');
+      assert.ok(
+        Date.now() - Date.parse((stored.meta as { lastUpdated: string }).lastUpdated) < 60_000,
+        'lastUpdated is server time',
+      );
       const { id: _id, meta: _meta, ...content } = stored;
       const { meta: _sentMeta, ...sent } = pointer;
       assert.deepEqual(content, sent);
     });
   }
 
-  it('NRLS-OO-004, NRLS-GEN-004: every OperationOutcome carries a fresh id of the guide\'s <uuid>-<20 digits> form', async () => {
+  it("NRLS-OO-004, NRLS-GEN-004: every OperationOutcome carries a fresh id of the guide's <uuid>-<20 digits> form", async () => {
     const mock = testMock();
     const ids = new Set<string>();
-    for (const res of [await create(mock, mine()), await create(mock, { resourceType: 'Patient' }), await search(mock, { _id: 'nothing' })]) {
+    for (const res of [
+      await create(mock, mine()),
+      await create(mock, { resourceType: 'Patient' }),
+      await search(mock, { _id: 'nothing' }),
+    ]) {
       const outcome = JSON.parse(res.text) as { resourceType: string; id: string };
       assert.equal(outcome.resourceType, 'OperationOutcome');
       assert.match(outcome.id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-\d{20}$/);
@@ -80,23 +90,45 @@ describe('create a pointer', () => {
 
   it('NRLS-CREATE-012, NRLS-ID-001: masterIdentifier is optional', async () => {
     const mock = testMock();
-    const res = await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: null }));
+    const res = await create(
+      mock,
+      buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: null }),
+    );
     assertOutcome(res, 'RESOURCE_CREATED');
   });
 
   it('NRLS-CREATE-013, NRLS-ID-004, NRLS-PROF-017, NRLS-ERR-007 (AMB-42): a second pointer with the same masterIdentifier for the same patient is DUPLICATE_REJECTED', async () => {
     const mock = testMock();
     const master = uniqueMasterIdentifier();
-    assertOutcome(await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: master })), 'RESOURCE_CREATED');
-    const again = await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: master }));
-    assertOutcome(again, 'DUPLICATE_REJECTED', `Duplicate masterIdentifier value: ${master.value} system: ${master.system}`);
+    assertOutcome(
+      await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: master })),
+      'RESOURCE_CREATED',
+    );
+    const again = await create(
+      mock,
+      buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: master }),
+    );
+    assertOutcome(
+      again,
+      'DUPLICATE_REJECTED',
+      `Duplicate masterIdentifier value: ${master.value} system: ${master.system}`,
+    );
   });
 
   it('NRLS-CREATE-014, NRLS-ID-005: the same masterIdentifier for a different patient is accepted', async () => {
     const mock = testMock();
     const master = uniqueMasterIdentifier();
-    assertOutcome(await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: master })), 'RESOURCE_CREATED');
-    assertOutcome(await create(mock, buildPointer({ nhsNumber: generateNhsNumber(), custodian: PROVIDER.ods, masterIdentifier: master })), 'RESOURCE_CREATED');
+    assertOutcome(
+      await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: master })),
+      'RESOURCE_CREATED',
+    );
+    assertOutcome(
+      await create(
+        mock,
+        buildPointer({ nhsNumber: generateNhsNumber(), custodian: PROVIDER.ods, masterIdentifier: master }),
+      ),
+      'RESOURCE_CREATED',
+    );
   });
 
   it('NRLS-CREATE-003, NRLS-AUTHZ-013, NRLS-PROF-016, NRLS-HDR-009, NRLS-ODS-003 (AMB-28): a custodian not affiliated with fromASID is INVALID_RESOURCE', async () => {
@@ -109,7 +141,11 @@ describe('create a pointer', () => {
     const mock = testMock();
     for (const author of ['XYZ99', '', 'rgd']) {
       const res = await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, author }));
-      assertOutcome(res, 'ORGANISATION_NOT_FOUND', `The ODS code in the custodian and/or author element is not resolvable – ${author}.`);
+      assertOutcome(
+        res,
+        'ORGANISATION_NOT_FOUND',
+        `The ODS code in the custodian and/or author element is not resolvable – ${author}.`,
+      );
     }
   });
 
@@ -118,8 +154,15 @@ describe('create a pointer', () => {
     fixtures.organisations.find((organisation) => organisation.ods === 'MHT01')!.providerRole = false;
     const mock = testMock({ fixtures });
     const res = await create(mock, mine());
-    assertOutcome(res, 'ORGANISATION_NOT_FOUND', 'The ODS code in the custodian and/or author element is not resolvable – MHT01.');
-    const authorIsProvider = await create(testMock(), buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, author: 'RR8' }));
+    assertOutcome(
+      res,
+      'ORGANISATION_NOT_FOUND',
+      'The ODS code in the custodian and/or author element is not resolvable – MHT01.',
+    );
+    const authorIsProvider = await create(
+      testMock(),
+      buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, author: 'RR8' }),
+    );
     assertOutcome(authorIsProvider, 'RESOURCE_CREATED');
   });
 
@@ -143,13 +186,20 @@ describe('create a pointer', () => {
     for (const format of FORMATS) {
       const id = createdId(await create(mock, { ...pointer, masterIdentifier: uniqueMasterIdentifier() }, { format }));
       const stored = bundleOf(await search(mock, { _id: id }, { format })).entry![0]!.resource;
-      assert.deepEqual([stored.description, stored.class, stored.context, stored.extension], [pointer.description, pointer.class, pointer.context, pointer.extension]);
+      assert.deepEqual(
+        [stored.description, stored.class, stored.context, stored.extension],
+        [pointer.description, pointer.class, pointer.context, pointer.extension],
+      );
     }
   });
 
   it('NRLS-CREATE-015, NRLS-ID-006: a masterIdentifier outside urn:ietf:rfc:3986 is not enforced by the server', async () => {
     const mock = testMock();
-    const pointer = buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: { system: 'https://provider.example/ids', value: 'local-42' } });
+    const pointer = buildPointer({
+      nhsNumber: KNOWN_PATIENT,
+      custodian: PROVIDER.ods,
+      masterIdentifier: { system: 'https://provider.example/ids', value: 'local-42' },
+    });
     assertOutcome(await create(mock, pointer), 'RESOURCE_CREATED');
   });
 

@@ -7,7 +7,18 @@ import { describe, it } from 'node:test';
 import type { OutcomeKey } from '../../../mock-server/errors/catalogue.ts';
 import { buildPointer, uniqueMasterIdentifier } from '../../../src/domain/pointer-builder.ts';
 import { resourceToXml, type FhirResource } from '../../../src/domain/stu3-xml.ts';
-import { ACCEPT, KNOWN_PATIENT, PROVIDER, assertOutcome, bundleOf, headersFor, search, subjectQuery, testMock, type Format } from '../../support/mock.ts';
+import {
+  ACCEPT,
+  KNOWN_PATIENT,
+  PROVIDER,
+  assertOutcome,
+  bundleOf,
+  headersFor,
+  search,
+  subjectQuery,
+  testMock,
+  type Format,
+} from '../../support/mock.ts';
 
 /** Stands for the empty value while the pointer is built, so that each format can write it its own way. */
 const MARK = 'EMPTY-VALUE-MARK';
@@ -37,8 +48,21 @@ const MANDATORY: Element[] = [
   { path: 'masterIdentifier.system', mark: (p) => (p.masterIdentifier.system = MARK) },
   // Mandatory when relatesTo is present (NRLS-PROF-002's list), in the first element and in later ones.
   { path: 'relatesTo[0].code', mark: (p) => (p.relatesTo = [{ ...replaces(), code: MARK }]) },
-  { path: 'relatesTo[0].target.identifier.value', mark: (p) => (p.relatesTo = [replaces()], (p.relatesTo[0].target.identifier.value = MARK)) },
-  { path: 'relatesTo[1].code', mark: (p) => (p.relatesTo = [{ ...replaces(), code: 'signs' }, { ...replaces(), code: MARK }]) },
+  {
+    path: 'relatesTo[0].target.identifier.value',
+    mark: (p) => {
+      p.relatesTo = [replaces()];
+      p.relatesTo[0].target.identifier.value = MARK;
+    },
+  },
+  {
+    path: 'relatesTo[1].code',
+    mark: (p) =>
+      (p.relatesTo = [
+        { ...replaces(), code: 'signs' },
+        { ...replaces(), code: MARK },
+      ]),
+  },
 ];
 
 /** Elements that are not mandatory: an empty value there is not FHIR, as before. */
@@ -80,7 +104,13 @@ describe('empty values (NRLS-PROF-003)', () => {
     it(`NRLS-PROF-003, NRLS-CREATE-021, NRLS-ERR-006 (AMB-27): each mandatory element present with an empty value gets 400 INVALID_RESOURCE naming it, and nothing is stored (${format})`, async (t) => {
       for (const element of MANDATORY) {
         await t.test(`NRLS-PROF-003: an empty ${element.path} (${format})`, () =>
-          post(bodyWithEmpty(element, format), format, 'INVALID_RESOURCE', `Resource is invalid : ${element.path}`, `DocumentReference.${element.path}`),
+          post(
+            bodyWithEmpty(element, format),
+            format,
+            'INVALID_RESOURCE',
+            `Resource is invalid : ${element.path}`,
+            `DocumentReference.${element.path}`,
+          ),
         );
       }
     });
@@ -88,27 +118,53 @@ describe('empty values (NRLS-PROF-003)', () => {
     it(`NRLS-PROF-001, NRLS-CREATE-020, NRLS-ERR-008: an empty value in an element that is not mandatory is still INVALID_REQUEST_MESSAGE naming it (${format})`, async (t) => {
       for (const element of OPTIONAL) {
         await t.test(`NRLS-PROF-001: an empty ${element.path} (${format})`, () =>
-          post(bodyWithEmpty(element, format), format, 'INVALID_REQUEST_MESSAGE', 'Invalid Request Message', `DocumentReference.${element.path}`),
+          post(
+            bodyWithEmpty(element, format),
+            format,
+            'INVALID_REQUEST_MESSAGE',
+            'Invalid Request Message',
+            `DocumentReference.${element.path}`,
+          ),
         );
       }
     });
   }
 
   it('NRLS-PROF-003: an empty value in single quotes is empty too (XML)', () =>
-    post(bodyWithEmpty(MANDATORY[0]!, 'xml', "'"), 'xml', 'INVALID_RESOURCE', 'Resource is invalid : status', 'DocumentReference.status'),
-  );
+    post(
+      bodyWithEmpty(MANDATORY[0]!, 'xml', "'"),
+      'xml',
+      'INVALID_RESOURCE',
+      'Resource is invalid : status',
+      'DocumentReference.status',
+    ));
 
   it('NRLS-PROF-001, NRLS-PROF-003 (AMB-50): a body that is not FHIR elsewhere is INVALID_REQUEST_MESSAGE, though a mandatory value is empty', async () => {
     const json = bodyWithEmpty(MANDATORY[0]!, 'json').replace(/}$/, ',"bogus":"x"}');
     await post(json, 'json', 'INVALID_REQUEST_MESSAGE', 'Invalid Request Message', 'DocumentReference.bogus');
-    const xml = bodyWithEmpty(MANDATORY[0]!, 'xml').replace('</DocumentReference>', '<bogus value="x"/></DocumentReference>');
+    const xml = bodyWithEmpty(MANDATORY[0]!, 'xml').replace(
+      '</DocumentReference>',
+      '<bogus value="x"/></DocumentReference>',
+    );
     await post(xml, 'xml', 'INVALID_REQUEST_MESSAGE', 'Invalid Request Message', 'DocumentReference.bogus');
   });
 
   it('NRLS-PROF-001: an empty value given for an element that is an object or a list is still not FHIR', async () => {
     const pointer: Record<string, any> = buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods });
-    await post(JSON.stringify({ ...pointer, subject: '' }), 'json', 'INVALID_REQUEST_MESSAGE', 'Invalid Request Message', 'DocumentReference.subject');
-    await post(JSON.stringify({ ...pointer, author: [''] }), 'json', 'INVALID_REQUEST_MESSAGE', 'Invalid Request Message', 'DocumentReference.author');
+    await post(
+      JSON.stringify({ ...pointer, subject: '' }),
+      'json',
+      'INVALID_REQUEST_MESSAGE',
+      'Invalid Request Message',
+      'DocumentReference.subject',
+    );
+    await post(
+      JSON.stringify({ ...pointer, author: [''] }),
+      'json',
+      'INVALID_REQUEST_MESSAGE',
+      'Invalid Request Message',
+      'DocumentReference.author',
+    );
     const xml = resourceToXml(pointer as FhirResource).replace(/<author>.*?<\/author>/, '<author value=""/>');
     await post(xml, 'xml', 'INVALID_REQUEST_MESSAGE', 'Invalid Request Message', 'DocumentReference.author');
   });

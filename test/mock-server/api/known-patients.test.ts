@@ -70,7 +70,11 @@ describe('new patients (NRLS-CREATE-025, AMB-40)', () => {
     const mock = refusing();
     const nhsNumber = generateNhsNumber();
     const before = mock.app.store.size;
-    assertOutcome(await create(mock, mine(nhsNumber, uniqueMasterIdentifier())), 'NO_RECORD_FOUND', notFound(nhsNumber));
+    assertOutcome(
+      await create(mock, mine(nhsNumber, uniqueMasterIdentifier())),
+      'NO_RECORD_FOUND',
+      notFound(nhsNumber),
+    );
     await assertStillUnknown(mock, nhsNumber, before);
   });
 
@@ -90,9 +94,17 @@ describe('new patients (NRLS-CREATE-025, AMB-40)', () => {
     delete invalid.indexed;
     assertOutcome(await create(mock, invalid), 'INVALID_RESOURCE', 'Resource is invalid : indexed');
     const theirs = buildPointer({ nhsNumber, custodian: OTHER_PROVIDER.ods });
-    assertOutcome(await create(mock, theirs), 'INVALID_RESOURCE', 'The custodian ODS code is not affiliated with the sender ASID.');
+    assertOutcome(
+      await create(mock, theirs),
+      'INVALID_RESOURCE',
+      'The custodian ODS code is not affiliated with the sender ASID.',
+    );
     const unknownAuthor = buildPointer({ nhsNumber, custodian: PROVIDER.ods, author: 'XYZ99' });
-    assertOutcome(await create(mock, unknownAuthor), 'ORGANISATION_NOT_FOUND', 'The ODS code in the custodian and/or author element is not resolvable – XYZ99.');
+    assertOutcome(
+      await create(mock, unknownAuthor),
+      'ORGANISATION_NOT_FOUND',
+      'The ODS code in the custodian and/or author element is not resolvable – XYZ99.',
+    );
     assertOutcome(await create(mock, mine('9876543211')), 'INVALID_NHS_NUMBER');
   });
 
@@ -133,7 +145,10 @@ describe('new patients (NRLS-CREATE-025, AMB-40)', () => {
     assertOutcome(await search(mock, subjectQuery(unknown)), 'NO_RECORD_FOUND', notFound(unknown));
 
     assertOutcome(await create(mock, mine(earlier)), 'RESOURCE_CREATED');
-    assert.equal(readDb().DocumentReference.filter((pointer) => pointer.subject?.reference?.endsWith(earlier)).length, 2);
+    assert.equal(
+      readDb().DocumentReference.filter((pointer) => pointer.subject?.reference?.endsWith(earlier)).length,
+      2,
+    );
     assert.deepEqual(mock.internalErrors, []);
   });
 });

@@ -25,8 +25,17 @@ type Response = Parameters<typeof assertOutcome>[0];
 /** What is sent: the three interactions, and two refusals to show errors follow the negotiation too. */
 const KINDS = ['search', 'create', 'delete', 'invalid NHS number', 'missing fromASID'] as const;
 type Kind = (typeof KINDS)[number];
-const STATUS: Record<Kind, number> = { search: 200, create: 201, delete: 200, 'invalid NHS number': 400, 'missing fromASID': 400 };
-const RESPONSE_TYPE: Record<Format, string> = { xml: 'application/fhir+xml;charset=utf-8', json: 'application/fhir+json;charset=utf-8' };
+const STATUS: Record<Kind, number> = {
+  search: 200,
+  create: 201,
+  delete: 200,
+  'invalid NHS number': 400,
+  'missing fromASID': 400,
+};
+const RESPONSE_TYPE: Record<Format, string> = {
+  xml: 'application/fhir+xml;charset=utf-8',
+  json: 'application/fhir+json;charset=utf-8',
+};
 
 interface Negotiation {
   accept?: string;
@@ -34,7 +43,8 @@ interface Negotiation {
 }
 
 const pointerJson = () => JSON.stringify(buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }));
-const pointerXml = () => resourceToXml(buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }) as FhirResource);
+const pointerXml = () =>
+  resourceToXml(buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }) as FhirResource);
 
 async function send(mock: TestMock, kind: Kind, { accept, format }: Negotiation) {
   const _format = format === undefined ? {} : { _format: format };
@@ -43,12 +53,23 @@ async function send(mock: TestMock, kind: Kind, { accept, format }: Negotiation)
     const headers = headersFor(CONSUMER, 'read');
     if (kind === 'missing fromASID') delete (headers as Record<string, string>).fromASID;
     const nhsNumber = kind === 'invalid NHS number' ? '9876543211' : SEEDED_PATIENT;
-    req = mock.http.get('/DocumentReference').query({ ...subjectQuery(nhsNumber), ..._format }).set(headers);
+    req = mock.http
+      .get('/DocumentReference')
+      .query({ ...subjectQuery(nhsNumber), ..._format })
+      .set(headers);
   } else if (kind === 'create') {
-    req = mock.http.post('/DocumentReference').query(_format).set(headersFor(PROVIDER, 'write')).set('Content-Type', ACCEPT.json).send(pointerJson());
+    req = mock.http
+      .post('/DocumentReference')
+      .query(_format)
+      .set(headersFor(PROVIDER, 'write'))
+      .set('Content-Type', ACCEPT.json)
+      .send(pointerJson());
   } else {
     const id = createdId(await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods })));
-    req = mock.http.delete('/DocumentReference').query({ _id: id, ..._format }).set(headersFor(PROVIDER, 'write'));
+    req = mock.http
+      .delete('/DocumentReference')
+      .query({ _id: id, ..._format })
+      .set(headersFor(PROVIDER, 'write'));
   }
   return accept === undefined ? req : req.set('Accept', accept);
 }
@@ -59,32 +80,117 @@ function assertFormat(res: Response, format: Format) {
   // resourceOf reads XML strictly (well-formed, root in http://hl7.org/fhir, STU3 elements only).
   const resource = resourceOf(res);
   assert.match(resource.resourceType, /^(Bundle|OperationOutcome)$/);
-  if (format === 'xml') assert.match(res.text, /^(<\?xml[^>]*\?>\s*)?<(Bundle|OperationOutcome) xmlns="http:\/\/hl7\.org\/fhir"/);
+  if (format === 'xml')
+    assert.match(res.text, /^(<\?xml[^>]*\?>\s*)?<(Bundle|OperationOutcome) xmlns="http:\/\/hl7\.org\/fhir"/);
 }
 
 const CASES: { title: string; negotiation: Negotiation; expect: Format }[] = [
   { title: 'NRLS-FMT-005, NRLS-HDR-004: neither Accept nor _format gives XML', negotiation: {}, expect: 'xml' },
-  { title: 'NRLS-FMT-001: Accept application/fhir+xml', negotiation: { accept: 'application/fhir+xml' }, expect: 'xml' },
-  { title: 'NRLS-FMT-001: Accept application/fhir+json', negotiation: { accept: 'application/fhir+json' }, expect: 'json' },
-  { title: 'NRLS-FMT-001: Accept application/fhir+json with a charset parameter', negotiation: { accept: 'application/fhir+json; charset=utf-8' }, expect: 'json' },
-  { title: 'NRLS-FMT-002, NRLS-FMT-009 (AMB-15): Accept application/xml+fhir (DSTU2)', negotiation: { accept: 'application/xml+fhir' }, expect: 'xml' },
-  { title: 'NRLS-FMT-002, NRLS-FMT-009 (AMB-15): Accept application/json+fhir (DSTU2)', negotiation: { accept: 'application/json+fhir' }, expect: 'json' },
-  { title: 'NRLS-FMT-003, NRLS-FMT-009 (AMB-15): Accept application/xml', negotiation: { accept: 'application/xml' }, expect: 'xml' },
-  { title: 'NRLS-FMT-003, NRLS-FMT-009 (AMB-15): Accept application/json', negotiation: { accept: 'application/json' }, expect: 'json' },
-  { title: 'NRLS-FMT-003, NRLS-FMT-009 (AMB-15): Accept text/json', negotiation: { accept: 'text/json' }, expect: 'json' },
-  { title: 'NRLS-FMT-007 (AMB-12): an unsupported Accept (text/html) without _format falls back to XML', negotiation: { accept: 'text/html' }, expect: 'xml' },
-  { title: 'NRLS-FMT-007, NRLS-FMT-003 (AMB-12): Accept text/xml, which is not listed, falls back to XML', negotiation: { accept: 'text/xml' }, expect: 'xml' },
-  { title: 'NRLS-FMT-004: _format application/fhir+json wins over Accept application/fhir+xml', negotiation: { accept: 'application/fhir+xml', format: 'application/fhir+json' }, expect: 'json' },
-  { title: 'NRLS-FMT-004: _format application/fhir+xml wins over Accept application/fhir+json', negotiation: { accept: 'application/fhir+json', format: 'application/fhir+xml' }, expect: 'xml' },
-  { title: 'NRLS-FMT-004, NRLS-FMT-002, NRLS-FMT-009 (AMB-15): _format application/json+fhir', negotiation: { accept: 'application/fhir+xml', format: 'application/json+fhir' }, expect: 'json' },
-  { title: 'NRLS-FMT-004, NRLS-FMT-002, NRLS-FMT-009 (AMB-15): _format application/xml+fhir', negotiation: { accept: 'application/fhir+json', format: 'application/xml+fhir' }, expect: 'xml' },
-  { title: 'NRLS-FMT-004, NRLS-FMT-003: _format application/json', negotiation: { format: 'application/json' }, expect: 'json' },
-  { title: 'NRLS-FMT-004, NRLS-FMT-003: _format application/xml', negotiation: { accept: 'application/fhir+json', format: 'application/xml' }, expect: 'xml' },
-  { title: 'NRLS-FMT-004, NRLS-FMT-003: _format text/json', negotiation: { accept: 'application/fhir+xml', format: 'text/json' }, expect: 'json' },
-  { title: 'NRLS-FMT-004, NRLS-FMT-007: _format json wins over an unsupported Accept', negotiation: { accept: 'text/html', format: 'json' }, expect: 'json' },
-  { title: 'NRLS-FMT-008 (AMB-14): _format=json wins over Accept application/fhir+xml', negotiation: { accept: 'application/fhir+xml', format: 'json' }, expect: 'json' },
-  { title: 'NRLS-FMT-008 (AMB-14): _format=xml wins over Accept application/fhir+json', negotiation: { accept: 'application/fhir+json', format: 'xml' }, expect: 'xml' },
-  { title: 'NRLS-FMT-008 (AMB-14): the guide’s cURL example, Accept application/fhir+xml and _format=xml', negotiation: { accept: 'application/fhir+xml', format: 'xml' }, expect: 'xml' },
+  {
+    title: 'NRLS-FMT-001: Accept application/fhir+xml',
+    negotiation: { accept: 'application/fhir+xml' },
+    expect: 'xml',
+  },
+  {
+    title: 'NRLS-FMT-001: Accept application/fhir+json',
+    negotiation: { accept: 'application/fhir+json' },
+    expect: 'json',
+  },
+  {
+    title: 'NRLS-FMT-001: Accept application/fhir+json with a charset parameter',
+    negotiation: { accept: 'application/fhir+json; charset=utf-8' },
+    expect: 'json',
+  },
+  {
+    title: 'NRLS-FMT-002, NRLS-FMT-009 (AMB-15): Accept application/xml+fhir (DSTU2)',
+    negotiation: { accept: 'application/xml+fhir' },
+    expect: 'xml',
+  },
+  {
+    title: 'NRLS-FMT-002, NRLS-FMT-009 (AMB-15): Accept application/json+fhir (DSTU2)',
+    negotiation: { accept: 'application/json+fhir' },
+    expect: 'json',
+  },
+  {
+    title: 'NRLS-FMT-003, NRLS-FMT-009 (AMB-15): Accept application/xml',
+    negotiation: { accept: 'application/xml' },
+    expect: 'xml',
+  },
+  {
+    title: 'NRLS-FMT-003, NRLS-FMT-009 (AMB-15): Accept application/json',
+    negotiation: { accept: 'application/json' },
+    expect: 'json',
+  },
+  {
+    title: 'NRLS-FMT-003, NRLS-FMT-009 (AMB-15): Accept text/json',
+    negotiation: { accept: 'text/json' },
+    expect: 'json',
+  },
+  {
+    title: 'NRLS-FMT-007 (AMB-12): an unsupported Accept (text/html) without _format falls back to XML',
+    negotiation: { accept: 'text/html' },
+    expect: 'xml',
+  },
+  {
+    title: 'NRLS-FMT-007, NRLS-FMT-003 (AMB-12): Accept text/xml, which is not listed, falls back to XML',
+    negotiation: { accept: 'text/xml' },
+    expect: 'xml',
+  },
+  {
+    title: 'NRLS-FMT-004: _format application/fhir+json wins over Accept application/fhir+xml',
+    negotiation: { accept: 'application/fhir+xml', format: 'application/fhir+json' },
+    expect: 'json',
+  },
+  {
+    title: 'NRLS-FMT-004: _format application/fhir+xml wins over Accept application/fhir+json',
+    negotiation: { accept: 'application/fhir+json', format: 'application/fhir+xml' },
+    expect: 'xml',
+  },
+  {
+    title: 'NRLS-FMT-004, NRLS-FMT-002, NRLS-FMT-009 (AMB-15): _format application/json+fhir',
+    negotiation: { accept: 'application/fhir+xml', format: 'application/json+fhir' },
+    expect: 'json',
+  },
+  {
+    title: 'NRLS-FMT-004, NRLS-FMT-002, NRLS-FMT-009 (AMB-15): _format application/xml+fhir',
+    negotiation: { accept: 'application/fhir+json', format: 'application/xml+fhir' },
+    expect: 'xml',
+  },
+  {
+    title: 'NRLS-FMT-004, NRLS-FMT-003: _format application/json',
+    negotiation: { format: 'application/json' },
+    expect: 'json',
+  },
+  {
+    title: 'NRLS-FMT-004, NRLS-FMT-003: _format application/xml',
+    negotiation: { accept: 'application/fhir+json', format: 'application/xml' },
+    expect: 'xml',
+  },
+  {
+    title: 'NRLS-FMT-004, NRLS-FMT-003: _format text/json',
+    negotiation: { accept: 'application/fhir+xml', format: 'text/json' },
+    expect: 'json',
+  },
+  {
+    title: 'NRLS-FMT-004, NRLS-FMT-007: _format json wins over an unsupported Accept',
+    negotiation: { accept: 'text/html', format: 'json' },
+    expect: 'json',
+  },
+  {
+    title: 'NRLS-FMT-008 (AMB-14): _format=json wins over Accept application/fhir+xml',
+    negotiation: { accept: 'application/fhir+xml', format: 'json' },
+    expect: 'json',
+  },
+  {
+    title: 'NRLS-FMT-008 (AMB-14): _format=xml wins over Accept application/fhir+json',
+    negotiation: { accept: 'application/fhir+json', format: 'xml' },
+    expect: 'xml',
+  },
+  {
+    title: 'NRLS-FMT-008 (AMB-14): the guide’s cURL example, Accept application/fhir+xml and _format=xml',
+    negotiation: { accept: 'application/fhir+xml', format: 'xml' },
+    expect: 'xml',
+  },
 ];
 
 describe('content negotiation (§1.5)', () => {
@@ -106,18 +212,41 @@ function assertUnsupportedMediaType(res: Response) {
   assert.equal(res.status, 415);
   assert.equal(issue.severity, 'error');
   assert.equal(issue.code, 'invalid');
-  assert.deepEqual(issue.details?.coding, [{ system: 'http://fhir.nhs.net/ValueSet/spine-response-code-1-0', code: 'UNSUPPORTED_MEDIA_TYPE', display: 'Unsupported Media Type' }]);
-  assert.deepEqual((resourceOf(res) as { meta?: unknown }).meta, { profile: ['https://fhir.nhs.uk/StructureDefinition/spine-operationoutcome-1-0'] });
+  assert.deepEqual(issue.details?.coding, [
+    {
+      system: 'http://fhir.nhs.net/ValueSet/spine-response-code-1-0',
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      display: 'Unsupported Media Type',
+    },
+  ]);
+  assert.deepEqual((resourceOf(res) as { meta?: unknown }).meta, {
+    profile: ['https://fhir.nhs.uk/StructureDefinition/spine-operationoutcome-1-0'],
+  });
   // NRLS-FMT-011: Spine may answer a 415 in XML even when JSON was asked for, so either is accepted.
   assert.match(res.headers['content-type']!, /^application\/fhir\+(xml|json);charset=utf-8$/);
 }
 
 const UNSUPPORTED: { title: string; negotiation: Negotiation }[] = [
-  { title: 'NRLS-FMT-006 (a): unsupported Accept and unsupported _format', negotiation: { accept: 'text/html', format: 'text/html' } },
-  { title: 'NRLS-FMT-006 (b): supported Accept but unsupported _format', negotiation: { accept: 'application/fhir+json', format: 'application/pdf' } },
-  { title: 'NRLS-FMT-006 (c), NRLS-SEARCH-024 (AMB-13): valid parameters and an unsupported _format', negotiation: { format: 'text/plain' } },
-  { title: 'NRLS-FMT-003, NRLS-FMT-006: _format text/xml, which is not listed', negotiation: { accept: 'application/fhir+xml', format: 'text/xml' } },
-  { title: 'NRLS-FMT-006, NRLS-FMT-008 (AMB-13, AMB-14): a short _format other than xml and json', negotiation: { format: 'turtle' } },
+  {
+    title: 'NRLS-FMT-006 (a): unsupported Accept and unsupported _format',
+    negotiation: { accept: 'text/html', format: 'text/html' },
+  },
+  {
+    title: 'NRLS-FMT-006 (b): supported Accept but unsupported _format',
+    negotiation: { accept: 'application/fhir+json', format: 'application/pdf' },
+  },
+  {
+    title: 'NRLS-FMT-006 (c), NRLS-SEARCH-024 (AMB-13): valid parameters and an unsupported _format',
+    negotiation: { format: 'text/plain' },
+  },
+  {
+    title: 'NRLS-FMT-003, NRLS-FMT-006: _format text/xml, which is not listed',
+    negotiation: { accept: 'application/fhir+xml', format: 'text/xml' },
+  },
+  {
+    title: 'NRLS-FMT-006, NRLS-FMT-008 (AMB-13, AMB-14): a short _format other than xml and json',
+    negotiation: { format: 'turtle' },
+  },
 ];
 
 describe('unsupported media type (NRLS-ERR-013)', () => {
@@ -130,7 +259,10 @@ describe('unsupported media type (NRLS-ERR-013)', () => {
   }
 
   it('NRLS-FMT-006, NRLS-SEARCH-024 (AMB-50): _format decides the 415, not the search outcome (an unknown patient still gets 415)', async () => {
-    const res = await testMock().http.get('/DocumentReference').query({ ...subjectQuery('9000000033'), _format: 'application/pdf' }).set(headersFor(CONSUMER, 'read'));
+    const res = await testMock()
+      .http.get('/DocumentReference')
+      .query({ ...subjectQuery('9000000033'), _format: 'application/pdf' })
+      .set(headersFor(CONSUMER, 'read'));
     assertUnsupportedMediaType(res);
   });
 });
@@ -143,17 +275,69 @@ function createWithBody(mock: TestMock, body: string, contentType?: string) {
 }
 
 const BODIES: { title: string; body: () => string; contentType?: string; accepted: boolean }[] = [
-  ...['application/fhir+json', 'application/json+fhir', 'application/json', 'text/json', 'application/fhir+json; charset=utf-8'].map((type) => ({ title: `NRLS-FMT-010 (AMB-16): a JSON body declared ${type} is parsed`, body: pointerJson, contentType: type, accepted: true })),
-  ...['application/fhir+xml', 'application/xml+fhir', 'application/xml'].map((type) => ({ title: `NRLS-FMT-010 (AMB-16): an XML body declared ${type} is parsed`, body: pointerXml, contentType: type, accepted: true })),
+  ...[
+    'application/fhir+json',
+    'application/json+fhir',
+    'application/json',
+    'text/json',
+    'application/fhir+json; charset=utf-8',
+  ].map((type) => ({
+    title: `NRLS-FMT-010 (AMB-16): a JSON body declared ${type} is parsed`,
+    body: pointerJson,
+    contentType: type,
+    accepted: true,
+  })),
+  ...['application/fhir+xml', 'application/xml+fhir', 'application/xml'].map((type) => ({
+    title: `NRLS-FMT-010 (AMB-16): an XML body declared ${type} is parsed`,
+    body: pointerXml,
+    contentType: type,
+    accepted: true,
+  })),
   { title: 'NRLS-FMT-010 (AMB-16): an XML body without Content-Type is sniffed', body: pointerXml, accepted: true },
   { title: 'NRLS-FMT-010 (AMB-16): a JSON body without Content-Type is sniffed', body: pointerJson, accepted: true },
-  { title: 'NRLS-FMT-010 (AMB-16): an XML body declared text/xml (not a recognised type) is sniffed, never 415', body: pointerXml, contentType: 'text/xml', accepted: true },
-  { title: 'NRLS-FMT-010 (AMB-16): a JSON body declared text/plain is sniffed, never 415', body: pointerJson, contentType: 'text/plain', accepted: true },
-  { title: 'NRLS-FMT-010 (AMB-16): a JSON body declared application/pdf is sniffed, never 415', body: pointerJson, contentType: 'application/pdf', accepted: true },
-  { title: 'NRLS-FMT-010, NRLS-CREATE-020 (AMB-16): a JSON body declared application/fhir+xml is parsed as XML and fails', body: pointerJson, contentType: 'application/fhir+xml', accepted: false },
-  { title: 'NRLS-FMT-010, NRLS-CREATE-020 (AMB-16): an XML body declared application/fhir+json is parsed as JSON and fails', body: pointerXml, contentType: 'application/fhir+json', accepted: false },
-  { title: 'NRLS-FMT-010, NRLS-CREATE-020 (AMB-16): a body that is neither XML nor JSON', body: () => 'resourceType=DocumentReference', contentType: 'text/plain', accepted: false },
-  { title: 'NRLS-FMT-010, NRLS-CREATE-020 (AMB-16): truncated JSON without Content-Type', body: () => pointerJson().slice(0, 40), accepted: false },
+  {
+    title: 'NRLS-FMT-010 (AMB-16): an XML body declared text/xml (not a recognised type) is sniffed, never 415',
+    body: pointerXml,
+    contentType: 'text/xml',
+    accepted: true,
+  },
+  {
+    title: 'NRLS-FMT-010 (AMB-16): a JSON body declared text/plain is sniffed, never 415',
+    body: pointerJson,
+    contentType: 'text/plain',
+    accepted: true,
+  },
+  {
+    title: 'NRLS-FMT-010 (AMB-16): a JSON body declared application/pdf is sniffed, never 415',
+    body: pointerJson,
+    contentType: 'application/pdf',
+    accepted: true,
+  },
+  {
+    title:
+      'NRLS-FMT-010, NRLS-CREATE-020 (AMB-16): a JSON body declared application/fhir+xml is parsed as XML and fails',
+    body: pointerJson,
+    contentType: 'application/fhir+xml',
+    accepted: false,
+  },
+  {
+    title:
+      'NRLS-FMT-010, NRLS-CREATE-020 (AMB-16): an XML body declared application/fhir+json is parsed as JSON and fails',
+    body: pointerXml,
+    contentType: 'application/fhir+json',
+    accepted: false,
+  },
+  {
+    title: 'NRLS-FMT-010, NRLS-CREATE-020 (AMB-16): a body that is neither XML nor JSON',
+    body: () => 'resourceType=DocumentReference',
+    contentType: 'text/plain',
+    accepted: false,
+  },
+  {
+    title: 'NRLS-FMT-010, NRLS-CREATE-020 (AMB-16): truncated JSON without Content-Type',
+    body: () => pointerJson().slice(0, 40),
+    accepted: false,
+  },
 ];
 
 describe('request bodies (NRLS-FMT-010)', () => {
@@ -168,7 +352,13 @@ describe('request bodies (NRLS-FMT-010)', () => {
       const issue = assertOutcome(res, 'INVALID_REQUEST_MESSAGE', 'Invalid Request Message');
       assert.equal(res.status, 400);
       assert.equal(issue.code, 'value');
-      assert.deepEqual(issue.details?.coding, [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1', code: 'INVALID_REQUEST_MESSAGE', display: 'Invalid Request Message' }]);
+      assert.deepEqual(issue.details?.coding, [
+        {
+          system: 'https://fhir.nhs.uk/STU3/CodeSystem/Spine-ErrorOrWarningCode-1',
+          code: 'INVALID_REQUEST_MESSAGE',
+          display: 'Invalid Request Message',
+        },
+      ]);
     });
   }
 
@@ -184,7 +374,10 @@ describe('request bodies (NRLS-FMT-010)', () => {
     const fromJson = buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods });
     const xmlId = createdId(await create(mock, fromXml, { format: 'xml' }));
     const jsonId = createdId(await create(mock, fromJson, { format: 'json' }));
-    for (const [id, sent, format] of [[xmlId, fromXml, 'json'], [jsonId, fromJson, 'xml']] as const) {
+    for (const [id, sent, format] of [
+      [xmlId, fromXml, 'json'],
+      [jsonId, fromJson, 'xml'],
+    ] as const) {
       const stored = bundleOf(await search(mock, { _id: id }, { format })).entry![0]!.resource;
       const { id: _id, meta: _meta, ...content } = stored;
       const { meta: _sentMeta, ...expected } = sent;

@@ -54,7 +54,8 @@ interface RawResponse {
 
 function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
   return flat;
 }
 
@@ -68,14 +69,21 @@ async function send(mock: TestMock, raw: RawRequest): Promise<RawResponse> {
       if (raw.declaredLength !== undefined) headers['Content-Length'] = String(raw.declaredLength);
       else if (raw.chunked) headers['Transfer-Encoding'] = 'chunked';
       else if (body) headers['Content-Length'] = String(body.length);
-      const req = httpRequest({ host: '127.0.0.1', port, method: raw.method ?? 'POST', path: raw.path ?? '/DocumentReference', headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString('utf8'), headers: flatHeaders(res.headers) });
-          req.destroy();
-        });
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port, method: raw.method ?? 'POST', path: raw.path ?? '/DocumentReference', headers },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            resolve({
+              status: res.statusCode!,
+              text: Buffer.concat(chunks).toString('utf8'),
+              headers: flatHeaders(res.headers),
+            });
+            req.destroy();
+          });
+        },
+      );
       // Once the answer is in, a refused upload may end in EPIPE; the promise is settled by then.
       req.on('error', reject);
       if (body && raw.chunked) {
@@ -120,7 +128,13 @@ const searchWith = (authorization: string): RawRequest => ({
   headers: { ...headersFor(CONSUMER, 'read'), Authorization: authorization },
 });
 const tokenWith = (changes: JwtClaims) => {
-  const claims = nrlsClaims({ asid: CONSUMER.asid, ods: CONSUMER.ods, scope: 'patient/DocumentReference.read', audience: 'https://nrls.example/DocumentReference', user: CONSUMER.user });
+  const claims = nrlsClaims({
+    asid: CONSUMER.asid,
+    ods: CONSUMER.ods,
+    scope: 'patient/DocumentReference.read',
+    audience: 'https://nrls.example/DocumentReference',
+    user: CONSUMER.user,
+  });
   return `Bearer ${encodeUnsignedJwt({ ...claims, ...changes })}`;
 };
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
@@ -161,25 +175,35 @@ const INPUTS: Hostile[] = [
       ['JSON null', 'null'],
       ['a JSON object without resourceType', asJson({ ...pointer(), resourceType: undefined })],
       ['a resourceType that is not a string', asJson({ ...pointer(), resourceType: 42 })],
-      ['JSON nested 10,000 objects deep', `{"resourceType":"DocumentReference","description":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`],
-      ['JSON nested 100,000 arrays deep', `{"resourceType":"DocumentReference","description":${'['.repeat(100_000)}${']'.repeat(100_000)}}`],
+      [
+        'JSON nested 10,000 objects deep',
+        `{"resourceType":"DocumentReference","description":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`,
+      ],
+      [
+        'JSON nested 100,000 arrays deep',
+        `{"resourceType":"DocumentReference","description":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+      ],
       ['a __proto__ member', asJson().replace('{', '{"__proto__":{"polluted":true},')],
     ] as const
-  ).map(([defect, body]): Hostile => ({
-    title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} is INVALID_REQUEST_MESSAGE`,
-    request: () => postJson(body),
-    key: 'INVALID_REQUEST_MESSAGE',
-    diagnostics: INVALID_REQUEST,
-  })),
+  ).map(
+    ([defect, body]): Hostile => ({
+      title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} is INVALID_REQUEST_MESSAGE`,
+      request: () => postJson(body),
+      key: 'INVALID_REQUEST_MESSAGE',
+      diagnostics: INVALID_REQUEST,
+    }),
+  ),
   {
-    title: 'NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: an element STU3 does not define (JSON) is INVALID_REQUEST_MESSAGE naming it',
+    title:
+      'NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: an element STU3 does not define (JSON) is INVALID_REQUEST_MESSAGE naming it',
     request: () => postJson(asJson({ ...pointer(), foo: 'bar' })),
     key: 'INVALID_REQUEST_MESSAGE',
     diagnostics: INVALID_REQUEST,
     location: 'DocumentReference.foo',
   },
   {
-    title: 'NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: a nested element STU3 does not define (JSON) is INVALID_REQUEST_MESSAGE naming it',
+    title:
+      'NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: a nested element STU3 does not define (JSON) is INVALID_REQUEST_MESSAGE naming it',
     request: () => {
       const nested = pointer();
       (nested.content![0]!.attachment as Record<string, unknown>).bogus = 1;
@@ -194,16 +218,33 @@ const INPUTS: Hostile[] = [
   ...(
     [
       ['a JSON Patient', 'Patient', () => postJson('{"resourceType":"Patient","active":true}')],
-      ['a JSON Bundle holding a DocumentReference', 'Bundle', () => postJson(asJson({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: pointer() }] }))],
-      ['an XML Patient', 'Patient', () => postXml('<Patient xmlns="http://hl7.org/fhir"><active value="true"/></Patient>')],
-      ['an XML OperationOutcome', 'OperationOutcome', () => postXml('<OperationOutcome xmlns="http://hl7.org/fhir"><issue><severity value="error"/><code value="invalid"/></issue></OperationOutcome>')],
+      [
+        'a JSON Bundle holding a DocumentReference',
+        'Bundle',
+        () => postJson(asJson({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: pointer() }] })),
+      ],
+      [
+        'an XML Patient',
+        'Patient',
+        () => postXml('<Patient xmlns="http://hl7.org/fhir"><active value="true"/></Patient>'),
+      ],
+      [
+        'an XML OperationOutcome',
+        'OperationOutcome',
+        () =>
+          postXml(
+            '<OperationOutcome xmlns="http://hl7.org/fhir"><issue><severity value="error"/><code value="invalid"/></issue></OperationOutcome>',
+          ),
+      ],
     ] as const
-  ).map(([defect, resourceType, request]): Hostile => ({
-    title: `NRLS-CREATE-027: ${defect} is INVALID_RESOURCE`,
-    request,
-    key: 'INVALID_RESOURCE',
-    diagnostics: `Resource is invalid : resourceType ${resourceType} is not DocumentReference`,
-  })),
+  ).map(
+    ([defect, resourceType, request]): Hostile => ({
+      title: `NRLS-CREATE-027: ${defect} is INVALID_RESOURCE`,
+      request,
+      key: 'INVALID_RESOURCE',
+      diagnostics: `Resource is invalid : resourceType ${resourceType} is not DocumentReference`,
+    }),
+  ),
 
   // XML that is not a FHIR resource
   ...(
@@ -215,46 +256,81 @@ const INPUTS: Hostile[] = [
       ['text after the XML root', () => `${asXml()}garbage`],
       ['an XML declaration and nothing else', () => '<?xml version="1.0" encoding="UTF-8"?>'],
       ['XML without the FHIR namespace', () => asXml().replace(' xmlns="http://hl7.org/fhir"', '')],
-      ['XML in another namespace', () => asXml().replace('xmlns="http://hl7.org/fhir"', 'xmlns="http://hl7.org/fhir/not-fhir"')],
-      ['XML nested 10,000 elements deep', () => xmlRoot().replace('</DocumentReference>', `${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}</DocumentReference>`)],
+      [
+        'XML in another namespace',
+        () => asXml().replace('xmlns="http://hl7.org/fhir"', 'xmlns="http://hl7.org/fhir/not-fhir"'),
+      ],
+      [
+        'XML nested 10,000 elements deep',
+        () =>
+          xmlRoot().replace(
+            '</DocumentReference>',
+            `${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}</DocumentReference>`,
+          ),
+      ],
       ['an undeclared entity reference', () => withEntities(asXml(withDescription('&undeclared;')))],
     ] as const
-  ).map(([defect, body]): Hostile => ({
-    title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} is INVALID_REQUEST_MESSAGE`,
-    request: () => postXml(body()),
-    key: 'INVALID_REQUEST_MESSAGE',
-    diagnostics: INVALID_REQUEST,
-  })),
+  ).map(
+    ([defect, body]): Hostile => ({
+      title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} is INVALID_REQUEST_MESSAGE`,
+      request: () => postXml(body()),
+      key: 'INVALID_REQUEST_MESSAGE',
+      diagnostics: INVALID_REQUEST,
+    }),
+  ),
   ...(
     [
-      ['an element STU3 does not define (XML)', () => asXml().replace('<status', '<foo value="bar"/><status'), 'DocumentReference.foo'],
-      ['a single element given twice (XML)', () => asXml().replace('<status value="current"/>', '<status value="current"/><status value="current"/>'), 'DocumentReference.status'],
-      ['text content instead of a value attribute', () => asXml().replace('<status value="current"/>', '<status>current</status>'), 'DocumentReference.status'],
+      [
+        'an element STU3 does not define (XML)',
+        () => asXml().replace('<status', '<foo value="bar"/><status'),
+        'DocumentReference.foo',
+      ],
+      [
+        'a single element given twice (XML)',
+        () => asXml().replace('<status value="current"/>', '<status value="current"/><status value="current"/>'),
+        'DocumentReference.status',
+      ],
+      [
+        'text content instead of a value attribute',
+        () => asXml().replace('<status value="current"/>', '<status>current</status>'),
+        'DocumentReference.status',
+      ],
     ] as const
-  ).map(([defect, body, location]): Hostile => ({
-    title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} is INVALID_REQUEST_MESSAGE naming the element`,
-    request: () => postXml(body()),
-    key: 'INVALID_REQUEST_MESSAGE',
-    diagnostics: INVALID_REQUEST,
-    location,
-  })),
+  ).map(
+    ([defect, body, location]): Hostile => ({
+      title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} is INVALID_REQUEST_MESSAGE naming the element`,
+      request: () => postXml(body()),
+      key: 'INVALID_REQUEST_MESSAGE',
+      diagnostics: INVALID_REQUEST,
+      location,
+    }),
+  ),
 
   // DOCTYPE and entity declarations: refused, never expanded or fetched
   ...(
     [
       ['a DOCTYPE without entities', () => `<!DOCTYPE DocumentReference>${xmlRoot()}`],
-      ['an internal entity declaration', () => `<!DOCTYPE DocumentReference [<!ENTITY plan "Crisis plan">]>${withEntities(xmlRoot(withDescription('&plan;')))}`],
+      [
+        'an internal entity declaration',
+        () =>
+          `<!DOCTYPE DocumentReference [<!ENTITY plan "Crisis plan">]>${withEntities(xmlRoot(withDescription('&plan;')))}`,
+      ],
       ['a billion laughs entity expansion', () => BILLION_LAUGHS],
       ['an external entity (XXE) to file:///etc/passwd', () => XXE],
       ['an external DTD', () => `<!DOCTYPE DocumentReference SYSTEM "http://127.0.0.1:9/evil.dtd">${xmlRoot()}`],
-      ['a parameter entity', () => `<!DOCTYPE DocumentReference [<!ENTITY % remote SYSTEM "file:///etc/passwd"> %remote;]>${xmlRoot()}`],
+      [
+        'a parameter entity',
+        () => `<!DOCTYPE DocumentReference [<!ENTITY % remote SYSTEM "file:///etc/passwd"> %remote;]>${xmlRoot()}`,
+      ],
     ] as const
-  ).map(([defect, body]): Hostile => ({
-    title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} is INVALID_REQUEST_MESSAGE`,
-    request: () => postXml(body()),
-    key: 'INVALID_REQUEST_MESSAGE',
-    diagnostics: INVALID_REQUEST,
-  })),
+  ).map(
+    ([defect, body]): Hostile => ({
+      title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} is INVALID_REQUEST_MESSAGE`,
+      request: () => postXml(body()),
+      key: 'INVALID_REQUEST_MESSAGE',
+      diagnostics: INVALID_REQUEST,
+    }),
+  ),
 
   // Body size: refused with 413 and an OperationOutcome; the limit itself is allowed
   {
@@ -314,45 +390,66 @@ const INPUTS: Hostile[] = [
       ['JSON labelled with a charset parameter', 'application/fhir+json; charset=utf-8', asJson],
       ['JSON after a UTF-8 byte order mark', 'application/fhir+json', () => `\uFEFF${asJson()}`],
     ] as const
-  ).map(([variant, contentType, body]): Hostile => ({
-    title: `NRLS-FMT-010 (AMB-16): ${variant} is parsed and created`,
-    request: () => ({ headers: writeHeaders(contentType), body: body() }),
-    key: 'RESOURCE_CREATED',
-  })),
+  ).map(
+    ([variant, contentType, body]): Hostile => ({
+      title: `NRLS-FMT-010 (AMB-16): ${variant} is parsed and created`,
+      request: () => ({ headers: writeHeaders(contentType), body: body() }),
+      key: 'RESOURCE_CREATED',
+    }),
+  ),
   ...(
     [
       ['XML labelled application/fhir+json', 'application/fhir+json', asXml],
       ['JSON labelled application/fhir+xml', 'application/fhir+xml', asJson],
       ['text that is neither JSON nor XML, with no Content-Type', undefined, () => 'hello'],
-      ['binary-looking text labelled application/octet-stream', 'application/octet-stream', () => 'GIF89a\u0001\u0000\u0001\u0000'],
+      [
+        'binary-looking text labelled application/octet-stream',
+        'application/octet-stream',
+        () => 'GIF89a\u0001\u0000\u0001\u0000',
+      ],
     ] as const
-  ).map(([variant, contentType, body]): Hostile => ({
-    title: `NRLS-FMT-010, NRLS-ERR-008 (AMB-16): ${variant} is INVALID_REQUEST_MESSAGE, not 415`,
-    request: () => ({ headers: writeHeaders(contentType), body: body() }),
-    key: 'INVALID_REQUEST_MESSAGE',
-    diagnostics: INVALID_REQUEST,
-  })),
+  ).map(
+    ([variant, contentType, body]): Hostile => ({
+      title: `NRLS-FMT-010, NRLS-ERR-008 (AMB-16): ${variant} is INVALID_REQUEST_MESSAGE, not 415`,
+      request: () => ({ headers: writeHeaders(contentType), body: body() }),
+      key: 'INVALID_REQUEST_MESSAGE',
+      diagnostics: INVALID_REQUEST,
+    }),
+  ),
 
   // Bytes that are not UTF-8
   ...(
     [
       ['a 0xFF byte in a JSON string', 'application/fhir+json', asJson(withDescription('@')), [0xff]],
       ['an overlong encoding in an XML attribute', 'application/fhir+xml', asXml(withDescription('@')), [0xc0, 0xaf]],
-      ['an encoded surrogate in a JSON string', 'application/fhir+json', asJson(withDescription('@')), [0xed, 0xa0, 0x80]],
+      [
+        'an encoded surrogate in a JSON string',
+        'application/fhir+json',
+        asJson(withDescription('@')),
+        [0xed, 0xa0, 0x80],
+      ],
       ['a truncated multi-byte sequence in XML', 'application/fhir+xml', asXml(withDescription('@')), [0xe2, 0x82]],
     ] as const
-  ).map(([defect, contentType, text, bytes]): Hostile => ({
-    title: `NRLS-CREATE-020, NRLS-ERR-008: ${defect} is INVALID_REQUEST_MESSAGE`,
-    request: () => {
-      const [before, after] = text.split('@') as [string, string];
-      return { headers: writeHeaders(contentType), body: Buffer.concat([Buffer.from(before), Buffer.from(bytes), Buffer.from(after)]) };
-    },
-    key: 'INVALID_REQUEST_MESSAGE',
-    diagnostics: INVALID_REQUEST,
-  })),
+  ).map(
+    ([defect, contentType, text, bytes]): Hostile => ({
+      title: `NRLS-CREATE-020, NRLS-ERR-008: ${defect} is INVALID_REQUEST_MESSAGE`,
+      request: () => {
+        const [before, after] = text.split('@') as [string, string];
+        return {
+          headers: writeHeaders(contentType),
+          body: Buffer.concat([Buffer.from(before), Buffer.from(bytes), Buffer.from(after)]),
+        };
+      },
+      key: 'INVALID_REQUEST_MESSAGE',
+      diagnostics: INVALID_REQUEST,
+    }),
+  ),
   {
     title: 'NRLS-CREATE-020, NRLS-ERR-008: a UTF-16 body is INVALID_REQUEST_MESSAGE',
-    request: () => ({ headers: writeHeaders('application/fhir+json'), body: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(asJson(), 'utf16le')]) }),
+    request: () => ({
+      headers: writeHeaders('application/fhir+json'),
+      body: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(asJson(), 'utf16le')]),
+    }),
     key: 'INVALID_REQUEST_MESSAGE',
     diagnostics: INVALID_REQUEST,
   },
@@ -363,14 +460,20 @@ const INPUTS: Hostile[] = [
       ['an empty body with no NRLS headers', {}, ''],
       ['a whitespace-only body with no NRLS headers', {}, ' \r\n\t '],
       ['an empty body with a garbage Authorization', { Authorization: 'Bearer not-a-jwt' }, ''],
-      ['an empty body with fromASID and toASID but no Authorization', { fromASID: PROVIDER.asid, toASID: SPINE_ASID }, ''],
+      [
+        'an empty body with fromASID and toASID but no Authorization',
+        { fromASID: PROVIDER.asid, toASID: SPINE_ASID },
+        '',
+      ],
     ] as const
-  ).map(([variant, headers, body]): Hostile => ({
-    title: `NRLS-CREATE-028, NRLS-ERR-008 (AMB-50): ${variant} is INVALID_REQUEST_MESSAGE`,
-    request: () => ({ headers: { ...headers }, body }),
-    key: 'INVALID_REQUEST_MESSAGE',
-    diagnostics: INVALID_REQUEST,
-  })),
+  ).map(
+    ([variant, headers, body]): Hostile => ({
+      title: `NRLS-CREATE-028, NRLS-ERR-008 (AMB-50): ${variant} is INVALID_REQUEST_MESSAGE`,
+      request: () => ({ headers: { ...headers }, body }),
+      key: 'INVALID_REQUEST_MESSAGE',
+      diagnostics: INVALID_REQUEST,
+    }),
+  ),
 
   // Garbage Authorization values (NRLS-JWT-009, NRLS-JWT-026, AMB-59)
   ...(
@@ -387,12 +490,14 @@ const INPUTS: Hostile[] = [
       ['Latin-1 bytes', 'Bearer \u00ff\u00fe'],
       ['5,000 dots', `Bearer ${'.'.repeat(5000)}`],
     ] as const
-  ).map(([variant, authorization]): Hostile => ({
-    title: `NRLS-JWT-009, NRLS-JWT-026, NRLS-ERR-004 (AMB-59): an Authorization of ${variant} is MISSING_OR_INVALID_HEADER`,
-    request: () => searchWith(authorization),
-    key: 'INVALID_JWT',
-    diagnostics: THREE_SECTIONS,
-  })),
+  ).map(
+    ([variant, authorization]): Hostile => ({
+      title: `NRLS-JWT-009, NRLS-JWT-026, NRLS-ERR-004 (AMB-59): an Authorization of ${variant} is MISSING_OR_INVALID_HEADER`,
+      request: () => searchWith(authorization),
+      key: 'INVALID_JWT',
+      diagnostics: THREE_SECTIONS,
+    }),
+  ),
   {
     title: 'NRLS-JWT-008, NRLS-ERR-004 (AMB-01): a whitespace-only Authorization is MISSING_OR_INVALID_HEADER',
     request: () => searchWith('   '),
@@ -401,18 +506,32 @@ const INPUTS: Hostile[] = [
   },
   ...(
     [
-      ['NRLS-JWT-016: a numeric requesting_system', { requesting_system: 42 }, 'requesting_system (42) must be of the form [https://fhir.nhs.uk/Id/accredited-system/[ASID]]'],
+      [
+        'NRLS-JWT-016: a numeric requesting_system',
+        { requesting_system: 42 },
+        'requesting_system (42) must be of the form [https://fhir.nhs.uk/Id/accredited-system/[ASID]]',
+      ],
       ['NRLS-JWT-024 (AMB-06): a string iat', { iat: 'now' }, 'The iat claim (now) must be an integer'],
       ['NRLS-JWT-024 (AMB-06): a fractional exp', { exp: 1.5 }, 'The exp claim (1.5) must be an integer'],
-      ['NRLS-JWT-014: an array scope', { scope: ['patient/DocumentReference.read'] }, 'scope (["patient/DocumentReference.read"]) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’'],
-      ['NRLS-JWT-010: a null requesting_organization', { requesting_organization: null }, 'The mandatory claim requesting_organization from the JWT associated with the Authorisation header is missing'],
+      [
+        'NRLS-JWT-014: an array scope',
+        { scope: ['patient/DocumentReference.read'] },
+        'scope (["patient/DocumentReference.read"]) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’',
+      ],
+      [
+        'NRLS-JWT-010: a null requesting_organization',
+        { requesting_organization: null },
+        'The mandatory claim requesting_organization from the JWT associated with the Authorisation header is missing',
+      ],
     ] as const
-  ).map(([variant, claims, diagnostics]): Hostile => ({
-    title: `${variant} is MISSING_OR_INVALID_HEADER`,
-    request: () => searchWith(tokenWith(claims)),
-    key: 'INVALID_JWT',
-    diagnostics,
-  })),
+  ).map(
+    ([variant, claims, diagnostics]): Hostile => ({
+      title: `${variant} is MISSING_OR_INVALID_HEADER`,
+      request: () => searchWith(tokenWith(claims)),
+      key: 'INVALID_JWT',
+      diagnostics,
+    }),
+  ),
 
   // Client values echoed in diagnostics are cut to 200 characters
   {
@@ -429,13 +548,21 @@ const INPUTS: Hostile[] = [
   },
   {
     title: 'NRLS-SEARCH-025 (AMB-22): a 6,000-character parameter name is echoed truncated',
-    request: () => ({ method: 'GET', path: `${SEARCH_PATH}&${'q'.repeat(6000)}=1`, headers: headersFor(CONSUMER, 'read') }),
+    request: () => ({
+      method: 'GET',
+      path: `${SEARCH_PATH}&${'q'.repeat(6000)}=1`,
+      headers: headersFor(CONSUMER, 'read'),
+    }),
     key: 'INVALID_PARAMETER',
     diagnostics: `Invalid parameter: ${'q'.repeat(200)}…`,
   },
   {
     title: 'NRLS-SEARCH-018 (AMB-49): a 5,000-character _id is echoed truncated',
-    request: () => ({ method: 'GET', path: `/DocumentReference?_id=${'i'.repeat(5000)}`, headers: headersFor(CONSUMER, 'read') }),
+    request: () => ({
+      method: 'GET',
+      path: `/DocumentReference?_id=${'i'.repeat(5000)}`,
+      headers: headersFor(CONSUMER, 'read'),
+    }),
     key: 'NO_RECORD_FOUND',
     diagnostics: `No record found for supplied DocumentReference identifier - ${'i'.repeat(200)}…`,
   },
@@ -445,7 +572,8 @@ const INPUTS: Hostile[] = [
     title: 'NRLS-SEARCH-019: a subject with malformed percent-encoding is INVALID_PARAMETER',
     request: () => ({ method: 'GET', path: '/DocumentReference?subject=%ZZ', headers: headersFor(CONSUMER, 'read') }),
     key: 'INVALID_PARAMETER',
-    diagnostics: 'The given resource URL does not conform to the expected format - https://demographics.spineservices.nhs.uk/STU3/Patient/[NHS Number]',
+    diagnostics:
+      'The given resource URL does not conform to the expected format - https://demographics.spineservices.nhs.uk/STU3/Patient/[NHS Number]',
   },
   {
     title: 'NRLS-UNSUP-007, NRLS-ERR-017 (AMB-38): a path with malformed percent-encoding is 404',
@@ -462,38 +590,62 @@ const INPUTS: Hostile[] = [
   ...(
     [
       ['a null in an array of elements', () => ({ ...pointer(), content: [null, ...pointer().content!] }), undefined],
-      ['a value for a repeating element that has a length of 10^12', () => ({ ...pointer(), meta: { profile: { length: 1e12 } } }), 'DocumentReference.meta'],
-      ['a 500,000-character string for a repeating element', () => ({ ...pointer(), extension: ' '.repeat(500_000) }), 'DocumentReference.extension'],
-      ['200,000 empty objects', () => ({ ...pointer(), extension: Array.from({ length: 200_000 }, () => ({})) }), undefined],
+      [
+        'a value for a repeating element that has a length of 10^12',
+        () => ({ ...pointer(), meta: { profile: { length: 1e12 } } }),
+        'DocumentReference.meta',
+      ],
+      [
+        'a 500,000-character string for a repeating element',
+        () => ({ ...pointer(), extension: ' '.repeat(500_000) }),
+        'DocumentReference.extension',
+      ],
+      [
+        '200,000 empty objects',
+        () => ({ ...pointer(), extension: Array.from({ length: 200_000 }, () => ({})) }),
+        undefined,
+      ],
       ['two values where STU3 has one', () => withTitle(['a', 'b']), 'DocumentReference.content.attachment.title'],
       ['an empty array where STU3 has one value', () => withTitle([]), 'DocumentReference.content.attachment.title'],
       ['an object where STU3 has a string', () => withTitle({}), 'DocumentReference.content.attachment.title'],
-      ['a string where STU3 repeats an element', () => ({ ...pointer(), extension: [{ url: 'https://example.org/x', valueHumanName: { given: 'Jane' } }] }), 'DocumentReference.extension.valueHumanName.given'],
+      [
+        'a string where STU3 repeats an element',
+        () => ({ ...pointer(), extension: [{ url: 'https://example.org/x', valueHumanName: { given: 'Jane' } }] }),
+        'DocumentReference.extension.valueHumanName.given',
+      ],
       ['a U+0000 in a string', () => withDescription('a\u0000b'), 'DocumentReference.description'],
       ['a control character in a string', () => withDescription('a\u0008b'), 'DocumentReference.description'],
       ['a lone surrogate in a string', () => withDescription('a\uD800b'), 'DocumentReference.description'],
-      [`an element named with 5,000 characters`, () => ({ ...pointer(), ['k'.repeat(5000)]: 1 }), `${`DocumentReference.${'k'.repeat(5000)}`.slice(0, 200)}…`],
+      [
+        `an element named with 5,000 characters`,
+        () => ({ ...pointer(), ['k'.repeat(5000)]: 1 }),
+        `${`DocumentReference.${'k'.repeat(5000)}`.slice(0, 200)}…`,
+      ],
     ] as const
-  ).map(([defect, resource, location]): Hostile => ({
-    title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} (JSON) is INVALID_REQUEST_MESSAGE${location ? ' naming the element' : ''}`,
-    request: () => postJson(asJson(resource())),
-    key: 'INVALID_REQUEST_MESSAGE',
-    diagnostics: INVALID_REQUEST,
-    location,
-  })),
+  ).map(
+    ([defect, resource, location]): Hostile => ({
+      title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} (JSON) is INVALID_REQUEST_MESSAGE${location ? ' naming the element' : ''}`,
+      request: () => postJson(asJson(resource())),
+      key: 'INVALID_REQUEST_MESSAGE',
+      diagnostics: INVALID_REQUEST,
+      location,
+    }),
+  ),
   ...(
     [
       ['a character reference to U+0001', 'a&#1;b'],
       ['a raw U+0001', 'a\u0001b'],
       ['a character reference to U+FFFE', 'a&#xFFFE;b'],
     ] as const
-  ).map(([defect, value]): Hostile => ({
-    title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} in an XML value is INVALID_REQUEST_MESSAGE naming the element`,
-    request: () => postXml(asXml(withDescription('@')).replace('value="@"', `value="${value}"`)),
-    key: 'INVALID_REQUEST_MESSAGE',
-    diagnostics: INVALID_REQUEST,
-    location: 'DocumentReference.description',
-  })),
+  ).map(
+    ([defect, value]): Hostile => ({
+      title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} in an XML value is INVALID_REQUEST_MESSAGE naming the element`,
+      request: () => postXml(asXml(withDescription('@')).replace('value="@"', `value="${value}"`)),
+      key: 'INVALID_REQUEST_MESSAGE',
+      diagnostics: INVALID_REQUEST,
+      location: 'DocumentReference.description',
+    }),
+  ),
   {
     title: 'NRLS-JWT-013, NRLS-FMT-011: a control character in an echoed claim is sent as U+FFFD (XML cannot carry it)',
     request: () => searchWith(tokenWith({ reason_for_request: 'a\u0000b\u001Fc' })),
@@ -530,7 +682,11 @@ describe('hostile and malformed input (NRLS-FMT-011: a FHIR OperationOutcome in 
         assert.doesNotMatch(res.text, INTERNALS, 'no stack trace or internal path in the answer');
         assert.ok(Buffer.byteLength(res.text) < 4096, `a short answer (${Buffer.byteLength(res.text)} bytes)`);
         assert.deepEqual(mock.internalErrors, []);
-        assert.equal(mock.app.store.size, SEEDED_POINTERS + (input.key === 'RESOURCE_CREATED' ? 1 : 0), 'only an accepted create stores a pointer');
+        assert.equal(
+          mock.app.store.size,
+          SEEDED_POINTERS + (input.key === 'RESOURCE_CREATED' ? 1 : 0),
+          'only an accepted create stores a pointer',
+        );
         assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype is untouched');
       });
     }
@@ -538,10 +694,12 @@ describe('hostile and malformed input (NRLS-FMT-011: a FHIR OperationOutcome in 
 });
 
 /** What a stack trace or a server-side path looks like in a response body. */
-const INTERNALS = /\bat \S+ \(|\bat (?:file:|node:|\/)|node_modules|file:\/\/|\.[cm]?[jt]s:\d+|\/work\/|\/tmp\/|\/home\/|\/root\//;
+const INTERNALS =
+  /\bat \S+ \(|\bat (?:file:|node:|\/)|node_modules|file:\/\/|\.[cm]?[jt]s:\d+|\/work\/|\/tmp\/|\/home\/|\/root\//;
 
 /** Spine's 500 since 1.2.3 (AMB-39). */
-const INTERNAL_ERROR_HTML = '<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>';
+const INTERNAL_ERROR_HTML =
+  '<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>';
 const MARKER = 'urn:uuid:00000000-0000-4000-8000-000000000500';
 const marked = { system: MASTER_IDENTIFIER_SYSTEM, value: MARKER };
 const INTERNAL_DIAGNOSTICS =
@@ -553,7 +711,9 @@ describe('the 500 path (AMB-39)', () => {
     it(`NRLS-ERR-014 (AMB-39): a create whose masterIdentifier is the persistenceFailureMarker gets 500 with the 1.2.3 HTML body and stores nothing (${format})`, async () => {
       const mock = testMock({ persistenceFailureMarker: MARKER });
       const nhsNumber = generateNhsNumber();
-      const res = await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods, masterIdentifier: marked }), { format });
+      const res = await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods, masterIdentifier: marked }), {
+        format,
+      });
       assert.equal(res.status, 500);
       assert.match(res.headers['content-type']!, /^text\/html/);
       assert.equal(res.text, INTERNAL_ERROR_HTML);
@@ -564,7 +724,11 @@ describe('the 500 path (AMB-39)', () => {
 
     it(`NRLS-ERR-014 (AMB-39): with internalErrorBody operation-outcome the 500 is the 1.2.1 INTERNAL_SERVER_ERROR OperationOutcome (${format})`, async () => {
       const mock = testMock({ persistenceFailureMarker: MARKER, internalErrorBody: 'operation-outcome' });
-      const res = await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: marked }), { format });
+      const res = await create(
+        mock,
+        buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: marked }),
+        { format },
+      );
       assert.equal(res.headers['content-type'], RESPONSE_CONTENT_TYPE[format]);
       assertOutcome(res, 'INTERNAL_SERVER_ERROR', INTERNAL_DIAGNOSTICS);
       assert.equal(mock.app.store.size, SEEDED_POINTERS);
@@ -578,18 +742,35 @@ describe('the 500 path (AMB-39)', () => {
     const originalId = createdId(await create(mock, original));
     const before = bundleOf(await search(mock, { _id: originalId })).entry![0]!.resource;
 
-    const failed = await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods, masterIdentifier: marked, replaces: original.masterIdentifier! }));
+    const failed = await create(
+      mock,
+      buildPointer({
+        nhsNumber,
+        custodian: PROVIDER.ods,
+        masterIdentifier: marked,
+        replaces: original.masterIdentifier!,
+      }),
+    );
     assert.equal(failed.status, 500);
     assert.equal(failed.text, INTERNAL_ERROR_HTML);
 
     const after = bundleOf(await search(mock, { _id: originalId })).entry![0]!.resource;
     assert.deepEqual(after, before, 'the old pointer is unchanged: current, version 1');
     assert.equal(after.status, 'current');
-    assert.deepEqual(bundleOf(await search(mock, subjectQuery(nhsNumber))).entry!.map((entry) => entry.resource.id), [originalId]);
-    assertOutcome(await remove(mock, { subject: patientUrl(nhsNumber), identifier: `${MASTER_IDENTIFIER_SYSTEM}|${MARKER}` }), 'NO_RECORD_FOUND');
+    assert.deepEqual(
+      bundleOf(await search(mock, subjectQuery(nhsNumber))).entry!.map((entry) => entry.resource.id),
+      [originalId],
+    );
+    assertOutcome(
+      await remove(mock, { subject: patientUrl(nhsNumber), identifier: `${MASTER_IDENTIFIER_SYSTEM}|${MARKER}` }),
+      'NO_RECORD_FOUND',
+    );
 
     // The old pointer really is still supersedable.
-    assertOutcome(await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods, replaces: original.masterIdentifier! })), 'RESOURCE_CREATED');
+    assertOutcome(
+      await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods, replaces: original.masterIdentifier! })),
+      'RESOURCE_CREATED',
+    );
     const superseded = bundleOf(await search(mock, { _id: originalId })).entry![0]!.resource;
     assert.deepEqual([superseded.status, superseded.meta.versionId], ['superseded', '2']);
   });
@@ -605,8 +786,12 @@ describe('the 500 path (AMB-39)', () => {
         const res = await search(mock, subjectQuery(SEEDED_PATIENT), { format });
         assert.equal(res.status, 500);
         assert.doesNotMatch(res.text, INTERNALS);
-        assert.ok(!res.text.includes('ENOENT') && !res.text.includes('secret.json'), `the exception's message is not sent: ${res.text}`);
-        if (internalErrorBody === 'operation-outcome') assertOutcome(res, 'INTERNAL_SERVER_ERROR', INTERNAL_DIAGNOSTICS);
+        assert.ok(
+          !res.text.includes('ENOENT') && !res.text.includes('secret.json'),
+          `the exception's message is not sent: ${res.text}`,
+        );
+        if (internalErrorBody === 'operation-outcome')
+          assertOutcome(res, 'INTERNAL_SERVER_ERROR', INTERNAL_DIAGNOSTICS);
         else assert.equal(res.text, INTERNAL_ERROR_HTML);
       }
       assert.equal(mock.internalErrors.length, 2, 'the exception is reported to the operator (stderr), not the client');
@@ -616,7 +801,14 @@ describe('the 500 path (AMB-39)', () => {
 
   it('NRLS-ERR-014 (AMB-39): without the marker configured the same masterIdentifier value is an ordinary create (client input never causes a 5xx)', async () => {
     for (const mock of [testMock(), testMock({ persistenceFailureMarker: uniqueMasterIdentifier().value })]) {
-      const id = createdId(assertCreated(await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: marked }))));
+      const id = createdId(
+        assertCreated(
+          await create(
+            mock,
+            buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: marked }),
+          ),
+        ),
+      );
       assert.equal(bundleOf(await search(mock, { _id: id })).entry![0]!.resource.masterIdentifier?.value, MARKER);
       assert.deepEqual(mock.internalErrors, []);
     }

@@ -64,7 +64,12 @@ describe('supersede a pointer', () => {
     const mock = testMock();
     const first = await existingPointer(mock);
     const secondMaster = uniqueMasterIdentifier();
-    const second = buildPointer({ nhsNumber: first.nhsNumber, custodian: PROVIDER.ods, masterIdentifier: secondMaster, replaces: first.master });
+    const second = buildPointer({
+      nhsNumber: first.nhsNumber,
+      custodian: PROVIDER.ods,
+      masterIdentifier: secondMaster,
+      replaces: first.master,
+    });
     assertOutcome(await create(mock, second), 'RESOURCE_CREATED');
     assertOutcome(await create(mock, replacement(first.nhsNumber, secondMaster)), 'RESOURCE_CREATED');
     const bundle = bundleOf(await search(mock, subjectQuery(first.nhsNumber)));
@@ -87,7 +92,11 @@ describe('supersede a pointer', () => {
     const mock = testMock();
     const old = await existingPointer(mock);
     const otherPatient = generateNhsNumber();
-    assertOutcome(await create(mock, replacement(otherPatient, old.master)), 'INVALID_RESOURCE', /^Resource is invalid : relatesTo\.target/);
+    assertOutcome(
+      await create(mock, replacement(otherPatient, old.master)),
+      'INVALID_RESOURCE',
+      /^Resource is invalid : relatesTo\.target/,
+    );
     assert.equal((await pointerById(mock, old.id)).status, 'current');
   });
 
@@ -115,8 +124,17 @@ describe('supersede a pointer', () => {
   it('NRLS-SUPERSEDE-013, NRLS-ID-003: the replacement needs its own masterIdentifier; reusing the old one is DUPLICATE_REJECTED', async () => {
     const mock = testMock();
     const old = await existingPointer(mock);
-    const pointer = buildPointer({ nhsNumber: old.nhsNumber, custodian: PROVIDER.ods, masterIdentifier: old.master, replaces: old.master });
-    assertOutcome(await create(mock, pointer), 'DUPLICATE_REJECTED', `Duplicate masterIdentifier value: ${old.master.value} system: ${old.master.system}`);
+    const pointer = buildPointer({
+      nhsNumber: old.nhsNumber,
+      custodian: PROVIDER.ods,
+      masterIdentifier: old.master,
+      replaces: old.master,
+    });
+    assertOutcome(
+      await create(mock, pointer),
+      'DUPLICATE_REJECTED',
+      `Duplicate masterIdentifier value: ${old.master.value} system: ${old.master.system}`,
+    );
     assert.equal((await pointerById(mock, old.id)).status, 'current');
   });
 
@@ -124,7 +142,10 @@ describe('supersede a pointer', () => {
     const mock = testMock();
     const old = await existingPointer(mock);
     const pointer = replacement(old.nhsNumber, old.master);
-    const dangling = { code: 'no-such-code', target: { identifier: { system: 'urn:ietf:rfc:3986', value: 'urn:oid:9.9.9' } } };
+    const dangling = {
+      code: 'no-such-code',
+      target: { identifier: { system: 'urn:ietf:rfc:3986', value: 'urn:oid:9.9.9' } },
+    };
     pointer.relatesTo!.push(dangling);
     const newId = createdId(await create(mock, pointer));
     assert.deepEqual((await pointerById(mock, newId)).relatesTo?.[1], dangling);
@@ -146,7 +167,10 @@ describe('supersede a pointer', () => {
   it('NRLS-SUPERSEDE-001, NRLS-UNSUP-002, NRLS-UNSUP-006: PUT is not a way to change a status', async () => {
     const mock = testMock();
     const old = await existingPointer(mock);
-    const res = await mock.http.put(`/DocumentReference/${old.id}`).set('Content-Type', 'application/fhir+json').send('{}');
+    const res = await mock.http
+      .put(`/DocumentReference/${old.id}`)
+      .set('Content-Type', 'application/fhir+json')
+      .send('{}');
     assert.ok(res.status >= 400);
     assert.equal((await pointerById(mock, old.id)).status, 'current');
   });

@@ -38,13 +38,20 @@ function assertNotSupported(res: Response, status: 404 | 405, format: Format) {
   assert.equal(issue.code, 'not-supported');
   assert.equal(issue.details, undefined, 'no Spine code');
   assert.match(issue.diagnostics ?? '', /\S/, 'free-text diagnostics');
-  assert.match(res.headers['content-type']!, format === 'json' ? /^application\/fhir\+json;charset=utf-8$/ : /^application\/fhir\+xml;charset=utf-8$/);
+  assert.match(
+    res.headers['content-type']!,
+    format === 'json' ? /^application\/fhir\+json;charset=utf-8$/ : /^application\/fhir\+xml;charset=utf-8$/,
+  );
 }
 
 /** The methods an Allow header lists. */
 const allowed = (res: Response) => {
   assert.equal(typeof res.headers.allow, 'string', 'a 405 carries an Allow header (RFC 7231)');
-  return res.headers.allow!.split(',').map((method) => method.trim()).filter(Boolean).sort();
+  return res.headers
+    .allow!.split(',')
+    .map((method) => method.trim())
+    .filter(Boolean)
+    .sort();
 };
 
 async function ownPointer(mock: TestMock) {
@@ -64,8 +71,16 @@ const ENTERED_IN_ERROR = [{ op: 'replace', path: '/status', value: 'entered-in-e
 
 const INSTANCE: { title: string; method: Method; body?: (pointer: object) => unknown }[] = [
   { title: 'NRLS-UNSUP-001: a FHIR read GET /DocumentReference/[id]', method: 'get' },
-  { title: 'NRLS-UNSUP-002, NRLS-UNSUP-006: an update PUT /DocumentReference/[id] to entered-in-error', method: 'put', body: (pointer) => ({ ...pointer, status: 'entered-in-error' }) },
-  { title: 'NRLS-UNSUP-003, NRLS-UNSUP-006: a PATCH /DocumentReference/[id] to entered-in-error', method: 'patch', body: () => ENTERED_IN_ERROR },
+  {
+    title: 'NRLS-UNSUP-002, NRLS-UNSUP-006: an update PUT /DocumentReference/[id] to entered-in-error',
+    method: 'put',
+    body: (pointer) => ({ ...pointer, status: 'entered-in-error' }),
+  },
+  {
+    title: 'NRLS-UNSUP-003, NRLS-UNSUP-006: a PATCH /DocumentReference/[id] to entered-in-error',
+    method: 'patch',
+    body: () => ENTERED_IN_ERROR,
+  },
   { title: 'NRLS-UNSUP-005: a path-style DELETE /DocumentReference/[id]', method: 'delete' },
   { title: 'NRLS-UNSUP-007: a POST /DocumentReference/[id]', method: 'post', body: (pointer) => pointer },
 ];
@@ -78,7 +93,10 @@ describe('operations not supported in 1.2.x (§2.5)', () => {
         const { pointer, id } = await ownPointer(mock);
         const res = await send(mock, row.method, `/DocumentReference/${id}`, format, row.body?.(pointer));
         assertNotSupported(res, 405, format);
-        assert.deepEqual(allowed(res).filter((method) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)), []);
+        assert.deepEqual(
+          allowed(res).filter((method) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)),
+          [],
+        );
         const after = await stored(mock, id);
         assert.equal(after.status, 'current');
         assert.equal(after.meta.versionId, '1');
@@ -86,9 +104,22 @@ describe('operations not supported in 1.2.x (§2.5)', () => {
     }
   }
 
-  const COLLECTION: { title: string; method: Method; query?: Record<string, string>; body?: (pointer: object) => unknown }[] = [
-    { title: 'NRLS-UNSUP-002, NRLS-UNSUP-006: a conditional update PUT /DocumentReference?_id=', method: 'put', body: (pointer) => ({ ...pointer, status: 'entered-in-error' }) },
-    { title: 'NRLS-UNSUP-003, NRLS-UNSUP-006: a conditional PATCH /DocumentReference?_id=', method: 'patch', body: () => ENTERED_IN_ERROR },
+  const COLLECTION: {
+    title: string;
+    method: Method;
+    query?: Record<string, string>;
+    body?: (pointer: object) => unknown;
+  }[] = [
+    {
+      title: 'NRLS-UNSUP-002, NRLS-UNSUP-006: a conditional update PUT /DocumentReference?_id=',
+      method: 'put',
+      body: (pointer) => ({ ...pointer, status: 'entered-in-error' }),
+    },
+    {
+      title: 'NRLS-UNSUP-003, NRLS-UNSUP-006: a conditional PATCH /DocumentReference?_id=',
+      method: 'patch',
+      body: () => ENTERED_IN_ERROR,
+    },
     { title: 'NRLS-UNSUP-007: OPTIONS /DocumentReference', method: 'options' },
   ];
   for (const row of COLLECTION) {
@@ -96,7 +127,13 @@ describe('operations not supported in 1.2.x (§2.5)', () => {
       it(`${row.title} is 405 not-supported with Allow: GET, POST, DELETE, and changes nothing (NRLS-ERR-017, AMB-38) (${format})`, async () => {
         const mock = testMock();
         const { pointer, id } = await ownPointer(mock);
-        const res = await send(mock, row.method, `/DocumentReference?_id=${encodeURIComponent(id)}`, format, row.body?.(pointer));
+        const res = await send(
+          mock,
+          row.method,
+          `/DocumentReference?_id=${encodeURIComponent(id)}`,
+          format,
+          row.body?.(pointer),
+        );
         assertNotSupported(res, 405, format);
         assert.deepEqual(allowed(res), ['DELETE', 'GET', 'POST']);
         assert.equal((await stored(mock, id)).status, 'current');
@@ -110,7 +147,10 @@ describe('operations not supported in 1.2.x (§2.5)', () => {
     { title: 'NRLS-GEN-002: GET /Organization/[ODS Code]', path: '/Organization/RR8' },
     { title: 'NRLS-GEN-002: GET /Binary', path: '/Binary' },
     { title: 'NRLS-GEN-002: GET / (no resource type)', path: '/' },
-    { title: 'NRLS-GEN-002: GET /documentreference (resource type names are case-sensitive)', path: '/documentreference' },
+    {
+      title: 'NRLS-GEN-002: GET /documentreference (resource type names are case-sensitive)',
+      path: '/documentreference',
+    },
   ];
   for (const row of UNKNOWN_PATHS) {
     for (const format of FORMATS) {
@@ -127,7 +167,11 @@ describe('operations not supported in 1.2.x (§2.5)', () => {
         const mock = testMock();
         const pointer = { ...buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }), status };
         const res = await create(mock, pointer, { format });
-        const issue = assertOutcome(res, 'INVALID_RESOURCE', 'The status of a new DocumentReference can only be "current"');
+        const issue = assertOutcome(
+          res,
+          'INVALID_RESOURCE',
+          'The status of a new DocumentReference can only be "current"',
+        );
         assert.equal(res.status, 400);
         assert.equal(issue.details?.coding[0]?.code, 'INVALID_RESOURCE');
         assert.equal(bundleOf(await search(mock, subjectQuery(KNOWN_PATIENT))).total, 0, 'nothing was stored');
@@ -141,27 +185,72 @@ describe('the base path (§1.2)', () => {
 
   it('NRLS-GEN-002: with basePath /nrls-ri the service answers search, create and delete under the prefix', async () => {
     const mock = testMock({ basePath: BASE });
-    const bundle = bundleOf(await send(mock, 'get', `${BASE}/DocumentReference?subject=${encodeURIComponent(subjectQuery(SEEDED_PATIENT).subject)}`, 'json'));
+    const bundle = bundleOf(
+      await send(
+        mock,
+        'get',
+        `${BASE}/DocumentReference?subject=${encodeURIComponent(subjectQuery(SEEDED_PATIENT).subject)}`,
+        'json',
+      ),
+    );
     assert.ok(bundle.total > 0);
-    const created = await send(mock, 'post', `${BASE}/DocumentReference`, 'xml', buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }));
+    const created = await send(
+      mock,
+      'post',
+      `${BASE}/DocumentReference`,
+      'xml',
+      buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }),
+    );
     assert.equal(created.status, 201, created.text.slice(0, 300));
-    assert.match(created.headers.location!, /^http:\/\/127\.0\.0\.1:\d+\/nrls-ri\/DocumentReference\?_id=/, 'NRLS-CREATE-007: Location is under the base path');
+    assert.match(
+      created.headers.location!,
+      /^http:\/\/127\.0\.0\.1:\d+\/nrls-ri\/DocumentReference\?_id=/,
+      'NRLS-CREATE-007: Location is under the base path',
+    );
     const id = createdId(created);
-    assert.equal((await send(mock, 'delete', `${BASE}/DocumentReference?_id=${encodeURIComponent(id)}`, 'json')).status, 200);
+    assert.equal(
+      (await send(mock, 'delete', `${BASE}/DocumentReference?_id=${encodeURIComponent(id)}`, 'json')).status,
+      200,
+    );
   });
 
   const OUTSIDE: { title: string; method: Method; path: string; status: 404 | 405 }[] = [
-    { title: 'NRLS-GEN-002: /DocumentReference outside the base path is 404', method: 'get', path: '/DocumentReference', status: 404 },
-    { title: 'NRLS-GEN-002: a look-alike prefix /nrls-rix/DocumentReference is 404', method: 'get', path: '/nrls-rix/DocumentReference', status: 404 },
+    {
+      title: 'NRLS-GEN-002: /DocumentReference outside the base path is 404',
+      method: 'get',
+      path: '/DocumentReference',
+      status: 404,
+    },
+    {
+      title: 'NRLS-GEN-002: a look-alike prefix /nrls-rix/DocumentReference is 404',
+      method: 'get',
+      path: '/nrls-rix/DocumentReference',
+      status: 404,
+    },
     { title: 'NRLS-UNSUP-004: /nrls-ri/metadata is 404', method: 'get', path: `${BASE}/metadata`, status: 404 },
     { title: 'NRLS-GEN-002: the base path itself is 404', method: 'get', path: BASE, status: 404 },
-    { title: 'NRLS-UNSUP-001: a read under the base path is 405', method: 'get', path: `${BASE}/DocumentReference/some-id`, status: 405 },
-    { title: 'NRLS-UNSUP-002: a PUT under the base path is 405', method: 'put', path: `${BASE}/DocumentReference`, status: 405 },
+    {
+      title: 'NRLS-UNSUP-001: a read under the base path is 405',
+      method: 'get',
+      path: `${BASE}/DocumentReference/some-id`,
+      status: 405,
+    },
+    {
+      title: 'NRLS-UNSUP-002: a PUT under the base path is 405',
+      method: 'put',
+      path: `${BASE}/DocumentReference`,
+      status: 405,
+    },
   ];
   for (const row of OUTSIDE) {
     for (const format of FORMATS) {
       it(`${row.title} with basePath /nrls-ri (NRLS-UNSUP-007, AMB-38) (${format})`, async () => {
-        const res = await send(testMock({ basePath: BASE }), row.method, `${row.path}?${new URLSearchParams(subjectQuery(SEEDED_PATIENT))}`, format);
+        const res = await send(
+          testMock({ basePath: BASE }),
+          row.method,
+          `${row.path}?${new URLSearchParams(subjectQuery(SEEDED_PATIENT))}`,
+          format,
+        );
         assertNotSupported(res, row.status, format);
       });
     }

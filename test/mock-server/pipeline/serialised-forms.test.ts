@@ -66,9 +66,18 @@ describe('the serialised forms of stored pointers', () => {
     const stamps = testStamps();
     const [first, second] = [new SerialisedForms(stamps), new SerialisedForms(stamps)];
     const pointer = resource(2);
-    assert.equal(first.xmlOf(pointer, () => '<first/>'), '<first/>');
-    assert.equal(second.xmlOf(pointer, () => '<second/>'), '<second/>');
-    assert.equal(first.xmlOf(pointer, () => '<again/>'), '<first/>');
+    assert.equal(
+      first.xmlOf(pointer, () => '<first/>'),
+      '<first/>',
+    );
+    assert.equal(
+      second.xmlOf(pointer, () => '<second/>'),
+      '<second/>',
+    );
+    assert.equal(
+      first.xmlOf(pointer, () => '<again/>'),
+      '<first/>',
+    );
     assert.equal(second.size, 1);
   });
 });
@@ -114,7 +123,10 @@ describe('search results served from kept forms', () => {
       await servedPointer(mock, nhsNumber, deletedId, format);
       assert.equal((await remove(mock, { _id: deletedId })).status, 200);
       const bundle = bundleOf(await search(mock, subjectQuery(nhsNumber), { format }));
-      assert.deepEqual(bundle.entry!.map((entry) => entry.resource.id), [keptId]);
+      assert.deepEqual(
+        bundle.entry!.map((entry) => entry.resource.id),
+        [keptId],
+      );
       assertOutcome(await search(mock, { _id: deletedId }, { format }), 'NO_RECORD_FOUND');
     });
 

@@ -34,7 +34,11 @@ function rawPointer(nhsNumber: string, id = `admin-${generateNhsNumber()}`): Sto
   return {
     ...buildPointer({ nhsNumber, custodian: PROVIDER.ods }),
     id,
-    meta: { versionId: '1', lastUpdated: '2018-09-10T09:30:00+00:00', profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/NRLS-DocumentReference-1'] },
+    meta: {
+      versionId: '1',
+      lastUpdated: '2018-09-10T09:30:00+00:00',
+      profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/NRLS-DocumentReference-1'],
+    },
   };
 }
 
@@ -59,16 +63,29 @@ describe('the _admin API', () => {
     const res = await mock.http.post('/_admin/DocumentReference').send(raw);
     assert.equal(res.status, 201);
     assert.deepEqual(JSON.parse(res.text), raw);
-    assert.deepEqual(bundleOf(await search(mock, subjectQuery(nhsNumber))).entry!.map((entry) => entry.resource), [raw]);
+    assert.deepEqual(
+      bundleOf(await search(mock, subjectQuery(nhsNumber))).entry!.map((entry) => entry.resource),
+      [raw],
+    );
     assert.deepEqual(bundleOf(await search(mock, { _id: raw.id })).entry![0]!.resource, raw);
     const known = JSON.parse((await mock.http.get('/_admin/knownPatients')).text) as { id: string }[];
     assert.ok(known.some((patient) => patient.id === nhsNumber));
 
     // Every index sees it: the duplicate check, and supersede's target lookup.
     const master = raw.masterIdentifier!;
-    const duplicate = await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods, masterIdentifier: master }));
-    assertOutcome(duplicate, 'DUPLICATE_REJECTED', `Duplicate masterIdentifier value: ${master.value} system: ${master.system}`);
-    assertOutcome(await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods, replaces: master })), 'RESOURCE_CREATED');
+    const duplicate = await create(
+      mock,
+      buildPointer({ nhsNumber, custodian: PROVIDER.ods, masterIdentifier: master }),
+    );
+    assertOutcome(
+      duplicate,
+      'DUPLICATE_REJECTED',
+      `Duplicate masterIdentifier value: ${master.value} system: ${master.system}`,
+    );
+    assertOutcome(
+      await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods, replaces: master })),
+      'RESOURCE_CREATED',
+    );
     const superseded = bundleOf(await search(mock, { _id: raw.id })).entry![0]!.resource;
     assert.deepEqual([superseded.status, superseded.meta.versionId], ['superseded', '2']);
   });
@@ -79,26 +96,50 @@ describe('the _admin API', () => {
     assert.equal(res.status, 200);
     assertOutcome(await search(mock, { _id: SEEDED_CURRENT.id }), 'NO_RECORD_FOUND');
     const left = bundleOf(await search(mock, subjectQuery(SEEDED_PATIENT))).entry!.map((entry) => entry.resource.id);
-    assert.deepEqual(left.sort(), SEEDED.filter((pointer) => pointer !== SEEDED_CURRENT).map((pointer) => pointer.id).sort());
+    assert.deepEqual(
+      left.sort(),
+      SEEDED.filter((pointer) => pointer !== SEEDED_CURRENT)
+        .map((pointer) => pointer.id)
+        .sort(),
+    );
     assertOutcome(await remove(mock, { _id: SEEDED_CURRENT.id }, { as: OTHER_PROVIDER }), 'NO_RECORD_FOUND');
   });
 
   it('a pointer PATCHed through _admin is indexed by its new masterIdentifier', async () => {
     const mock = testMock();
     const master = uniqueMasterIdentifier();
-    const res = await mock.http.patch(`/_admin/DocumentReference/${SEEDED_CURRENT.id}`).send({ masterIdentifier: master });
+    const res = await mock.http
+      .patch(`/_admin/DocumentReference/${SEEDED_CURRENT.id}`)
+      .send({ masterIdentifier: master });
     assert.equal(res.status, 200);
     const old = SEEDED_CURRENT.masterIdentifier!;
     const subject = patientUrl(SEEDED_PATIENT);
-    assertOutcome(await remove(mock, { subject, identifier: `${old.system}|${old.value}` }, { as: OTHER_PROVIDER }), 'NO_RECORD_FOUND');
-    assertOutcome(await remove(mock, { subject, identifier: `${master.system}|${master.value}` }, { as: OTHER_PROVIDER }), 'RESOURCE_DELETED');
+    assertOutcome(
+      await remove(mock, { subject, identifier: `${old.system}|${old.value}` }, { as: OTHER_PROVIDER }),
+      'NO_RECORD_FOUND',
+    );
+    assertOutcome(
+      await remove(mock, { subject, identifier: `${master.system}|${master.value}` }, { as: OTHER_PROVIDER }),
+      'RESOURCE_DELETED',
+    );
   });
 
   it('POST _admin/reset restores the fixtures: pointers and patients created since disappear, changed ones come back', async () => {
     const mock = testMock();
     const nhsNumber = generateNhsNumber();
     const createdIdNow = createdId(await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods })));
-    assertOutcome(await create(mock, buildPointer({ nhsNumber: SEEDED_PATIENT, custodian: OTHER_PROVIDER.ods, replaces: SEEDED_CURRENT.masterIdentifier! }), { as: OTHER_PROVIDER }), 'RESOURCE_CREATED');
+    assertOutcome(
+      await create(
+        mock,
+        buildPointer({
+          nhsNumber: SEEDED_PATIENT,
+          custodian: OTHER_PROVIDER.ods,
+          replaces: SEEDED_CURRENT.masterIdentifier!,
+        }),
+        { as: OTHER_PROVIDER },
+      ),
+      'RESOURCE_CREATED',
+    );
     const raw = rawPointer(generateNhsNumber());
     assert.equal((await mock.http.post('/_admin/DocumentReference').send(raw)).status, 201);
     assert.equal((await mock.http.delete(`/_admin/DocumentReference/${SEEDED[0]!.id}`)).status, 200);
@@ -110,11 +151,26 @@ describe('the _admin API', () => {
     assert.deepEqual(await adminList(mock), SEEDED);
     assertOutcome(await search(mock, { _id: createdIdNow }), 'NO_RECORD_FOUND');
     assertOutcome(await search(mock, { _id: raw.id }), 'NO_RECORD_FOUND');
-    assertOutcome(await search(mock, subjectQuery(nhsNumber)), 'NO_RECORD_FOUND', `The given NHS number could not be found ${nhsNumber}`);
+    assertOutcome(
+      await search(mock, subjectQuery(nhsNumber)),
+      'NO_RECORD_FOUND',
+      `The given NHS number could not be found ${nhsNumber}`,
+    );
     const restored = bundleOf(await search(mock, { _id: SEEDED_CURRENT.id })).entry![0]!.resource;
     assert.deepEqual(restored, SEEDED_CURRENT);
     // The indexes were rebuilt too: the restored pointer can be superseded again.
-    assertOutcome(await create(mock, buildPointer({ nhsNumber: SEEDED_PATIENT, custodian: OTHER_PROVIDER.ods, replaces: SEEDED_CURRENT.masterIdentifier! }), { as: OTHER_PROVIDER }), 'RESOURCE_CREATED');
+    assertOutcome(
+      await create(
+        mock,
+        buildPointer({
+          nhsNumber: SEEDED_PATIENT,
+          custodian: OTHER_PROVIDER.ods,
+          replaces: SEEDED_CURRENT.masterIdentifier!,
+        }),
+        { as: OTHER_PROVIDER },
+      ),
+      'RESOURCE_CREATED',
+    );
   });
 
   it('an _admin 404 is an OperationOutcome', async () => {
@@ -159,9 +215,15 @@ describe('the _admin API', () => {
       .query(subjectQuery(nhsNumber))
       .set(headersFor(CONSUMER, 'read'))
       .set('Accept', 'application/fhir+json');
-    assert.deepEqual(bundleOf(found).entry!.map((entry) => entry.resource.id), [raw.id]);
+    assert.deepEqual(
+      bundleOf(found).entry!.map((entry) => entry.resource.id),
+      [raw.id],
+    );
 
-    assertOutcome(await mock.http.get('/_admin/DocumentReference').set('Accept', 'application/fhir+json'), 'UNKNOWN_PATH');
+    assertOutcome(
+      await mock.http.get('/_admin/DocumentReference').set('Accept', 'application/fhir+json'),
+      'UNKNOWN_PATH',
+    );
     assertOutcome(await mock.http.get('/nrls-ri/_admin/Patient'), 'ADMIN_NOT_FOUND');
     const reset = await mock.http.post('/nrls-ri/_admin/reset');
     assert.equal(reset.status, 200);

@@ -30,7 +30,11 @@ interface Acknowledged {
 
 async function post(baseUrl: string, body: object): Promise<string | undefined> {
   try {
-    const res = await fetch(`${baseUrl}/DocumentReference`, { method: 'POST', headers: headers(), body: JSON.stringify(body) });
+    const res = await fetch(`${baseUrl}/DocumentReference`, {
+      method: 'POST',
+      headers: headers(),
+      body: JSON.stringify(body),
+    });
     await res.arrayBuffer();
     return res.status === 201 ? new URL(res.headers.get('location')!).searchParams.get('_id')! : undefined;
   } catch {
@@ -55,7 +59,10 @@ describe('crash safety of the db file', () => {
         const old = supersede ? current.splice(Math.floor((lane * 7919 + step) % current.length), 1)[0]! : undefined;
         const nhsNumber = old?.nhsNumber ?? generateNhsNumber();
         const master = uniqueMasterIdentifier();
-        const id = await post(first.baseUrl, buildPointer({ nhsNumber, custodian: PROVIDER.ods, masterIdentifier: master, replaces: old?.master }));
+        const id = await post(
+          first.baseUrl,
+          buildPointer({ nhsNumber, custodian: PROVIDER.ods, masterIdentifier: master, replaces: old?.master }),
+        );
         if (id) {
           const done = { id, nhsNumber, master, replaces: old?.id };
           acknowledged.push(done);
@@ -83,16 +90,25 @@ describe('crash safety of the db file', () => {
     const replaced = new Set(acknowledged.filter((change) => change.replaces).map((change) => change.replaces!));
     // A supersede the kill cut off after its write but before its answer may be on disk: unacknowledged,
     // so either outcome is allowed, as long as it is whole (checked below).
-    const replacedOnDisk = new Set(state.DocumentReference.flatMap((pointer) => pointer.relatesTo?.[0]?.target?.identifier?.value ?? []));
+    const replacedOnDisk = new Set(
+      state.DocumentReference.flatMap((pointer) => pointer.relatesTo?.[0]?.target?.identifier?.value ?? []),
+    );
     for (const change of acknowledged) {
       const stored = byId.get(change.id);
       assert.ok(stored, `acknowledged pointer ${change.id} is in the file`);
-      if (replaced.has(change.id)) assert.equal(stored.status, 'superseded', `acknowledged supersede of ${change.id} is on disk`);
-      else if (!replacedOnDisk.has(change.master.value)) assert.equal(stored.status, 'current', `${change.id}, never superseded, is current`);
+      if (replaced.has(change.id))
+        assert.equal(stored.status, 'superseded', `acknowledged supersede of ${change.id} is on disk`);
+      else if (!replacedOnDisk.has(change.master.value))
+        assert.equal(stored.status, 'current', `${change.id}, never superseded, is current`);
     }
     // No half-done supersede, acknowledged or not: every stored replacement has superseded its target,
     // and every superseded pointer has a stored replacement.
-    const masters = new Map(state.DocumentReference.map((pointer) => [`${pointer.subject?.reference} ${pointer.masterIdentifier?.value}`, pointer]));
+    const masters = new Map(
+      state.DocumentReference.map((pointer) => [
+        `${pointer.subject?.reference} ${pointer.masterIdentifier?.value}`,
+        pointer,
+      ]),
+    );
     const replacementsOf = new Set<string>();
     for (const pointer of state.DocumentReference) {
       const target = pointer.relatesTo?.[0]?.target?.identifier?.value;
@@ -104,8 +120,12 @@ describe('crash safety of the db file', () => {
       replacementsOf.add(old.id);
     }
     for (const pointer of state.DocumentReference) {
-      if (pointer.status === 'superseded') assert.ok(replacementsOf.has(pointer.id), `superseded ${pointer.id} has its replacement in the file`);
+      if (pointer.status === 'superseded')
+        assert.ok(replacementsOf.has(pointer.id), `superseded ${pointer.id} has its replacement in the file`);
     }
-    assert.ok(acknowledged.length >= 120 && replacementsOf.size > 20, `${acknowledged.length} acknowledged, ${replacementsOf.size} supersedes`);
+    assert.ok(
+      acknowledged.length >= 120 && replacementsOf.size > 20,
+      `${acknowledged.length} acknowledged, ${replacementsOf.size} supersedes`,
+    );
   });
 });

@@ -31,7 +31,8 @@ import {
   type TestMock,
 } from '../../support/mock.ts';
 
-const INTERNAL_ERROR_HTML = '<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>';
+const INTERNAL_ERROR_HTML =
+  '<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>';
 const SEEDED = seedState(testFixtures());
 
 /** A fresh temporary folder, removed after the test. */
@@ -45,7 +46,8 @@ const readDb = (file: string): StoreState => JSON.parse(readFileSync(file, 'utf8
 const idsIn = (file: string) => readDb(file).DocumentReference.map((pointer) => pointer.id);
 
 /** The mock on its db file, served on a free port so parallel requests meet in one server. */
-const openDbMock = (t: TestContext, dbFile: string, overrides: Partial<MockConfig> = {}): Promise<ServedMock> => servedMock(t, { dbFile, ...overrides });
+const openDbMock = (t: TestContext, dbFile: string, overrides: Partial<MockConfig> = {}): Promise<ServedMock> =>
+  servedMock(t, { dbFile, ...overrides });
 
 /** The persistence the store uses, counting its writes (one snapshot is taken per file write). */
 class CountingPersistence extends JsonFilePersistence {
@@ -83,7 +85,10 @@ describe('the --db file', () => {
     assert.equal(bundleOf(await search(mock, { _id: SEEDED.DocumentReference[0]!.id })).total, 1);
 
     const ownFile = join(dir, 'own.json');
-    const own: StoreState = { DocumentReference: [SEEDED.DocumentReference[2]!], knownPatients: [{ id: KNOWN_PATIENT }] };
+    const own: StoreState = {
+      DocumentReference: [SEEDED.DocumentReference[2]!],
+      knownPatients: [{ id: KNOWN_PATIENT }],
+    };
     writeFileSync(ownFile, JSON.stringify(own));
     const ownMock = await openDbMock(t, ownFile);
     assert.equal(ownMock.store.size, 1);
@@ -101,7 +106,10 @@ describe('the --db file', () => {
     const id = createdId(await create(mock, original));
     const saved = readDb(dbFile);
     assert.equal(saved.DocumentReference.find((pointer) => pointer.id === id)?.meta.versionId, '1');
-    assert.ok(saved.knownPatients.some((patient) => patient.id === nhsNumber), 'the new patient is known in the file (AMB-40)');
+    assert.ok(
+      saved.knownPatients.some((patient) => patient.id === nhsNumber),
+      'the new patient is known in the file (AMB-40)',
+    );
     assert.notEqual(statSync(dbFile).ino, inodeBefore, 'a new file was renamed into place');
 
     const successorId = createdId(await create(mock, mine(nhsNumber, { replaces: original.masterIdentifier! })));
@@ -125,17 +133,33 @@ describe('the --db file', () => {
     const successorId = createdId(await create(first, successor));
     const emptied = generateNhsNumber();
     assertOutcome(await remove(first, { _id: createdId(await create(first, mine(emptied))) }), 'RESOURCE_DELETED');
-    assertOutcome(await remove(first, { _id: SEEDED.DocumentReference[2]!.id }, { as: OTHER_PROVIDER }), 'RESOURCE_DELETED');
+    assertOutcome(
+      await remove(first, { _id: SEEDED.DocumentReference[2]!.id }, { as: OTHER_PROVIDER }),
+      'RESOURCE_DELETED',
+    );
 
     const second = await openDbMock(t, dbFile);
-    const pointers = new Map((bundleOf(await search(second, subjectQuery(nhsNumber))).entry ?? []).map((entry) => [entry.resource.id, entry.resource]));
+    const pointers = new Map(
+      (bundleOf(await search(second, subjectQuery(nhsNumber))).entry ?? []).map((entry) => [
+        entry.resource.id,
+        entry.resource,
+      ]),
+    );
     assert.deepEqual([...pointers.keys()].sort(), [originalId, successorId].sort());
     assert.deepEqual([pointers.get(originalId)!.status, pointers.get(originalId)!.meta.versionId], ['superseded', '2']);
-    assert.equal(bundleOf(await search(second, subjectQuery(emptied))).total, 0, 'a patient whose pointers were deleted stays known');
+    assert.equal(
+      bundleOf(await search(second, subjectQuery(emptied))).total,
+      0,
+      'a patient whose pointers were deleted stays known',
+    );
     assertOutcome(await search(second, { _id: SEEDED.DocumentReference[2]!.id }), 'NO_RECORD_FOUND');
     // The indexes were rebuilt from the file: the duplicate check knows the successor's masterIdentifier.
     const master = successor.masterIdentifier!;
-    assertOutcome(await create(second, mine(nhsNumber, { masterIdentifier: master })), 'DUPLICATE_REJECTED', `Duplicate masterIdentifier value: ${master.value} system: ${master.system}`);
+    assertOutcome(
+      await create(second, mine(nhsNumber, { masterIdentifier: master })),
+      'DUPLICATE_REJECTED',
+      `Duplicate masterIdentifier value: ${master.value} system: ${master.system}`,
+    );
   });
 
   it('the file is complete JSON before every write and no temporary file is left behind', async (t) => {
@@ -161,7 +185,10 @@ describe('the --db file', () => {
     const persistence = countWrites(mock);
     const responses = await Promise.all(Array.from({ length: 50 }, () => create(mock, mine())));
     const ids = responses.map(createdId);
-    assert.ok(persistence.snapshots >= 1 && persistence.snapshots < 50, `${persistence.snapshots} writes for 50 creates`);
+    assert.ok(
+      persistence.snapshots >= 1 && persistence.snapshots < 50,
+      `${persistence.snapshots} writes for 50 creates`,
+    );
     const saved = new Set(idsIn(dbFile));
     for (const id of ids) assert.ok(saved.has(id), `pointer ${id} is in the file`);
   });
@@ -178,7 +205,9 @@ describe('the --db file', () => {
   });
 
   for (const internalErrorBody of ['html', 'operation-outcome'] as const) {
-    it(`NRLS-ERR-014, NRLS-SUPERSEDE-003, NRLS-SUPERSEDE-010 (AMB-39): a failed write undoes the change and answers 500, not a hang (${internalErrorBody})`, { timeout: 10_000 }, async (t) => {
+    it(`NRLS-ERR-014, NRLS-SUPERSEDE-003, NRLS-SUPERSEDE-010 (AMB-39): a failed write undoes the change and answers 500, not a hang (${internalErrorBody})`, {
+      timeout: 10_000,
+    }, async (t) => {
       const folder = join(tempDir(t), 'db');
       mkdirSync(folder);
       const dbFile = join(folder, 'pointers.json');
@@ -193,7 +222,11 @@ describe('the --db file', () => {
           assert.equal(res.status, 500);
           assert.equal(res.text, INTERNAL_ERROR_HTML);
         } else {
-          assertOutcome(res, 'INTERNAL_SERVER_ERROR', /^There has been an internal error when attempting to persist the DocumentReference\./);
+          assertOutcome(
+            res,
+            'INTERNAL_SERVER_ERROR',
+            /^There has been an internal error when attempting to persist the DocumentReference\./,
+          );
         }
       };
 
@@ -216,7 +249,10 @@ describe('the --db file', () => {
 
       mkdirSync(folder); // writes work again, and the next one holds no undone change
       const laterId = createdId(await create(mock, mine()));
-      assert.deepEqual(idsIn(dbFile).sort(), [...stateBefore.DocumentReference.map((pointer: { id: string }) => pointer.id), laterId].sort());
+      assert.deepEqual(
+        idsIn(dbFile).sort(),
+        [...stateBefore.DocumentReference.map((pointer: { id: string }) => pointer.id), laterId].sort(),
+      );
     });
   }
 
@@ -232,7 +268,11 @@ describe('the --db file', () => {
   it('a 201 or 200 from _admin is sent only after the change is in the file', async (t) => {
     const dbFile = join(tempDir(t), 'pointers.json');
     const mock = await openDbMock(t, dbFile);
-    const raw = { ...mine(generateNhsNumber()), id: 'admin-pointer', meta: { versionId: '1', lastUpdated: '2018-09-10T09:30:00+00:00' } };
+    const raw = {
+      ...mine(generateNhsNumber()),
+      id: 'admin-pointer',
+      meta: { versionId: '1', lastUpdated: '2018-09-10T09:30:00+00:00' },
+    };
     assert.equal((await mock.http.post('/_admin/DocumentReference').send(raw)).status, 201);
     assert.ok(idsIn(dbFile).includes('admin-pointer'), 'the admin POST is in the file');
     assert.equal((await mock.http.delete('/_admin/DocumentReference/admin-pointer')).status, 200);
@@ -248,7 +288,11 @@ describe('a db file that is not a store', () => {
     ['JSON null', 'null', /: not an NRLS mock store/],
     ['an object without DocumentReference', '{"pointers": []}', /: not an NRLS mock store/],
     ['a DocumentReference that is not an array', '{"DocumentReference": {}}', /: not an NRLS mock store/],
-    ['knownPatients that is not an array', '{"DocumentReference": [], "knownPatients": "9876543210"}', /: knownPatients must be an array/],
+    [
+      'knownPatients that is not an array',
+      '{"DocumentReference": [], "knownPatients": "9876543210"}',
+      /: knownPatients must be an array/,
+    ],
   ];
   for (const [defect, text, reason] of NOT_A_STORE) {
     it(`${defect} gives a StoreFileError naming the file, and the file is left alone`, async (t) => {

@@ -84,7 +84,10 @@ describe('a failed write to the db file', () => {
     writer.failing.now = false;
     const later = await settled(change('d'));
     assert.deepEqual(later, { ok: true, value: undefined }, 'a commit after the failure succeeds');
-    assert.deepEqual(readDb(file).DocumentReference.map((pointer) => pointer.id), ['d']);
+    assert.deepEqual(
+      readDb(file).DocumentReference.map((pointer) => pointer.id),
+      ['d'],
+    );
   });
 
   it('NRLS-SUPERSEDE-010: an unserialisable snapshot rejects its commit, not hanging every later one', async (t) => {
@@ -104,7 +107,10 @@ describe('a failed write to the db file', () => {
     state.DocumentReference.push(pointerWithId('good'));
     const later = await settled(persistence.commit(() => state.DocumentReference.pop()));
     assert.deepEqual(later, { ok: true, value: undefined }, 'the store keeps working');
-    assert.deepEqual(readDb(file).DocumentReference.map((pointer) => pointer.id), ['good']);
+    assert.deepEqual(
+      readDb(file).DocumentReference.map((pointer) => pointer.id),
+      ['good'],
+    );
   });
 
   it('every waiting commit is rejected even when an undo throws', async (t) => {
