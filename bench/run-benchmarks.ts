@@ -120,7 +120,8 @@ async function throughput(pointers: number) {
 
   const ratio = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
   say(
-    `### ${pointers.toLocaleString('en-GB')} pointers (${patients.length.toLocaleString('en-GB')} patients searched; search response ${sample.length} bytes; mock RSS ${mockRss} MB)`,
+    `### ${pointers.toLocaleString('en-GB')} pointers (${patients.length.toLocaleString('en-GB')} patients ` +
+      `searched; search response ${sample.length} bytes; mock RSS ${mockRss} MB)`,
   );
   say('');
   say('| Load | req/s | p50 ms | p99 ms | errors | notes |');
@@ -128,12 +129,14 @@ async function throughput(pointers: number) {
   row(
     'mock: search by subject, JSON',
     measured.searchJson!,
-    `${ratio(measured.searchJson!.rps, measured.bare!.rps)} of bare node; ${(measured.searchJson!.rps / measured.jsonServer!.rps).toFixed(1)}× json-server |`,
+    `${ratio(measured.searchJson!.rps, measured.bare!.rps)} of bare ` +
+      `node; ${(measured.searchJson!.rps / measured.jsonServer!.rps).toFixed(1)}× json-server |`,
   );
   row(
     'mock: search by subject, XML',
     measured.searchXml!,
-    `${ratio(measured.searchXml!.rps, measured.bare!.rps)} of bare node; JSON/XML ${(measured.searchJson!.rps / measured.searchXml!.rps).toFixed(2)}× |`,
+    `${ratio(measured.searchXml!.rps, measured.bare!.rps)} of bare node; ` +
+      `JSON/XML ${(measured.searchJson!.rps / measured.searchXml!.rps).toFixed(2)}× |`,
   );
   row(
     'mock: search by _id, JSON',
@@ -225,7 +228,10 @@ function suiteWallTime() {
 say(`# nrls-conformance benchmarks`);
 say('');
 say(
-  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. autocannon, ${CONNECTIONS} connections, ${DURATION} s per load after 1 s of warm-up, on loopback (load generator and server share the machine).`,
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ` +
+    `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. autocannon, ${CONNECTIONS} ` +
+    `connections, ${DURATION} s per load after 1 s of warm-up, on loopback (load generator and server share the ` +
+    `machine).`,
 );
 say('');
 say('## Throughput');
@@ -233,7 +239,8 @@ say('');
 const small = await throughput(10_000);
 const large = await throughput(100_000);
 say(
-  `Search by subject at 100k is ${((large.searchJson!.rps / small.searchJson!.rps) * 100).toFixed(0)}% of its rate at 10k (JSON), ${((large.searchXml!.rps / small.searchXml!.rps) * 100).toFixed(0)}% (XML).`,
+  `Search by subject at 100k is ${((large.searchJson!.rps / small.searchJson!.rps) * 100).toFixed(0)}% of its ` +
+    `rate at 10k (JSON), ${((large.searchXml!.rps / small.searchXml!.rps) * 100).toFixed(0)}% (XML).`,
 );
 say('');
 // The db files first, so that the table is not cut by the line saying one was generated.

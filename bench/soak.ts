@@ -127,7 +127,9 @@ function lifeCycle(patients: string[]): autocannon.Request[] {
       headers: { ...provider, Accept: 'application/fhir+json' },
       setupRequest: (request, context) => ({
         ...request,
-        path: `/DocumentReference?subject=${subject(context)}&identifier=${encodeURIComponent(`${MASTER_IDENTIFIER_SYSTEM}|${cycle(context).master!.value}`)}`,
+        path:
+          `/DocumentReference?subject=${subject(context)}&identifier=` +
+          `${encodeURIComponent(`${MASTER_IDENTIFIER_SYSTEM}|${cycle(context).master!.value}`)}`,
       }),
     },
   ];
@@ -173,10 +175,14 @@ const count = await fetch(`http://127.0.0.1:${mock.port}/_admin/DocumentReferenc
 say('# nrls-conformance soak');
 say('');
 say(
-  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z.`,
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ` +
+    `Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z.`,
 );
 say(
-  `Mock in memory with ${POINTERS.toLocaleString('en-GB')} pointers (${count.toLocaleString('en-GB')} counted by _admin), live heap ${startHeap} MB and RSS ${startRss} MB before load. ${CONNECTIONS} connections, each repeating create → supersede → search by subject (JSON, XML) → _id search → delete both. ${MINUTES} min in ${WINDOW_S} s windows.`,
+  `Mock in memory with ${POINTERS.toLocaleString('en-GB')} pointers (${count.toLocaleString('en-GB')} counted ` +
+    `by _admin), live heap ${startHeap} MB and RSS ${startRss} MB before load. ${CONNECTIONS} connections, each ` +
+    `repeating create → supersede → search by subject (JSON, XML) → _id search → delete both. ${MINUTES} min ` +
+    `in ${WINDOW_S} s windows.`,
 );
 say('');
 say('| minute | requests | req/s | p99 ms | errors | live heap MB | RSS MB |');
@@ -213,7 +219,9 @@ const sample = async () => {
   };
   windows.push(window);
   say(
-    `| ${window.minute.toFixed(1)} | ${window.requests.toLocaleString('en-GB')} | ${window.rps.toLocaleString('en-GB')} | ${window.p99} | ${window.errors} | ${window.heapMb} | ${window.rssMb} |`,
+    `| ${window.minute.toFixed(1)} | ${window.requests.toLocaleString('en-GB')} ` +
+      `| ${window.rps.toLocaleString('en-GB')} | ${window.p99} | ${window.errors} | ${window.heapMb} ` +
+      `| ${window.rssMb} |`,
   );
 };
 const sampler = setInterval(() => void sample(), WINDOW_S * 1000);
@@ -252,26 +260,54 @@ const storeKept = leftover >= 0 && leftover <= 2 * CONNECTIONS;
 const total = windows.reduce((sum, w) => sum + w.requests, 0);
 const errors = windows.reduce((sum, w) => sum + w.errors, 0);
 const described = (name: string, t: ReturnType<typeof trend>) =>
-  `${name} ${t.min}–${t.max} MB, fitted trend ${t.slope >= 0 ? '+' : ''}${t.slope.toFixed(2)} MB/min (${t.growth >= 0 ? '+' : ''}${t.growth.toFixed(1)} MB, ${(t.share * 100).toFixed(1)}% of ${t.base} MB)`;
+  `${name} ${t.min}–${t.max} MB, fitted trend ${t.slope >= 0 ? '+' : ''}${t.slope.toFixed(2)} MB/min ` +
+  `(${t.growth >= 0 ? '+' : ''}${t.growth.toFixed(1)} MB, ${(t.share * 100).toFixed(1)}% of ${t.base} MB)`;
 say('');
 say(
-  `Requests: ${total.toLocaleString('en-GB')}, errors: ${errors}. Pointers stored: ${count.toLocaleString('en-GB')} before, ${endCount.toLocaleString('en-GB')} after (${leftover} from cycles cut off when the load stopped; at most ${2 * CONNECTIONS}).`,
+  `Requests: ${total.toLocaleString('en-GB')}, errors: ${errors}. Pointers ` +
+    `stored: ${count.toLocaleString('en-GB')} before, ${endCount.toLocaleString('en-GB')} after (${leftover} ` +
+    `from cycles cut off when the load stopped; at most ${2 * CONNECTIONS}).`,
 );
 say(
-  `After warm-up (from minute ${(MINUTES * WARM_UP_SHARE).toFixed(1)}, ${judgedMinutes.toFixed(1)} min judged): ${described('live heap', heap)}; ${described('RSS', rss)}.`,
+  `After warm-up (from minute ${(MINUTES * WARM_UP_SHARE).toFixed(1)}, ${judgedMinutes.toFixed(1)} min ` +
+    `judged): ${described('live heap', heap)}; ${described('RSS', rss)}.`,
 );
 say(
-  `Live heap peak: ${firstPeak} MB in the first half of the judged time, ${secondPeak} MB in the second (${peakGrowth >= 0 ? '+' : ''}${(peakGrowth * 100).toFixed(1)}%).`,
+  `Live heap peak: ${firstPeak} MB in the first half of the judged time, ${secondPeak} MB in the second ` +
+    `(${peakGrowth >= 0 ? '+' : ''}${(peakGrowth * 100).toFixed(1)}%).`,
 );
 say(
-  `Verdict: memory ${flat ? 'flat' : 'NOT flat'} (tolerance: the second half's heap peak within ${FLAT_TOLERANCE * 100}% of the first half's); ${errors === 0 ? 'no errors' : `${errors} ERRORS`}; store ${storeKept ? 'back to its starting size but for the cut-off cycles' : 'NOT back to its starting size: pointers lost or left over'}.`,
+  `Verdict: memory ${flat ? 'flat' : 'NOT flat'} (tolerance: the second half's heap peak ` +
+    `within ${FLAT_TOLERANCE * 100}% of the first half's); ${errors === 0 ? 'no errors' : `${errors} ERRORS`}; ` +
+    `store ${
+      storeKept
+        ? 'back to its starting size but for the cut-off cycles'
+        : 'NOT back to its starting size: pointers lost or left over'
+    }.`,
 );
 
 const out = join(PROJECT_ROOT, 'reports', 'soak');
 mkdirSync(out, { recursive: true });
 writeFileSync(
   join(out, 'soak.json'),
-  `${JSON.stringify({ minutes: MINUTES, pointers: POINTERS, startHeap, startRss, windows, heap, rss, heapPeaks: { firstHalf: firstPeak, secondHalf: secondPeak }, flat, errors, storedBefore: count, storedAfter: endCount }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      minutes: MINUTES,
+      pointers: POINTERS,
+      startHeap,
+      startRss,
+      windows,
+      heap,
+      rss,
+      heapPeaks: { firstHalf: firstPeak, secondHalf: secondPeak },
+      flat,
+      errors,
+      storedBefore: count,
+      storedAfter: endCount,
+    },
+    null,
+    2,
+  )}\n`,
 );
 writeFileSync(join(out, 'soak.md'), `${lines.join('\n')}\n`);
 say(`written: ${join(out, 'soak.md')} and soak.json`);

@@ -15,7 +15,9 @@ export interface SuiteRun {
   output: string;
 }
 
-/** One full run (`nrls-conformance run --quiet` plus `extra`), its reports written to a temporary folder and removed. */
+/**
+ * One full run (`nrls-conformance run --quiet` plus `extra`), its reports written to a temporary folder and removed.
+ */
 export function timeSuiteRun(extra: readonly string[]): SuiteRun {
   const out = mkdtempSync(join(tmpdir(), 'nrls-bench-suite-'));
   try {

@@ -52,7 +52,9 @@ export function syntheticStore(count: number, seed = 1): SyntheticStore {
     if (custodian === 'MHT01') supersedable.push([nhsNumber, master]);
     pointers.push({
       resourceType: 'DocumentReference',
-      id: `${digits(next, 8)}-${digits(next, 4)}-4${digits(next, 3)}-8${digits(next, 3)}-${digits(next, 12)}-${digits(next, 20)}`,
+      id:
+        `${digits(next, 8)}-${digits(next, 4)}-4${digits(next, 3)}-8${digits(next, 3)}-${digits(next, 12)}-` +
+        `${digits(next, 20)}`,
       meta: { versionId: '1', lastUpdated: '2018-09-10T09:30:00+00:00', profile: [POINTER_PROFILE] },
       masterIdentifier: { system: 'urn:ietf:rfc:3986', value: master },
       status: 'current',

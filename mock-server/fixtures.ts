@@ -122,7 +122,10 @@ type FileName = keyof typeof FILES;
 function describe(error: ErrorObject): string {
   const where = elementPath(error.instancePath) || '(top level)';
   if (error.keyword === 'required')
-    return `${elementPath(error.instancePath, (error.params as { missingProperty: string }).missingProperty)} is missing`;
+    return (
+      `${elementPath(error.instancePath, (error.params as { missingProperty: string }).missingProperty)} is ` +
+      `missing`
+    );
   if (error.keyword === 'additionalProperties')
     return `${where}: unexpected field ${(error.params as { additionalProperty: string }).additionalProperty}`;
   if (error.keyword === 'enum')

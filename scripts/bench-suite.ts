@@ -23,7 +23,9 @@ for (const [label, extra] of [
   const samples = Array.from({ length: runs }, () => timeOnce([...extra]));
   const times = samples.map((sample) => sample.ms);
   console.log(
-    `full suite, ${label}: ${samples[0]!.scenarios} scenarios; wall time median ${(median(times) / 1000).toFixed(2)} s, ` +
-      `min ${(Math.min(...times) / 1000).toFixed(2)} s, max ${(Math.max(...times) / 1000).toFixed(2)} s (start-up included)`,
+    `full suite, ${label}: ${samples[0]!.scenarios} scenarios; wall time ` +
+      `median ${(median(times) / 1000).toFixed(2)} s, ` +
+      `min ${(Math.min(...times) / 1000).toFixed(2)} s, max ${(Math.max(...times) / 1000).toFixed(2)} s ` +
+      `(start-up included)`,
   );
 }

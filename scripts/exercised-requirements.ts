@@ -11,7 +11,10 @@ import { NORMATIVE_LEVELS, RECOMMENDATION } from '../src/domain/requirements/bas
 import { type Catalogue, loadCatalogue, loadNotTestableReasons } from '../src/domain/requirements/catalogue.ts';
 import type { RequirementRow } from '../src/report/model.ts';
 
-/** The spec's own levels (MUST, SHALL, SHOULD, MAY, INHERITED) and the catalogue's recommendations (MOCK-REC), which the mock follows. */
+/**
+ * The spec's own levels (MUST, SHALL, SHOULD, MAY, INHERITED) and the catalogue's recommendations (MOCK-REC), which the
+ * mock follows.
+ */
 export const EXERCISED_LEVELS: ReadonlySet<string> = new Set([...NORMATIVE_LEVELS, RECOMMENDATION]);
 
 /** Levels with nothing to prove: context in the spec (INFO), text only in unlisted or legacy material (LEGACY). */
@@ -77,12 +80,18 @@ function main(): number {
     console.log(`✖ ${id} (${level}) not exercised by the golden run: ${why}. ${summary}`);
   const levels = [...EXERCISED_LEVELS].join(', ');
   console.log(
-    `requirements exercised by the golden run: ${result.passed} of ${result.required} (${levels}; ${Object.keys(notTestable).length} in not-testable.json left out) passed with at least one passing check`,
+    `requirements exercised by the golden run: ${result.passed} of ${result.required} ` +
+      `(${levels}; ${Object.keys(notTestable).length} in not-testable.json left out) passed with at least one ` +
+      `passing check`,
   );
   if (resultFile)
     writeFileSync(
       resultFile,
-      `${JSON.stringify({ passed: result.passed, failed: result.failures.length, failures: result.failures }, null, 2)}\n`,
+      `${JSON.stringify(
+        { passed: result.passed, failed: result.failures.length, failures: result.failures },
+        null,
+        2,
+      )}\n`,
     );
   return result.failures.length === 0 ? 0 : 1;
 }

@@ -216,7 +216,8 @@ async function main(): Promise<number> {
     writeFileSync(AUDIT_FILE, fresh);
     const todo = unwritten(fresh);
     console.log(
-      `wrote ${AUDIT_FILE}${todo.length > 0 ? `; ${todo.length} rows still need "catalogue allows": ${todo.join(', ')}` : ''}`,
+      `wrote ${AUDIT_FILE}` +
+        `${todo.length > 0 ? `; ${todo.length} rows still need "catalogue allows": ${todo.join(', ')}` : ''}`,
     );
     return 0;
   }

@@ -83,6 +83,15 @@ for (const line of text.split('\n')) {
 
 writeFileSync(
   outPath,
-  `${JSON.stringify({ spec: 'NRLS FHIR API 1.2.1-beta with the 1.2.3 clarifications', source: 'nrls-api-1.2.md', requirements, ambiguities }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      spec: 'NRLS FHIR API 1.2.1-beta with the 1.2.3 clarifications',
+      source: 'nrls-api-1.2.md',
+      requirements,
+      ambiguities,
+    },
+    null,
+    2,
+  )}\n`,
 );
 console.log(`${requirements.length} requirements, ${ambiguities.length} ambiguities → ${outPath}`);

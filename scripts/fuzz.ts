@@ -136,7 +136,8 @@ function merge<K>(maps: Map<K, number>[]): Map<K, number> {
 }
 
 console.log(
-  `fuzz: seed ${seed}, ${number(runs)} cases per property, ${selected.length} properties (${selected.map((property) => property.name).join(', ')})`,
+  `fuzz: seed ${seed}, ${number(runs)} cases per property, ${selected.length} properties ` +
+    `(${selected.map((property) => property.name).join(', ')})`,
 );
 console.log(`replay: npm run fuzz -- --seed ${seed} --runs ${runs}`);
 const started = performance.now();
@@ -146,7 +147,8 @@ for (const property of selected) {
   const result = await runProperty(property);
   results.push(result);
   console.log(
-    `  ${property.name}: ${result.failure ? 'FAILED' : 'passed'}, ${number(result.cases)} cases in ${seconds(result.ms)}`,
+    `  ${property.name}: ${result.failure ? 'FAILED' : 'passed'}, ${number(result.cases)} cases ` +
+      `in ${seconds(result.ms)}`,
   );
 }
 const wall = performance.now() - started;
@@ -156,7 +158,8 @@ console.log('\nfigures');
 console.log(`  ${'property'.padEnd(16)} ${'cases'.padStart(8)} ${'time'.padStart(9)} ${'cases/s'.padStart(8)}  result`);
 for (const result of results) {
   console.log(
-    `  ${result.name.padEnd(16)} ${number(result.cases).padStart(8)} ${seconds(result.ms).padStart(9)} ${rate(result.cases, result.ms).padStart(8)}  ${result.failure ? 'FAILED' : 'passed'}`,
+    `  ${result.name.padEnd(16)} ${number(result.cases).padStart(8)} ${seconds(result.ms).padStart(9)} ` +
+      `${rate(result.cases, result.ms).padStart(8)}  ${result.failure ? 'FAILED' : 'passed'}`,
   );
 }
 console.log(

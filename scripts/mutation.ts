@@ -111,7 +111,8 @@ async function worker(faults: string[], resultFile: string): Promise<void> {
     const specOnly = await judgeMode(names, support, true);
     results.push({ fault, ms: performance.now() - started, full, specOnly });
     process.stdout.write(
-      `  ${fault}: ${full.failedRequirements.length} requirements failed (${specOnly.failedRequirements.length} under --spec-only)\n`,
+      `  ${fault}: ${full.failedRequirements.length} requirements failed ` +
+        `(${specOnly.failedRequirements.length} under --spec-only)\n`,
     );
   }
   writeFileSync(resultFile, JSON.stringify(results));
@@ -219,11 +220,21 @@ function markdown(verdicts: Verdict[], summary: Summary, baseline: FaultRun, sec
   const lines = [
     '# Mutation run',
     '',
-    `Score: **${summary.score}** faults killed in the full run; **${summary.normativeKilledSpecOnly}/${summary.normative}** faults that break a rule of the spec itself killed under \`--spec-only\` (${summary.killedSpecOnly}/${summary.total} of all faults). Over-blame (failed requirements a fault does not declare): median ${summary.overBlame.median}, max ${summary.overBlame.max}; ${summary.overBlame.faultsWithNone} of ${summary.total} faults with none.`,
+    `Score: **${summary.score}** faults killed in the full run; ` +
+      `**${summary.normativeKilledSpecOnly}/${summary.normative}** faults that break a rule of the spec itself ` +
+      `killed under \`--spec-only\` (${summary.killedSpecOnly}/${summary.total} of all faults). Over-blame ` +
+      `(failed requirements a fault does not declare): median ${summary.overBlame.median}, ` +
+      `max ${summary.overBlame.max}; ${summary.overBlame.faultsWithNone} of ${summary.total} faults with none.`,
     '',
-    `Baseline (no fault): ${baseline.full.verdict}, ${baseline.full.scenarios - baseline.full.notPassed.length} of ${baseline.full.scenarios} scenarios passed; under --spec-only ${baseline.specOnly.verdict}. Wall time ${seconds} s.`,
+    `Baseline (no fault): ${baseline.full.verdict}, ${baseline.full.scenarios - baseline.full.notPassed.length}` +
+      ` of ${baseline.full.scenarios} scenarios passed; under --spec-only ${baseline.specOnly.verdict}. Wall ` +
+      `time ${seconds} s.`,
     '',
-    'A fault is **killed** when the report lists as failed at least one requirement the fault declares it breaks: the suite caught the defect for the right reason. *Normative* faults break a rule of the spec itself (a requirement at MUST, SHALL, SHOULD, MAY or INHERITED level, and no AMB choice); the others depart from one of our AMB choices or a mock recommendation, which `--spec-only` reports as advisory. *Over-blame* lists the requirements the full run failed that the fault does not declare.',
+    'A fault is **killed** when the report lists as failed at least one requirement the fault declares it ' +
+      'breaks: the suite caught the defect for the right reason. *Normative* faults break a rule of the spec ' +
+      'itself (a requirement at MUST, SHALL, SHOULD, MAY or INHERITED level, and no AMB choice); the others ' +
+      'depart from one of our AMB choices or a mock recommendation, which `--spec-only` reports as advisory. ' +
+      '*Over-blame* lists the requirements the full run failed that the fault does not declare.',
     '',
     '| Fault | Area | Breaks | Normative | Full run | --spec-only | Over-blame | Blocked scenarios |',
     '|---|---|---|---|---|---|---|---|',
@@ -231,7 +242,11 @@ function markdown(verdicts: Verdict[], summary: Summary, baseline: FaultRun, sec
   for (const verdict of verdicts) {
     const specOnly = verdict.killedSpecOnly ? 'killed' : verdict.normative ? '**SURVIVED**' : 'advisory only';
     lines.push(
-      `| \`${verdict.fault}\`: ${verdict.description} | ${verdict.area} | ${verdict.breaks.join(', ')}${verdict.amb ? ` (${verdict.amb})` : ''} | ${verdict.normative ? 'yes' : 'no'} | ${verdict.killed ? 'killed' : '**SURVIVED**'} | ${specOnly} | ${verdict.overBlame.length}${verdict.overBlame.length > 0 ? `: ${verdict.overBlame.join(', ')}` : ''} | ${verdict.blockedScenarios} |`,
+      `| \`${verdict.fault}\`: ${verdict.description} | ${verdict.area} ` +
+        `| ${verdict.breaks.join(', ')}${verdict.amb ? ` (${verdict.amb})` : ''} ` +
+        `| ${verdict.normative ? 'yes' : 'no'} | ${verdict.killed ? 'killed' : '**SURVIVED**'} | ${specOnly} ` +
+        `| ${verdict.overBlame.length}${verdict.overBlame.length > 0 ? `: ${verdict.overBlame.join(', ')}` : ''} ` +
+        `| ${verdict.blockedScenarios} |`,
     );
   }
   return `${lines.join('\n')}\n`;
@@ -275,18 +290,29 @@ async function main(): Promise<number> {
     ...(baseline.full.verdict === 'conformant'
       ? []
       : [
-          `the full run against the mock with no fault is ${baseline.full.verdict}: ${baseline.full.notPassed.map((s) => s.name).join('; ')}`,
+          `the full run against the mock with no fault ` +
+            `is ${baseline.full.verdict}: ${baseline.full.notPassed.map((s) => s.name).join('; ')}`,
         ]),
     ...(baseline.specOnly.verdict === 'conformant' && baseline.specOnly.advisoryRequirements.length === 0
       ? []
       : [
-          `the --spec-only run against the mock with no fault is ${baseline.specOnly.verdict} (advisory: ${baseline.specOnly.advisoryRequirements.join(', ') || 'none'})`,
+          `the --spec-only run against the mock with no fault is ${baseline.specOnly.verdict} ` +
+            `(advisory: ${baseline.specOnly.advisoryRequirements.join(', ') || 'none'})`,
         ]),
   ];
   mkdirSync(values.out, { recursive: true });
   writeFileSync(
     join(values.out, 'mutation.json'),
-    `${JSON.stringify({ ...summary, seconds: Number(seconds), baseline: { full: baseline.full, specOnly: baseline.specOnly }, faults: verdicts }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        ...summary,
+        seconds: Number(seconds),
+        baseline: { full: baseline.full, specOnly: baseline.specOnly },
+        faults: verdicts,
+      },
+      null,
+      2,
+    )}\n`,
   );
   writeFileSync(join(values.out, 'mutation.md'), markdown(verdicts, summary, baseline, seconds));
 
@@ -299,13 +325,18 @@ async function main(): Promise<number> {
         ? 'SURVIVED --spec-only'
         : 'advisory under --spec-only';
     console.log(
-      `${verdict.killed ? '✔ killed  ' : '✖ SURVIVED'} ${verdict.fault.padEnd(width)}  ${specOnly}; over-blame ${verdict.overBlame.length}${verdict.overBlame.length > 0 ? ` (${verdict.overBlame.join(', ')})` : ''}`,
+      `${verdict.killed ? '✔ killed  ' : '✖ SURVIVED'} ${verdict.fault.padEnd(width)}  ${specOnly}; ` +
+        `over-blame ${verdict.overBlame.length}` +
+        `${verdict.overBlame.length > 0 ? ` (${verdict.overBlame.join(', ')})` : ''}`,
     );
   }
   console.log('');
   console.log(`baseline (no fault): ${baseline.full.verdict}; --spec-only ${baseline.specOnly.verdict}`);
   console.log(
-    `mutation score: ${summary.score} faults killed; normative faults killed under --spec-only: ${summary.normativeKilledSpecOnly}/${summary.normative}; over-blame median ${summary.overBlame.median}, max ${summary.overBlame.max} (${seconds} s); ${join(values.out, 'mutation.md')}`,
+    `mutation score: ${summary.score} faults killed; normative faults killed under ` +
+      `--spec-only: ${summary.normativeKilledSpecOnly}/${summary.normative}; over-blame ` +
+      `median ${summary.overBlame.median}, max ${summary.overBlame.max} (${seconds} ` +
+      `s); ${join(values.out, 'mutation.md')}`,
   );
   const survivors = verdicts.filter((verdict) => !verdict.killed);
   const specSurvivors = verdicts.filter((verdict) => verdict.normative && !verdict.killedSpecOnly);

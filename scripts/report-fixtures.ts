@@ -1,6 +1,7 @@
 // The report tests' fixtures, from real runs of the suite against the embedded mock (test/fixtures/report):
-//   golden-messages.ndjson  the Cucumber messages of a tagged run (@NRLS-SEARCH-022 or @NRLS-UNSUP-004) against the mock
-//                           with the fault non-provider-custodian-filter (one scenario fails), for build.test.ts
+//   golden-messages.ndjson  the Cucumber messages of a tagged run (@NRLS-SEARCH-022 or @NRLS-UNSUP-004) against
+//                           the mock with the fault non-provider-custodian-filter (one scenario fails), for
+//                           build.test.ts
 //   pass-run.json           the whole suite against the mock, trimmed
 //   fail-run.json           the whole suite against the mock with the fault location-path-form, trimmed
 // Trimmed: passed and blocked scenarios lose their exchanges and their passed checks (the files stay small),

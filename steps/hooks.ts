@@ -15,8 +15,10 @@ setParallelCanAssign(parallelCanAssignHelpers.atMostOnePicklePerTag(['@known-pat
 const REQUIREMENT_TAG = /^@(NRLS-[A-Z]+-\d{3})$/;
 
 /** The Then steps that look at the target's state afterwards, rather than at the response (outcomes.steps.ts). */
-const LOOK_AT_STATE =
-  /^(the existing pointer is "|a search for the patient (still |no longer )?finds the (new )?pointer|the master identifier of the refused pointer is still free)/;
+const LOOK_AT_STATE = new RegExp(
+  '^(the existing pointer is "|a search for the patient (still |no longer )?finds the (new )?pointer' +
+    '|the master identifier of the refused pointer is still free)',
+);
 
 Before(function (this: NrlsWorld, { pickle }) {
   // A step naming a defect, body, search or deletion no catalogue has is undefined: say which names there are.

@@ -191,7 +191,8 @@ ThenJudged('the diagnostics are {string} or {string}', function (amb, first: str
   return judgeDiagnosticsOneOf(this, [first, second], amb);
 });
 
-// Several texts the spec allows, where a request breaks more than one rule and the spec does not say which is reported (AMB-50).
+// Several texts the spec allows, where a request breaks more than one rule and the spec does not say which is reported
+// (AMB-50).
 Then('the diagnostics are one of', function (this: NrlsWorld, table: DataTable) {
   return judgeDiagnosticsOneOf(
     this,
@@ -710,7 +711,8 @@ Then(
       const last = this.existingPointers.length - 1;
       this.existingPointers.forEach((made, at) => {
         const pointer = found.get(made.id)!;
-        // NRLS-LIFE-010: one current pointer, at the head; NRLS-LIFE-006: each older one superseded; NRLS-LIFE-008: modified once.
+        // NRLS-LIFE-010: one current pointer, at the head; NRLS-LIFE-006: each older one superseded; NRLS-LIFE-008:
+        // modified once.
         const [status, version, about] =
           at === last
             ? ['current', '1', pick(this, ['NRLS-LIFE-010'])]

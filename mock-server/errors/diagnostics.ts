@@ -10,7 +10,9 @@ import {
 
 const MAX_ECHO = 200;
 
-/** Characters XML 1.0 cannot carry, even as references: C0 controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF. */
+/**
+ * Characters XML 1.0 cannot carry, even as references: C0 controls but tab, LF and CR; lone surrogates; U+FFFE, U+FFFF.
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what it looks for
 export const NOT_XML_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/u;
 const NOT_XML_CHARACTERS = new RegExp(NOT_XML_CHARACTER.source, 'gu');
@@ -77,7 +79,8 @@ export const diagnostics = {
   summaryCombination: (names: string[]) =>
     `Invalid parameter: _summary may only be used with subject and _format, not ${names.map(echo).join(', ')}`,
   custodianToken: (value: string) =>
-    `Invalid parameter: custodian must be ${ODS_CODE_SYSTEM}|[ODS Code] naming a known provider organisation, not ${echo(value)}`,
+    `Invalid parameter: custodian must be ${ODS_CODE_SYSTEM}|[ODS Code] naming a known provider organisation, ` +
+    `not ${echo(value)}`,
   typeToken: (value: string) =>
     `Invalid parameter: type must be http://snomed.info/sct|[code] from NRLS-RecordType-1, not ${echo(value)}`,
   identifierToken: (value: string) => `Invalid parameter: identifier must be [system]|[value], not ${echo(value)}`,
@@ -117,11 +120,13 @@ export const diagnostics = {
   patientNotFound: (nhsNumber: string) => `The given NHS number could not be found ${echo(nhsNumber)}`,
   unsupportedMediaType: () => 'Unsupported Media Type',
   internalError: (messageId: string) =>
-    `There has been an internal error when attempting to persist the DocumentReference. Please contact the national helpdesk quoting - ${messageId}`,
+    `There has been an internal error when attempting to persist the DocumentReference. Please contact the ` +
+    `national helpdesk quoting - ${messageId}`,
   created: () => 'Successfully created resource DocumentReference',
   deleted: (url: string) => `Successfully removed resource DocumentReference: ${url}`,
   methodNotAllowed: (method: string, path: string) =>
-    `${echo(method)} ${echo(path)} is not supported by NRLS 1.2.x: use POST to create, GET to search and DELETE with _id or subject and identifier`,
+    `${echo(method)} ${echo(path)} is not supported by NRLS 1.2.x: use POST to create, GET to search and ` +
+    `DELETE with _id or subject and identifier`,
   unknownPath: (path: string) =>
     `${echo(path)} is not a path of this NRLS 1.2.x service; pointers are at DocumentReference`,
   payloadTooLarge: (limit: number) => `The request body exceeds the limit of ${limit} bytes`,

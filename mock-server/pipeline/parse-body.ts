@@ -56,7 +56,10 @@ export const PARSE_BODY_RULES: ParseBodyRules = {
  */
 export const MAX_JSON_VALUES = 5000;
 
-/** Depth of nested arrays and objects, and the number of values, counted without recursion so deep input cannot overflow the stack. */
+/**
+ * Depth of nested arrays and objects, and the number of values, counted without recursion so deep input cannot overflow
+ * the stack.
+ */
 export function jsonShape(value: unknown): { depth: number; values: number } {
   let deepest = 0;
   let values = 0;

@@ -66,7 +66,8 @@ function readTls(files: { cert?: string; key?: string; ca?: string }): MockTls |
   } catch (error) {
     const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
     throw new Error(
-      `--tls-cert ${files.cert}, --tls-key ${files.key}${files.ca ? `, --tls-ca ${files.ca}` : ''}: not usable (${reason})`,
+      `--tls-cert ${files.cert}, --tls-key ${files.key}${files.ca ? `, --tls-ca ${files.ca}` : ''}: not usable ` +
+        `(${reason})`,
     );
   }
   return tls;

@@ -33,7 +33,8 @@ export function runReportCommand(argv: string[]): number {
   // Statuses come from the check records the suite attaches; a run from before them cannot be rebuilt.
   if (old.schemaVersion !== 2) {
     process.stderr.write(
-      `nrls-conformance report: ${previous} is schema version ${String(old.schemaVersion)}, from a harness before checks were recorded as data; run the suite again\n`,
+      `nrls-conformance report: ${previous} is schema version ${String(old.schemaVersion)}, from a harness ` +
+        `before checks were recorded as data; run the suite again\n`,
     );
     return 2;
   }

@@ -79,7 +79,10 @@ function summaryTable(run: AssuranceRun): string[] {
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
 }
 
-/** One line per defect: the check that failed, the requirements it is about, and how many scenarios it failed or blocked. */
+/**
+ * One line per defect: the check that failed, the requirements it is about, and how many scenarios it failed or
+ * blocked.
+ */
 function defectLines(run: AssuranceRun, limit = 15): string[] {
   const lines = run.defects.slice(0, limit).map((defect) => {
     const reach = [
@@ -92,7 +95,10 @@ function defectLines(run: AssuranceRun, limit = 15): string[] {
       .join(', ');
     const basis = defect.basis === 'mock-rec' ? ' (recommendation)' : defect.amb ? ` (${defect.amb})` : '';
     const mark = defect.outcome === 'advisory' ? 'advisory' : defect.kind === 'conformance' ? 'defect' : defect.kind;
-    return `  ${defect.id} ${mark} ${defect.about.join(', ')}: ${defect.name}${basis}: expected ${defect.expected}; actual ${defect.actual.replace(/\s+/g, ' ').slice(0, 160)}; ${reach}`;
+    return (
+      `  ${defect.id} ${mark} ${defect.about.join(', ')}: ${defect.name}${basis}: expected ${defect.expected}; ` +
+      `actual ${defect.actual.replace(/\s+/g, ' ').slice(0, 160)}; ${reach}`
+    );
   });
   if (run.defects.length > limit) lines.push(`  … and ${run.defects.length - limit} more in the report`);
   return lines;
@@ -137,7 +143,8 @@ function parseOptions(argv: string[]): Options | 'help' {
   if (values.help) return 'help';
   if (values.fault.length > 0 && values.target) {
     throw new Error(
-      '--fault applies to the embedded mock; start a faulty mock with `nrls-conformance mock --fault NAME` to judge it over --target',
+      '--fault applies to the embedded mock; start a faulty mock with `nrls-conformance mock --fault NAME` to ' +
+        'judge it over --target',
     );
   }
   const imageOnly = ['target-env', 'target-wait', 'target-port', 'target-timeout'].find((name) =>
@@ -235,7 +242,8 @@ async function judgeImage(options: Options, image: TargetImageOptions): Promise<
   } catch (error) {
     const lines = error instanceof TargetImageError ? error.lastLogLines : [];
     complain(
-      `${(error as Error).message}${lines.length > 0 ? `; its last log lines:\n${lines.map((line) => `  ${line}`).join('\n')}` : ''}`,
+      `${(error as Error).message}` +
+        `${lines.length > 0 ? `; its last log lines:\n${lines.map((line) => `  ${line}`).join('\n')}` : ''}`,
     );
     return EXIT.unreachable;
   }
@@ -313,12 +321,15 @@ async function judgeInto(
   if (!checked.ok) {
     // The problem quotes the target's diagnostics, which may echo a secret (a requesting_user, say).
     complain(
-      `${checked.unreachable ? 'target unreachable' : 'preflight'}: ${redactText(checked.problem, target.secrets)} (exchanges in ${join(outDir, 'preflight.json')})`,
+      `${checked.unreachable ? 'target unreachable' : 'preflight'}: ` +
+        `${redactText(checked.problem, target.secrets)} (exchanges in ${join(outDir, 'preflight.json')})`,
     );
     return checked.unreachable ? EXIT.unreachable : EXIT.configuration;
   }
   say(
-    `nrls-conformance: judging ${target.name} (${target.baseUrl}): ${selection.selected.length} of ${selection.total} scenarios${options.tags ? ` (tags ${options.tags})` : ''}${options.specOnly ? ', on the spec alone (--spec-only)' : ''}`,
+    `nrls-conformance: judging ${target.name} (${target.baseUrl}): ${selection.selected.length} ` +
+      `of ${selection.total} scenarios${options.tags ? ` (tags ${options.tags})` : ''}` +
+      `${options.specOnly ? ', on the spec alone (--spec-only)' : ''}`,
   );
   const envelopes: Envelope[] = [];
   const progress = progressPrinter(say, () => selection.selected.length);
@@ -366,12 +377,17 @@ async function judgeInto(
   const r = run.requirementTotals;
   say('');
   say(
-    `requirements: ${r.passed} passed, ${r.failed} failed, ${r.blocked} blocked, ${r.broken} broken, ${r.advisory} advisory, ${r['not run']} not run, ${r['not testable']} not testable`,
+    `requirements: ${r.passed} passed, ${r.failed} failed, ${r.blocked} blocked, ${r.broken} ` +
+      `broken, ${r.advisory} advisory, ${r['not run']} not run, ${r['not testable']} not testable`,
   );
   say(verdictLine(run));
   const { cleanup } = run;
   say(
-    `cleanup: ${cleanup.deleted} pointers the scenarios created were deleted${cleanup.left.length > 0 ? `; ${cleanup.left.length} could not be and remain on the target (listed in the report)` : ''}`,
+    `cleanup: ${cleanup.deleted} pointers the scenarios created were deleted${
+      cleanup.left.length > 0
+        ? `; ${cleanup.left.length} could not be and remain on the target (listed in the report)`
+        : ''
+    }`,
   );
   say(`reports: ${written.html}`);
   say(`         ${written.json} (and Cucumber's html, junit, json and messages in the same folder)`);

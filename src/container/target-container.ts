@@ -77,7 +77,8 @@ export async function startTargetImage(options: TargetImageOptions): Promise<Sta
     throw new TargetImageError(
       engine
         ? `no container engine answered (set DOCKER_HOST to a Docker or podman socket): ${message}`
-        : `${options.image} did not become ready (${options.wait}, within ${options.startupTimeoutMs / 1000} s): ${message}`,
+        : `${options.image} did not become ready (${options.wait}, within ${options.startupTimeoutMs / 1000} ` +
+            `s): ${message}`,
       log.trimEnd().split('\n').filter(Boolean).slice(-LAST_LINES),
     );
   }

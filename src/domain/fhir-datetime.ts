@@ -1,10 +1,11 @@
 // FHIR STU3 date/time primitives (NRLS-PROF-022): the datatype regexes, plus a calendar check so that
 // 2018-02-30 is refused too.
 
-const DATE_TIME =
-  /^-?([0-9]{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00)))?)?)?$/;
-const INSTANT =
-  /^-?([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))$/;
+// The regexes are built from their parts (the same source as one literal) to keep within 120 columns.
+const TIME = String.raw`([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?`;
+const ZONE = '(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))';
+const DATE_TIME = new RegExp(`^-?([0-9]{4})(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01])(T${TIME}${ZONE})?)?)?$`);
+const INSTANT = new RegExp(`^-?([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T${TIME}${ZONE}$`);
 
 function dayExists(year: number, month: number, day: number): boolean {
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();

@@ -157,7 +157,8 @@ export function sendRequest(connection: Connection, spec: RequestSpec, purpose: 
         finish({
           kind: 'timeout',
           message: head
-            ? `HTTP ${head.statusCode} headers arrived, then the body stalled: ${bytesRead} bytes within ${deadlineMs} ms`
+            ? `HTTP ${head.statusCode} headers arrived, then the body stalled: ${bytesRead} bytes ` +
+              `within ${deadlineMs} ms`
             : `no response within ${connection.timeoutMs} ms`,
         }),
       deadlineMs,

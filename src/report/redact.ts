@@ -50,7 +50,10 @@ function encodings(value: string): string[] {
   }
   return out;
 }
-/** How a report file may escape text: JSON (once, or twice for an attachment in a message), HTML or XML, and cucumber.html's `<` as \x3C. */
+/**
+ * How a report file may escape text: JSON (once, or twice for an attachment in a message), HTML or XML, and
+ * cucumber.html's `<` as \x3C.
+ */
 function escapings(text: string): string[] {
   const json = escapeJson(text);
   const twice = escapeJson(json);

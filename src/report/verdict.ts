@@ -204,29 +204,36 @@ function verdictOf(
   ).length;
   const advice =
     r.advisory > 0
-      ? `; ${count(r.advisory, 'requirement')} ${r.advisory === 1 ? 'differs' : 'differ'} from a recommendation (advisory, not counted)`
+      ? `; ${count(r.advisory, 'requirement')} ${r.advisory === 1 ? 'differs' : 'differ'} from a recommendation ` +
+        `(advisory, not counted)`
       : '';
   if (ran === 0) return { verdict: 'incomplete', verdictReason: 'no scenario ran' };
   if (r.failed > 0) {
     return {
       verdict: 'not conformant',
-      verdictReason: `${count(r.failed, 'requirement')} failed, from ${count(failingDefects, 'defect')}; ${count(s.failed, 'scenario')} failed and ${s.blocked} ${s.blocked === 1 ? 'was' : 'were'} blocked`,
+      verdictReason:
+        `${count(r.failed, 'requirement')} failed, ` +
+        `from ${count(failingDefects, 'defect')}; ${count(s.failed, 'scenario')} failed ` +
+        `and ${s.blocked} ${s.blocked === 1 ? 'was' : 'were'} blocked`,
     };
   }
-  if (s.broken > 0)
-    return {
-      verdict: 'incomplete',
-      verdictReason: `${s.broken} of ${ran} scenarios could not be judged (no response, or a harness or configuration problem)`,
-    };
+  if (s.broken > 0) {
+    const why = 'no response, or a harness or configuration problem';
+    return { verdict: 'incomplete', verdictReason: `${s.broken} of ${ran} scenarios could not be judged (${why})` };
+  }
   if (run.run.userTags !== '') {
     return {
       verdict: 'partial',
-      verdictReason: `partial: ${judged.requirements} of ${judged.testable} testable requirements judged (tags ${run.run.userTags}); every selected scenario passed${advice}`,
+      verdictReason:
+        `partial: ${judged.requirements} of ${judged.testable} testable requirements judged ` +
+        `(tags ${run.run.userTags}); every selected scenario passed${advice}`,
     };
   }
   return {
     verdict: 'conformant',
-    verdictReason: `all ${ran} scenarios passed; ${judged.requirements} of ${judged.testable} testable requirements judged${advice}`,
+    verdictReason:
+      `all ${ran} scenarios passed; ${judged.requirements} of ${judged.testable} testable requirements ` +
+      `judged${advice}`,
   };
 }
 

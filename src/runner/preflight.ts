@@ -54,20 +54,32 @@ function judge(exchange: Exchange, role: ActorRole): string | undefined {
   const outcome = parsed(exchange);
   const issue = outcome?.issue?.[0];
   const code = issue?.details?.coding?.[0]?.code;
-  const said = `HTTP ${response.status}${code ? ` ${code}` : ''}${issue?.diagnostics ? ` "${issue.diagnostics.slice(0, 200)}"` : ''}`;
+  const said =
+    `HTTP ${response.status}${code ? ` ${code}` : ''}` +
+    `${issue?.diagnostics ? ` "${issue.diagnostics.slice(0, 200)}"` : ''}`;
   const where = `${exchange.request.method} ${exchange.request.url}`;
   if (!outcome || typeof outcome.resourceType !== 'string') {
-    return `baseUrl: ${where} answered HTTP ${response.status} ${JSON.stringify(response.headers['content-type'] ?? '(no Content-Type)')}, not FHIR: is baseUrl the NRLS service base?`;
+    return (
+      `baseUrl: ${where} answered HTTP ${response.status} ` +
+      `${JSON.stringify(response.headers['content-type'] ?? '(no Content-Type)')}, not FHIR: is baseUrl the NRLS ` +
+      `service base?`
+    );
   }
   if ((response.status === 404 || response.status === 405) && outcome.resourceType === 'OperationOutcome' && !code) {
-    return `baseUrl: ${where} answered ${said} with no Spine code (issue ${issue?.code ?? '?'}): the target has no DocumentReference endpoint there; is baseUrl the NRLS service base?`;
+    return (
+      `baseUrl: ${where} answered ${said} with no Spine code (issue ${issue?.code ?? '?'}): the target has no ` +
+      `DocumentReference endpoint there; is baseUrl the NRLS service base?`
+    );
   }
   if (
     response.status === 401 ||
     response.status === 403 ||
     (response.status === 400 && code === 'MISSING_OR_INVALID_HEADER')
   ) {
-    return `${identityField(issue?.diagnostics ?? '', role)}: the target refused the ${role}'s identity: ${where} answered ${said}`;
+    return (
+      `${identityField(issue?.diagnostics ?? '', role)}: the target refused the ${role}'s identity: ${where} ` +
+      `answered ${said}`
+    );
   }
   return undefined;
 }

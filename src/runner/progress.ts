@@ -21,7 +21,8 @@ function explain(status: ScenarioStatus, checks: CheckRecord[], error: string | 
   const finding =
     checks.find((check) => check.outcome === 'failed') ?? checks.find((check) => check.outcome === 'advisory');
   const what = finding
-    ? `${finding.about.join(', ')}: ${finding.name}${finding.amb ? ` (${finding.amb})` : ''}: expected ${finding.expected}; actual ${finding.actual}`
+    ? `${finding.about.join(', ')}: ${finding.name}${finding.amb ? ` (${finding.amb})` : ''}: ` +
+      `expected ${finding.expected}; actual ${finding.actual}`
     : error;
   if (!what) return undefined;
   const label = {

@@ -30,7 +30,9 @@ export function selectScenarios(
       parse(userTags);
     } catch (error) {
       throw new SelectionError(
-        `--tags ${JSON.stringify(userTags)} is not a tag expression: ${(error as Error).message.replace(/^Tag expression "[^"]*" could not be parsed because of /, '')}`,
+        `--tags ${JSON.stringify(userTags)} is not a tag ` +
+          `expression: ` +
+          `${(error as Error).message.replace(/^Tag expression "[^"]*" could not be parsed because of /, '')}`,
       );
     }
   }

@@ -50,7 +50,10 @@ const PROTOCOL_VERSION = new Set([
 
 const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-/** OpenSSL's short reason, from the error or from its error stack ("…:SSL routines:ssl3_get_record:wrong version number:…"). */
+/**
+ * OpenSSL's short reason, from the error or from its error stack ("…:SSL routines:ssl3_get_record:wrong version
+ * number:…").
+ */
 function opensslReason(failure: TransportFailure): string | undefined {
   return failure.reason ?? /SSL routines:[^:]*:([^:]+)/.exec(failure.message)?.[1];
 }
@@ -68,7 +71,8 @@ export function describeTransportFailure(failure: TransportFailure, facts: Conne
   const clientCertificate = 'a client certificate trusted by its CA (tls.cert/tls.key in the target profile)';
   if (CLIENT_CERTIFICATE_ALERTS.has(code)) {
     return presented
-      ? `the server refused the TLS handshake: it does not accept the client certificate in tls.cert; it requires ${clientCertificate} (${detail(failure)})`
+      ? `the server refused the TLS handshake: it does not accept the client certificate in tls.cert; it ` +
+          `requires ${clientCertificate} (${detail(failure)})`
       : `the server refused the TLS handshake: it requires ${clientCertificate} (${detail(failure)})`;
   }
   if (code === 'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE' && !presented) {
@@ -89,13 +93,22 @@ export function describeTransportFailure(failure: TransportFailure, facts: Conne
     (code === 'EPROTO' &&
       /^(wrong version number|packet length too long|http request)$/.test(opensslReason(failure) ?? ''));
   if (https && notTls)
-    return `the server does not answer in TLS; if it serves plain HTTP, the baseUrl starts with http:// (${detail(failure)})`;
+    return (
+      `the server does not answer in TLS; if it serves plain HTTP, the baseUrl starts with http:// ` +
+      `(${detail(failure)})`
+    );
   if ((code === 'ECONNRESET' || code === 'EPIPE') && https && presented && facts.handshakeDone) {
     // A Node server checks the client certificate after a TLS 1.3 handshake and closes without an alert.
-    return `the server closed the connection right after the TLS handshake without answering: it did not accept the client certificate in tls.cert; it requires ${clientCertificate} (${detail(failure)})`;
+    return (
+      `the server closed the connection right after the TLS handshake without answering: it did not accept the ` +
+      `client certificate in tls.cert; it requires ${clientCertificate} (${detail(failure)})`
+    );
   }
   if (code === 'ECONNRESET' && !https) {
-    return `the server closed the connection without an HTTP answer; if it serves HTTPS, the baseUrl starts with https:// (${detail(failure)})`;
+    return (
+      `the server closed the connection without an HTTP answer; if it serves HTTPS, the baseUrl starts with ` +
+      `https:// (${detail(failure)})`
+    );
   }
   return detail(failure);
 }

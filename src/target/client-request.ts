@@ -67,7 +67,8 @@ export function finishDraft(draft: DraftRequest): RequestSpec {
   if (draft.authorization !== null) {
     draft.spec.headers.Authorization =
       draft.authorization ??
-      `Bearer ${base64url(JSON.stringify(draft.jwtHeader))}.${base64url(JSON.stringify(draft.claims))}.${draft.signature}`;
+      `Bearer ${base64url(JSON.stringify(draft.jwtHeader))}.${base64url(JSON.stringify(draft.claims))}.` +
+        `${draft.signature}`;
   }
   return draft.spec;
 }

@@ -1,4 +1,6 @@
-/** JSON with `//` and `/* *\/` comments (as `nrls-conformance init` writes it) → plain JSON. Strings are kept intact. */
+/**
+ * JSON with `//` and `/* *\/` comments (as `nrls-conformance init` writes it) → plain JSON. Strings are kept intact.
+ */
 export function stripJsonComments(text: string): string {
   let out = '';
   let inString = false;

@@ -66,7 +66,10 @@ export interface ResolvedTarget {
   timeoutMs: number;
   /** The record types the target accepts; scenarios tagged @two-record-types need two. */
   recordTypes: RecordTypeCoding[];
-  /** Every value that must never appear in a report, with the name it is shown under (and any other literal form it was written in). */
+  /**
+   * Every value that must never appear in a report, with the name it is shown under (and any other literal form it was
+   * written in).
+   */
   secrets: { name: string; value: string; alsoAs?: string[] }[];
   /** Said once before the run, e.g. that credentials in the baseUrl are not sent. */
   warnings?: string[];
@@ -165,7 +168,10 @@ function fieldOf(error: ErrorObject): string {
     return `${path ? `${path}.` : ''}${missing} is missing`;
   }
   if (error.keyword === 'additionalProperties') {
-    return `${path ? `${path}: ` : ''}unknown field "${(error.params as { additionalProperty: string }).additionalProperty}"`;
+    return (
+      `${path ? `${path}: ` : ''}unknown field ` +
+      `"${(error.params as { additionalProperty: string }).additionalProperty}"`
+    );
   }
   if (error.keyword === 'pattern' && path === 'baseUrl') return 'baseUrl must be an http:// or https:// URL';
   return `${path || '(top level)'} ${error.message}`;
@@ -189,7 +195,10 @@ function headerProblem(errors: readonly ErrorObject[]): string | undefined {
       (error.instancePath === at && (error.keyword === 'additionalProperties' || error.keyword === 'minLength')),
   );
   if (precise) return fieldOf(precise);
-  return `${fieldPath(at)} must be a string, or an object with exactly one of "value", "env" or "file" (and "public": true if the value is not secret)`;
+  return (
+    `${fieldPath(at)} must be a string, or an object with exactly one of "value", "env" or "file" (and "public": ` +
+    `true if the value is not secret)`
+  );
 }
 
 const validateProfile = new Ajv({ allErrors: false }).compile(TARGET_PROFILE_SCHEMA);
@@ -222,7 +231,8 @@ export function checkTargetProfile(data: unknown, source: string): TargetProfile
   // The ownership scenarios need two providers the target can tell apart by ODS code (NRLS-AUTHZ-013..015).
   if (profile.provider.ods === profile.secondProvider.ods) {
     throw new TargetProfileError(
-      `${source}: secondProvider.ods must differ from provider.ods (both are ${profile.provider.ods}): the ownership scenarios need two providers with different ODS codes`,
+      `${source}: secondProvider.ods must differ from provider.ods (both are ${profile.provider.ods}): the ` +
+        `ownership scenarios need two providers with different ODS codes`,
     );
   }
   return profile;
@@ -278,7 +288,9 @@ function readHeader(
   if (typeof value !== 'string' && value.public === true) return read;
   if (read.length < MIN_SECRET_LENGTH) {
     throw new TargetProfileError(
-      `${source}: ${field} is secret (every header is, unless marked public) but only ${read.length} characters long, too short to redact without marking ordinary text; if it is not secret, write { "value": …, "public": true }`,
+      `${source}: ${field} is secret (every header is, unless marked public) but only ${read.length} ` +
+        `characters long, too short to redact without marking ordinary text; if it is not secret, write { ` +
+        `"value": …, "public": true }`,
     );
   }
   secrets.push({ name: field, value: read });
@@ -335,7 +347,9 @@ export function withoutUrlCredentials(
   ];
   if (decode(password).length >= MIN_SECRET_LENGTH)
     secrets.push({ name: 'baseUrl.password', value: decode(password), alsoAs: [password] });
-  const warning = `${source}: baseUrl has a user name or password: it is not sent (NRLS authenticates by TLS client certificate and the JWT) and is redacted from every report`;
+  const warning =
+    `${source}: baseUrl has a user name or password: it is not sent (NRLS authenticates by TLS client ` +
+    `certificate and the JWT) and is redacted from every report`;
   return { url: stripped, secrets, warnings: [warning] };
 }
 

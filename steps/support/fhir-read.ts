@@ -52,7 +52,9 @@ export function readBody(exchange: Answered): ReadBody {
   return {
     ok: false,
     why: 'not-fhir',
-    detail: `Content-Type ${JSON.stringify(exchange.response.headers['content-type'] ?? '(none)')}, body starts ${start(body)}`,
+    detail:
+      `Content-Type ${JSON.stringify(exchange.response.headers['content-type'] ?? '(none)')}, body ` +
+      `starts ${start(body)}`,
   };
 }
 

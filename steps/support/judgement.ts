@@ -133,7 +133,9 @@ function failureMessage(failures: readonly CheckRecord[]): string {
   return failures
     .map(
       (failure) =>
-        `${failure.about.join(', ')}: ${failure.name}${failure.amb ? ` (${failure.amb})` : ''}\n  expected ${failure.expected}\n  actual ${failure.actual}${failure.exchange ? `\n  exchange: ${failure.exchange}` : ''}`,
+        `${failure.about.join(', ')}: ${failure.name}${failure.amb ? ` (${failure.amb})` : ''}\n  ` +
+        `expected ${failure.expected}\n  actual ${failure.actual}` +
+        `${failure.exchange ? `\n  exchange: ${failure.exchange}` : ''}`,
     )
     .join('\n');
 }

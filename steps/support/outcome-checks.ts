@@ -169,7 +169,9 @@ export function judgeRefusal(
   return { answered, outcome };
 }
 
-/** The Spine code is one of `codes`, and the OperationOutcome has the shape the error table gives the code it carries. */
+/**
+ * The Spine code is one of `codes`, and the OperationOutcome has the shape the error table gives the code it carries.
+ */
 export function judgeSpineCode(
   j: Judgement,
   answered: Answered,
@@ -189,7 +191,10 @@ export function judgeSpineCode(
   return code;
 }
 
-/** The error table's row for `code` (§2.6): status, severity, issue code, display; and §1.7's system, profile, id, message id. */
+/**
+ * The error table's row for `code` (§2.6): status, severity, issue code, display; and §1.7's system, profile, id,
+ * message id.
+ */
 export function judgeCodeShape(
   j: Judgement,
   answered: Answered,
@@ -278,7 +283,10 @@ export interface SuccessOptions extends Subject {
   timeoutMs: number;
 }
 
-/** A create's or delete's success (NRLS-CREATE-005/006, NRLS-DELETE-006/007): accepted, then the outcome the table gives. */
+/**
+ * A create's or delete's success (NRLS-CREATE-005/006, NRLS-DELETE-006/007): accepted, then the outcome the table
+ * gives.
+ */
 export function judgeSuccess(
   j: Judgement,
   exchange: Exchange,
@@ -409,7 +417,8 @@ export function judgeSearchset(
     !unversioned,
     'meta.versionId on every pointer',
     () =>
-      `pointer ${(unversioned!.resource as SearchsetPointer).id} with meta ${JSON.stringify((unversioned!.resource as SearchsetPointer).meta ?? null)}`,
+      `pointer ${(unversioned!.resource as SearchsetPointer).id} with ` +
+      `meta ${JSON.stringify((unversioned!.resource as SearchsetPointer).meta ?? null)}`,
   );
   if (countOnly)
     j.require(

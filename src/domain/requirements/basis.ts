@@ -24,7 +24,9 @@ export function levelOf(requirementId: string): string | undefined {
  */
 export const RECOMMENDATION = 'MOCK-REC';
 
-/** The basis of a check about `requirementId`: its stated AMB choice or recommendation, else the requirement's level. */
+/**
+ * The basis of a check about `requirementId`: its stated AMB choice or recommendation, else the requirement's level.
+ */
 export function basisOf(requirementId: string, amb: string | undefined): BasisKind {
   if (amb === RECOMMENDATION) return 'mock-rec';
   if (amb) return 'amb';

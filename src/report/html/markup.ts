@@ -113,7 +113,9 @@ const STATUS_LABELS: Record<string, { symbol: string; cssClass: string }> = {
 
 export function statusBadge(status: string): Html {
   const label = STATUS_LABELS[status] ?? { symbol: '?', cssClass: 'unknown' };
-  return html`<span class="status status-${label.cssClass}"><span aria-hidden="true">${label.symbol}</span> ${status}</span>`;
+  return html`<span class="status status-${
+    label.cssClass
+  }"><span aria-hidden="true">${label.symbol}</span> ${status}</span>`;
 }
 
 /** The CSS class for a status, from a fixed list (never from the data itself). */

@@ -46,12 +46,21 @@ function bodyBlock(label: string, body: string | undefined, contentType: string 
 
 const outcomeOf = (exchange: Exchange) => (exchange.response ? String(exchange.response.status) : 'no response');
 
+const JWT_LABEL = [
+  html`<p class="label">Decoded JWT claims <span class="muted">(the token itself is redacted from this `,
+  html`report)</span></p>`,
+];
+
 function renderExchange(exchange: Exchange, id: string, open: boolean): Html {
   const { request, response } = exchange;
   return html`<details class="exchange" id="${id}"${open ? html` open` : ''}>
-<summary><span class="method">${request.method}</span> <span class="url">${request.url}</span> → <strong>${outcomeOf(exchange)}</strong> <span class="muted">· ${exchange.purpose} · ${formatDuration(exchange.durationMs)}</span></summary>
+<summary><span class="method">${request.method}</span> <span class="url">${request.url}</span> → <strong>${outcomeOf(
+    exchange,
+  )}</strong> <span class="muted">· ${exchange.purpose} · ${formatDuration(exchange.durationMs)}</span></summary>
 <div class="exchange-detail">
-<p class="meta">Purpose: ${exchange.purpose} · started ${exchange.startedAt} · took ${formatDuration(exchange.durationMs)}</p>
+<p class="meta">Purpose: ${exchange.purpose} · started ${exchange.startedAt} · took ${formatDuration(
+    exchange.durationMs,
+  )}</p>
 <div class="columns">
 <section class="request" aria-label="Request">
 <h4 class="pane-title">Request</h4>
@@ -59,7 +68,7 @@ function renderExchange(exchange: Exchange, id: string, open: boolean): Html {
 ${headersTable('Request headers', request.headers)}
 ${
   request.jwtClaims
-    ? html`<p class="label">Decoded JWT claims <span class="muted">(the token itself is redacted from this report)</span></p>
+    ? html`${JWT_LABEL}
 <pre class="body">${JSON.stringify(request.jwtClaims, null, 2)}</pre>`
     : ''
 }
@@ -77,7 +86,13 @@ ${response.truncated ? html`<p class="note">The body was truncated to the eviden
 }
 </section>
 </div>
-${exchange.error ? html`<p class="transport-error"><strong>Transport error (${exchange.error.kind}):</strong> ${exchange.error.message}</p>` : ''}
+${
+  exchange.error
+    ? html`<p class="transport-error"><strong>Transport error (${exchange.error.kind}):</strong> ${
+        exchange.error.message
+      }</p>`
+    : ''
+}
 </div>
 </details>`;
 }
@@ -92,7 +107,15 @@ export function basisWords(check: Pick<JudgedCheck, 'amb' | 'basis'>): string {
 function renderCheck(check: JudgedCheck, links: ScenarioLinks): Html {
   const advisory = check.outcome === 'advisory';
   return html`<div class="failure">
-<p class="label">${advisory ? 'Advisory: differs from the recommended behaviour' : check.kind === 'conformance' || !check.kind ? 'Failed check' : `Failed check (${check.kind})`}: ${check.name} <span class="basis">· about ${linkList(links, 'req', check.about)} · basis: ${basisWords(check)}${check.stage === 'setup' ? ' · while preparing the scenario' : ''}</span></p>
+<p class="label">${
+    advisory
+      ? 'Advisory: differs from the recommended behaviour'
+      : check.kind === 'conformance' || !check.kind
+        ? 'Failed check'
+        : `Failed check (${check.kind})`
+  }: ${check.name} <span class="basis">· about ${linkList(links, 'req', check.about)} · basis: ${basisWords(check)}${
+    check.stage === 'setup' ? ' · while preparing the scenario' : ''
+  }</span></p>
 <div class="columns expected-actual">
 <div><p class="label">Expected</p><pre class="expected">${check.expected ?? '(not stated)'}</pre></div>
 <div><p class="label">Actual</p><pre class="actual">${check.actual ?? '(not stated)'}</pre></div>
@@ -100,8 +123,12 @@ function renderCheck(check: JudgedCheck, links: ScenarioLinks): Html {
 </div>`;
 }
 
+const ERROR_LABEL = [
+  html`<div class="failure"><p class="label">The step could not judge (a harness or scenario fault)</p>`,
+];
+
 function renderError(error: NonNullable<StepResult['error']>): Html {
-  return html`<div class="failure"><p class="label">The step could not judge (a harness or scenario fault)</p><pre class="message">${error.message}</pre></div>`;
+  return html`${ERROR_LABEL}<pre class="message">${error.message}</pre></div>`;
 }
 
 const exchangeId = (anchor: string, stepIndex: number, exchangeIndex: number) =>
@@ -133,7 +160,11 @@ function findEvidence(scenario: ScenarioResult, anchor: string): Evidence | unde
 function evidencePointer(evidence: Evidence): Html {
   const where =
     evidence.stepIndex === evidence.judgedBy ? 'in this step, below' : `made by step ${evidence.stepIndex + 1}, above`;
-  return html`<p class="evidence-pointer">Response judged: <a href="#${evidence.id}"><span class="method">${evidence.exchange.request.method}</span> <span class="url">${evidence.exchange.request.url}</span> → ${outcomeOf(evidence.exchange)}</a> <span class="muted">(${where})</span></p>`;
+  return html`<p class="evidence-pointer">Response judged: <a href="#${evidence.id}"><span class="method">${
+    evidence.exchange.request.method
+  }</span> <span class="url">${evidence.exchange.request.url}</span> → ${outcomeOf(
+    evidence.exchange,
+  )}</a> <span class="muted">(${where})</span></p>`;
 }
 
 function renderSteps(scenario: ScenarioResult, anchor: string, highlightEvidence: boolean, links: ScenarioLinks): Html {
@@ -141,26 +172,53 @@ function renderSteps(scenario: ScenarioResult, anchor: string, highlightEvidence
   const evidence = highlightEvidence ? findEvidence(scenario, anchor) : undefined;
   return html`<ol class="steps">${scenario.steps.map(
     (step, stepIndex) => html`<li class="step step-${statusClass(step.status)}" id="${anchor}--step-${stepIndex + 1}">
-<p class="step-line">${statusBadge(step.status)} <strong>${step.keyword}</strong> ${step.text} <span class="muted">${formatDuration(step.durationMs)}</span></p>
+<p class="step-line">${statusBadge(
+      step.status,
+    )} <strong>${step.keyword}</strong> ${step.text} <span class="muted">${formatDuration(step.durationMs)}</span></p>
 ${step.checks.filter((check) => check.outcome !== 'passed').map((check) => renderCheck(check, links))}
 ${step.error ? renderError(step.error) : ''}
 ${evidence?.judgedBy === stepIndex ? evidencePointer(evidence) : ''}
 ${
   step.exchanges.length > 0
-    ? html`<div class="exchanges">${step.exchanges.map((exchange, index) => renderExchange(exchange, exchangeId(anchor, stepIndex, index), exchange === evidence?.exchange))}</div>`
+    ? html`<div class="exchanges">${step.exchanges.map((exchange, index) =>
+        renderExchange(exchange, exchangeId(anchor, stepIndex, index), exchange === evidence?.exchange),
+      )}</div>`
     : ''
 }
 </li>`,
   )}</ol>`;
 }
 
+const BLOCKED_NOTE = [
+  html`<span class="muted">(a step preparing this scenario failed; its own requirements were not `,
+  html`judged)</span></dd>`,
+];
+
 function scenarioFacts(scenario: ScenarioResult, links: ScenarioLinks): Html {
   return html`<dl class="facts">
-<dt>Feature</dt><dd>${scenario.feature} <span class="muted">(${scenario.uri}:${scenario.line}, area ${scenario.area})</span></dd>
+<dt>Feature</dt><dd>${scenario.feature} <span class="muted">(${scenario.uri}:${scenario.line}, area ${
+    scenario.area
+  })</span></dd>
 <dt>Requirements</dt><dd>${linkList(links, 'req', scenario.requirementIds)}</dd>
-${scenario.blockedBy ? html`<dt>Blocked by</dt><dd><a href="#${links.find('defect', scenario.blockedBy) ?? ''}">${scenario.blockedBy}</a> <span class="muted">(a step preparing this scenario failed; its own requirements were not judged)</span></dd>` : ''}
-${scenario.ambiguityIds.length > 0 ? html`<dt>Ambiguities</dt><dd>${linkList(links, 'amb', scenario.ambiguityIds)} <span class="muted">(rests on the project's reading of the spec)</span></dd>` : ''}
-<dt>Tags</dt><dd>${scenario.tags.length > 0 ? html`<code>${scenario.tags.join(' ')}</code>` : html`<span class="muted">none</span>`}</dd>
+${
+  scenario.blockedBy
+    ? html`<dt>Blocked by</dt><dd><a href="#${links.find('defect', scenario.blockedBy) ?? ''}">${
+        scenario.blockedBy
+      }</a> ${BLOCKED_NOTE}`
+    : ''
+}
+${
+  scenario.ambiguityIds.length > 0
+    ? html`<dt>Ambiguities</dt><dd>${linkList(
+        links,
+        'amb',
+        scenario.ambiguityIds,
+      )} <span class="muted">(rests on the project's reading of the spec)</span></dd>`
+    : ''
+}
+<dt>Tags</dt><dd>${
+    scenario.tags.length > 0 ? html`<code>${scenario.tags.join(' ')}</code>` : html`<span class="muted">none</span>`
+  }</dd>
 <dt>Duration</dt><dd>${formatDuration(scenario.durationMs)}</dd>
 </dl>`;
 }
@@ -181,10 +239,14 @@ ${renderSteps(scenario, anchor, true, links)}
 export function renderScenarioEntry(scenario: ScenarioResult, anchor: string, links: ScenarioLinks): Html {
   const failedOrBroken = scenario.status === 'failed' || scenario.status === 'broken';
   // A blocked scenario's evidence is its defect's: it is listed there, and its own steps stay folded here.
-  const summary = html`<summary>${statusBadge(scenario.status)} <span class="scenario-name">${scenario.name}</span> <span class="muted">${scenario.uri}:${scenario.line}</span></summary>`;
+  const summary = html`<summary>${statusBadge(scenario.status)} <span class="scenario-name">${
+    scenario.name
+  }</span> <span class="muted">${scenario.uri}:${scenario.line}</span></summary>`;
   if (failedOrBroken) {
     return html`<details class="scenario scenario-${statusClass(scenario.status)}" open>${summary}
-<p class="note">This scenario ${scenario.status}: its steps and exchanges are shown in full under <a href="#${anchor}">Failures</a>.</p>
+<p class="note">This scenario ${
+      scenario.status
+    }: its steps and exchanges are shown in full under <a href="#${anchor}">Failures</a>.</p>
 </details>`;
   }
   return html`<details class="scenario scenario-${statusClass(scenario.status)}" id="${anchor}">${summary}

@@ -35,7 +35,15 @@ code, pre, .url, .method { font-family: Consolas, "Liberation Mono", Menlo, mono
 .verdict ul { margin: 10px 0 0; padding-left: 22px; font-size: 17px; }
 .verdict a { color: inherit; }
 
-nav.contents ol { display: flex; flex-wrap: wrap; gap: 6px 24px; margin: 0; padding: 10px 16px; list-style: none; background: var(--panel); }
+nav.contents ol {
+  display: flex;
+  flex-wrap: wrap;
+  gap: 6px 24px;
+  margin: 0;
+  padding: 10px 16px;
+  list-style: none;
+  background: var(--panel);
+}
 .summary-grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 40px; }
 
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 15px; }
@@ -55,11 +63,23 @@ tr.row-blocked > th { border-left: 6px solid var(--block); }
 tr.row-advisory > th { border-left: 6px solid var(--advice); }
 .matrix td:nth-child(2), .matrix td:nth-child(3) { white-space: nowrap; }
 .ambiguities th[scope="row"] { white-space: nowrap; }
-.matrix th[scope="row"] { white-space: nowrap; font-family: Consolas, "Liberation Mono", Menlo, monospace; font-size: 14px; }
+.matrix th[scope="row"] {
+  white-space: nowrap;
+  font-family: Consolas, "Liberation Mono", Menlo, monospace;
+  font-size: 14px;
+}
 .reason { display: block; color: var(--muted); font-style: italic; }
 tbody th[scope="rowgroup"] { background: #e8edee; font-size: 16px; }
 
-.status { display: inline-block; padding: 0 6px; border: 1px solid; border-radius: 3px; font-size: 14px; font-weight: bold; white-space: nowrap; }
+.status {
+  display: inline-block;
+  padding: 0 6px;
+  border: 1px solid;
+  border-radius: 3px;
+  font-size: 14px;
+  font-weight: bold;
+  white-space: nowrap;
+}
 .status-passed { color: #00552a; background: var(--pass-bg); border-color: var(--pass); }
 .status-failed { color: #8a1a13; background: var(--fail-bg); border-color: var(--fail); }
 .status-broken, .status-unknown { color: #5c3d00; background: var(--warn-bg); border-color: #b07d00; }
@@ -67,7 +87,12 @@ tbody th[scope="rowgroup"] { background: #e8edee; font-size: 16px; }
 .status-not-testable { color: #3b4a55; background: #fff; border-color: #8a9aa5; border-style: dashed; }
 .status-blocked { color: var(--block); background: var(--block-bg); border-color: var(--block); }
 .status-advisory { color: #003d78; background: var(--advice-bg); border-color: var(--advice); }
-article.defect { margin: 12px 0 20px; padding: 4px 16px 10px; border: 2px solid var(--line); border-left: 8px solid var(--fail); }
+article.defect {
+  margin: 12px 0 20px;
+  padding: 4px 16px 10px;
+  border: 2px solid var(--line);
+  border-left: 8px solid var(--fail);
+}
 article.defect-advisory { border-left-color: var(--advice); }
 .basis { font-size: 14px; color: var(--muted); }
 
@@ -75,7 +100,12 @@ ul.links { display: inline; margin: 0; padding: 0; list-style: none; }
 ul.links li { display: inline-block; margin-right: .4em; }
 ul.links li:not(:last-child)::after { content: ","; }
 
-article.scenario { margin: 16px 0 28px; padding: 4px 20px 12px; border: 2px solid var(--line); border-left: 8px solid var(--fail); }
+article.scenario {
+  margin: 16px 0 28px;
+  padding: 4px 20px 12px;
+  border: 2px solid var(--line);
+  border-left: 8px solid var(--fail);
+}
 article.scenario-broken { border-left-color: var(--warn); }
 details.scenario { margin: 4px 0; border: 1px solid var(--line); border-radius: 3px; }
 details.scenario > summary { padding: 6px 10px; cursor: pointer; }
@@ -86,7 +116,13 @@ details.scenario-blocked { border-left: 6px solid var(--block); }
 details.scenario-advisory { border-left: 6px solid var(--advice); }
 .scenario-detail, details.scenario > .note { margin: 0 12px 12px; }
 .scenario-name { font-weight: bold; }
-dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 16px; margin: 10px 0; font-size: 15px; }
+dl.facts {
+  display: grid;
+  grid-template-columns: max-content minmax(0, 1fr);
+  gap: 2px 16px;
+  margin: 10px 0;
+  font-size: 15px;
+}
 dl.facts dt { font-weight: bold; }
 dl.facts dd { margin: 0; }
 
@@ -99,8 +135,18 @@ li.step-broken { border-left: 4px solid var(--warn); background: #fffaf0; }
 .evidence-pointer { margin: 4px 12px 8px 0; font-size: 14px; overflow-wrap: anywhere; }
 .matrix td:last-child { width: 24%; }
 .columns { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; }
-pre { margin: 0 0 8px; padding: 8px 10px; background: #f7f8f9; border: 1px solid var(--line); font-size: 13px; line-height: 1.45;
-  white-space: pre-wrap; overflow-wrap: anywhere; max-height: 32em; overflow: auto; }
+pre {
+  margin: 0 0 8px;
+  padding: 8px 10px;
+  background: #f7f8f9;
+  border: 1px solid var(--line);
+  font-size: 13px;
+  line-height: 1.45;
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+  max-height: 32em;
+  overflow: auto;
+}
 pre.expected { border: 2px solid var(--pass); background: #f2f9f5; font-size: 15px; }
 pre.actual { border: 2px solid var(--fail); background: #fdf3f2; font-size: 15px; }
 
@@ -114,16 +160,30 @@ details.exchange[open] > summary { border-bottom: 1px solid var(--line); backgro
 .request-line, .response-status { margin: 4px 0 8px; overflow-wrap: anywhere; }
 .method { font-weight: bold; }
 table.headers { font-size: 13px; margin: 4px 0 8px; }
-table.headers th { width: 30%; font-family: Consolas, "Liberation Mono", Menlo, monospace; font-weight: normal; background: var(--panel); }
+table.headers th {
+  width: 30%;
+  font-family: Consolas, "Liberation Mono", Menlo, monospace;
+  font-weight: normal;
+  background: var(--panel);
+}
 table.headers td { font-family: Consolas, "Liberation Mono", Menlo, monospace; overflow-wrap: anywhere; }
 .transport-error { padding: 6px 10px; border: 2px solid var(--fail); background: var(--fail-bg); }
-footer { margin-top: 48px; padding-bottom: 32px; color: var(--muted); font-size: 14px; border-top: 1px solid var(--line); }
+footer {
+  margin-top: 48px;
+  padding-bottom: 32px;
+  color: var(--muted);
+  font-size: 14px;
+  border-top: 1px solid var(--line);
+}
 
 @media (max-width: 900px) { .summary-grid, .columns { grid-template-columns: minmax(0, 1fr); } }
 @media print {
   body { font-size: 11pt; }
   nav.contents { display: none; }
-  .verdict, .status, tr.row-failed > *, tr.row-broken > * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .verdict, .status, tr.row-failed > *, tr.row-broken > * {
+    -webkit-print-color-adjust: exact;
+    print-color-adjust: exact;
+  }
   pre { max-height: none; overflow: visible; }
   a { color: inherit; text-decoration: none; }
   tr { break-inside: avoid; }
