@@ -178,7 +178,8 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
     );
 
     await t.test(
-      'NRLS-CREATE-001, NRLS-CREATE-007, NRLS-SUPERSEDE-002, NRLS-SUPERSEDE-008, NRLS-DELETE-002, NRLS-DELETE-003: a provider creates, supersedes and deletes',
+      'NRLS-CREATE-001, NRLS-CREATE-007, NRLS-SUPERSEDE-002, NRLS-SUPERSEDE-008, ' +
+        'NRLS-DELETE-002, NRLS-DELETE-003: a provider creates, supersedes and deletes',
       async () => {
         const nhsNumber = generateNhsNumber();
         const original = mine(nhsNumber);
@@ -199,7 +200,8 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
         const { system, value } = original.masterIdentifier!;
         assertOutcome(
           await client.delete(
-            `subject=${encodeURIComponent(patientUrl(nhsNumber))}&identifier=${encodeURIComponent(`${system}|${value}`)}`,
+            `subject=${encodeURIComponent(patientUrl(nhsNumber))}` +
+              `&identifier=${encodeURIComponent(`${system}|${value}`)}`,
           ),
           'RESOURCE_DELETED',
         );
@@ -262,31 +264,35 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
     assert.equal(bundleOf(await second.search(nhsNumber, 'application/fhir+json')).total, 1);
   });
 
-  it("NRLS-CREATE-025, NRLS-ERR-012 (AMB-40): --known-patients-only refuses a create for a valid unknown patient with 404, and the fixtures' newPatients does the same", async (t) => {
-    const refusingFixtures = tempDir(t);
-    cpSync(DEFAULT_FIXTURES_DIR, refusingFixtures, { recursive: true });
-    const patients = JSON.parse(readFileSync(join(refusingFixtures, 'patients.json'), 'utf8'));
-    writeFileSync(join(refusingFixtures, 'patients.json'), JSON.stringify({ ...patients, newPatients: 'refuse' }));
-    const [flagged, fromFixtures, byDefault] = await Promise.all([
-      start(t, ['--known-patients-only', '--quiet']),
-      start(t, ['--fixtures', refusingFixtures, '--quiet']),
-      start(t, ['--quiet']),
-    ]);
-    for (const mock of [flagged, fromFixtures]) {
-      const client = clientOf(mock);
+  it(
+    'NRLS-CREATE-025, NRLS-ERR-012 (AMB-40): --known-patients-only refuses a create for ' +
+      "a valid unknown patient with 404, and the fixtures' newPatients does the same",
+    async (t) => {
+      const refusingFixtures = tempDir(t);
+      cpSync(DEFAULT_FIXTURES_DIR, refusingFixtures, { recursive: true });
+      const patients = JSON.parse(readFileSync(join(refusingFixtures, 'patients.json'), 'utf8'));
+      writeFileSync(join(refusingFixtures, 'patients.json'), JSON.stringify({ ...patients, newPatients: 'refuse' }));
+      const [flagged, fromFixtures, byDefault] = await Promise.all([
+        start(t, ['--known-patients-only', '--quiet']),
+        start(t, ['--fixtures', refusingFixtures, '--quiet']),
+        start(t, ['--quiet']),
+      ]);
+      for (const mock of [flagged, fromFixtures]) {
+        const client = clientOf(mock);
+        const nhsNumber = generateNhsNumber();
+        assertOutcome(
+          await client.create(mine(nhsNumber)),
+          'NO_RECORD_FOUND',
+          `The given NHS number could not be found ${nhsNumber}`,
+        );
+        assertOutcome(await client.search(nhsNumber, 'application/fhir+json'), 'NO_RECORD_FOUND');
+        assertOutcome(await client.create(mine(KNOWN_PATIENT)), 'RESOURCE_CREATED');
+      }
       const nhsNumber = generateNhsNumber();
-      assertOutcome(
-        await client.create(mine(nhsNumber)),
-        'NO_RECORD_FOUND',
-        `The given NHS number could not be found ${nhsNumber}`,
-      );
-      assertOutcome(await client.search(nhsNumber, 'application/fhir+json'), 'NO_RECORD_FOUND');
-      assertOutcome(await client.create(mine(KNOWN_PATIENT)), 'RESOURCE_CREATED');
-    }
-    const nhsNumber = generateNhsNumber();
-    assertOutcome(await clientOf(byDefault).create(mine(nhsNumber)), 'RESOURCE_CREATED');
-    assert.equal(bundleOf(await clientOf(byDefault).search(nhsNumber, 'application/fhir+json')).total, 1);
-  });
+      assertOutcome(await clientOf(byDefault).create(mine(nhsNumber)), 'RESOURCE_CREATED');
+      assert.equal(bundleOf(await clientOf(byDefault).search(nhsNumber, 'application/fhir+json')).total, 1);
+    },
+  );
 
   it('--help lists --known-patients-only', async () => {
     const exit = await run(['--help']).exited;
@@ -330,21 +336,25 @@ describe('nrls-conformance mock', { concurrency: availableParallelism() }, () =>
     assert.equal(match[2], '[0].ods ZZZ99 is not in organisations.json');
   });
 
-  it('a --fixtures folder whose patients.json newPatients is neither accept nor refuse exits with code 2 naming the file and the field', async (t) => {
-    const broken = tempDir(t);
-    cpSync(DEFAULT_FIXTURES_DIR, broken, { recursive: true });
-    writeFileSync(
-      join(broken, 'patients.json'),
-      JSON.stringify({ knownPatients: [SEEDED_PATIENT], newPatients: 'sometimes' }),
-    );
-    const exit = await run(['--port', '0', '--fixtures', broken, '--known-patients-only']).exited;
-    assert.equal(exit.code, 2, exit.stderr);
-    assert.equal(exit.stdout, '');
-    const match = /^nrls-conformance mock: bad fixtures: (.+?\.json): (.+)\n$/.exec(exit.stderr);
-    assert.ok(match, `one line naming the file: ${JSON.stringify(exit.stderr)}`);
-    assert.equal(resolve(ROOT, match[1]!), join(broken, 'patients.json'));
-    assert.equal(match[2], 'newPatients must be one of accept, refuse');
-  });
+  it(
+    'a --fixtures folder whose patients.json newPatients is neither ' +
+      'accept nor refuse exits with code 2 naming the file and the field',
+    async (t) => {
+      const broken = tempDir(t);
+      cpSync(DEFAULT_FIXTURES_DIR, broken, { recursive: true });
+      writeFileSync(
+        join(broken, 'patients.json'),
+        JSON.stringify({ knownPatients: [SEEDED_PATIENT], newPatients: 'sometimes' }),
+      );
+      const exit = await run(['--port', '0', '--fixtures', broken, '--known-patients-only']).exited;
+      assert.equal(exit.code, 2, exit.stderr);
+      assert.equal(exit.stdout, '');
+      const match = /^nrls-conformance mock: bad fixtures: (.+?\.json): (.+)\n$/.exec(exit.stderr);
+      assert.ok(match, `one line naming the file: ${JSON.stringify(exit.stderr)}`);
+      assert.equal(resolve(ROOT, match[1]!), join(broken, 'patients.json'));
+      assert.equal(match[2], 'newPatients must be one of accept, refuse');
+    },
+  );
 
   it('a --db file that is not a store exits with code 3 and one line naming it', async (t) => {
     const dbFile = join(tempDir(t), 'pointers.json');

@@ -149,25 +149,32 @@ describe('nrls-conformance run against a non-conformant target', () => {
 });
 
 describe('nrls-conformance run: the same verdicts in-process and over real HTTP', () => {
-  it('the full suite against a separate mock process gives the same result per scenario as against the embedded mock', async (t) => {
-    const [inProcessOut, remoteOut] = [tempDir(t), tempDir(t)];
-    const { baseUrl } = await startMockProcess(t);
-    const [inProcess, remote] = await Promise.all([
-      runCli(['run', '--quiet', '--out', inProcessOut]),
-      runCli(['run', '--quiet', '--target', baseUrl, '--out', remoteOut]),
-    ]);
-    assert.equal(inProcess.code, 0, inProcess.stdout + inProcess.stderr);
-    assert.equal(remote.code, 0, remote.stdout + remote.stderr);
-    const statuses = (run: AssuranceRun) =>
-      Object.fromEntries(run.scenarios.map((scenario) => [scenario.id, scenario.status]));
-    const [a, b] = [readRun(inProcessOut), readRun(remoteOut)];
-    assert.equal(a.run.target.embeddedMock, true);
-    assert.equal(b.run.target.embeddedMock, false);
-    assert.ok(a.scenarios.length > 200);
-    assert.deepEqual(statuses(b), statuses(a));
-    assert.deepEqual(b.requirementTotals, a.requirementTotals);
-    assert.match(lastLineOf(inProcess.stdout), /\(and Cucumber's html, junit, json and messages in the same folder\)/);
-  });
+  it(
+    'the full suite against a separate mock process gives the ' +
+      'same result per scenario as against the embedded mock',
+    async (t) => {
+      const [inProcessOut, remoteOut] = [tempDir(t), tempDir(t)];
+      const { baseUrl } = await startMockProcess(t);
+      const [inProcess, remote] = await Promise.all([
+        runCli(['run', '--quiet', '--out', inProcessOut]),
+        runCli(['run', '--quiet', '--target', baseUrl, '--out', remoteOut]),
+      ]);
+      assert.equal(inProcess.code, 0, inProcess.stdout + inProcess.stderr);
+      assert.equal(remote.code, 0, remote.stdout + remote.stderr);
+      const statuses = (run: AssuranceRun) =>
+        Object.fromEntries(run.scenarios.map((scenario) => [scenario.id, scenario.status]));
+      const [a, b] = [readRun(inProcessOut), readRun(remoteOut)];
+      assert.equal(a.run.target.embeddedMock, true);
+      assert.equal(b.run.target.embeddedMock, false);
+      assert.ok(a.scenarios.length > 200);
+      assert.deepEqual(statuses(b), statuses(a));
+      assert.deepEqual(b.requirementTotals, a.requirementTotals);
+      assert.match(
+        lastLineOf(inProcess.stdout),
+        /\(and Cucumber's html, junit, json and messages in the same folder\)/,
+      );
+    },
+  );
 });
 
 describe('nrls-conformance init', () => {

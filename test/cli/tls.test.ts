@@ -83,7 +83,8 @@ const oneLine = (text: string) => assert.equal(text.trim().split('\n').length, 1
 
 describe('nrls-conformance mock over HTTPS with client certificates (mutual TLS)', () => {
   // One mock and one set of certificates; the cases run side by side, since each spawn costs a second.
-  it("NRLS-SEC-003: the harness presents the profile's client certificate; a missing or untrusted one is reported in one line", {
+  it("NRLS-SEC-003: the harness presents the profile's client " +
+    'certificate; a missing or untrusted one is reported in one line', {
     concurrency: true,
   }, async (t) => {
     const pki = makePki(tempDir(t));
@@ -146,7 +147,9 @@ describe('nrls-conformance mock over HTTPS with client certificates (mutual TLS)
         unreachable(
           writeProfile(pki, 'no-cert', baseUrl, { ca: trusted.ca }),
           new RegExp(
-            `${prefix}the server refused the TLS handshake: it requires a client certificate trusted by its CA \\(tls\\.cert/tls\\.key in the target profile\\) \\(ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: tlsv13 alert certificate required\\)$`,
+            `${prefix}the server refused the TLS handshake: it requires a client certificate ` +
+              `trusted by its CA \\(tls\\.cert/tls\\.key in the target profile\\) ` +
+              `\\(ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: tlsv13 alert certificate required\\)$`,
           ),
         ),
       ),
@@ -159,7 +162,9 @@ describe('nrls-conformance mock over HTTPS with client certificates (mutual TLS)
             ca: trusted.ca,
           }),
           new RegExp(
-            `${prefix}the server closed the connection right after the TLS handshake without answering: it did not accept the client certificate in tls\\.cert; it requires a client certificate trusted by its CA`,
+            `${prefix}the server closed the connection right after the TLS handshake ` +
+              `without answering: it did not accept the client certificate in ` +
+              `tls\\.cert; it requires a client certificate trusted by its CA`,
           ),
         ),
       ),
@@ -168,7 +173,9 @@ describe('nrls-conformance mock over HTTPS with client certificates (mutual TLS)
         unreachable(
           writeProfile(pki, 'no-ca', baseUrl, { cert: trusted.cert, key: trusted.key }),
           new RegExp(
-            `${prefix}the server's certificate is not trusted by the public CAs \\(the target profile has no tls\\.ca\\) \\((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY): `,
+            `${prefix}the server's certificate is not trusted by the public CAs \\(the ` +
+              `target profile has no tls\\.ca\\) ` +
+              `\\((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY): `,
           ),
         ),
       ),
@@ -187,7 +194,10 @@ describe('nrls-conformance mock over HTTPS with client certificates (mutual TLS)
         'plain http to the https port: exit 3, no HTTP answer',
         unreachable(
           baseUrl.replace('https:', 'http:'),
-          /: the server closed the connection without an HTTP answer; if it serves HTTPS, the baseUrl starts with https:\/\/ \(ECONNRESET/,
+          new RegExp(
+            /: the server closed the connection without an HTTP answer; if /.source +
+              /it serves HTTPS, the baseUrl starts with https:\/\/ \(ECONNRESET/.source,
+          ),
         ),
       ),
       t.test('NRLS-SEC-001: the mock refuses a TLS 1.1 handshake and accepts TLS 1.2', async () => {
@@ -201,7 +211,8 @@ describe('nrls-conformance mock over HTTPS with client certificates (mutual TLS)
     ]);
   });
 
-  it('mock --tls-*: a certificate without a key, an unreadable file or a key that does not fit exits 2 naming the option and file', {
+  it('mock --tls-*: a certificate without a key, an unreadable file or ' +
+    'a key that does not fit exits 2 naming the option and file', {
     concurrency: true,
   }, async (t) => {
     const pki = makePki(tempDir(t));
@@ -219,7 +230,10 @@ describe('nrls-conformance mock over HTTPS with client certificates (mutual TLS)
       [
         "a key that is not the certificate's",
         ['--tls-cert', pki.file('server.crt'), '--tls-key', pki.file('client.key')],
-        /^nrls-conformance mock: --tls-cert \S+server\.crt, --tls-key \S+client\.key: not usable \(.*key values mismatch\)$/,
+        new RegExp(
+          /^nrls-conformance mock: --tls-cert \S+server\.crt, --tls-key /.source +
+            /\S+client\.key: not usable \(.*key values mismatch\)$/.source,
+        ),
       ],
     ];
     await Promise.all(
@@ -238,7 +252,9 @@ describe('nrls-conformance mock over HTTPS with client certificates (mutual TLS)
 describe('TLS failures from servers other than the mock: one line naming the profile field', () => {
   const HTTPS: ConnectionFacts = { baseUrl: 'https://nrls.example', tls: { cert: 'C', key: 'K', ca: 'A' } };
   const stack = (reason: string) =>
-    `80EC4D32797F0000:error:0A000418:SSL routines:ssl3_read_bytes:${reason}:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:\nSSL alert number 48\n`;
+    `80EC4D32797F0000:error:0A000418:SSL ` +
+    `routines:ssl3_read_bytes:${reason}:../deps/openssl/openssl/ssl/record/rec_layer_s3.c:1601:\nSSL ` +
+    `alert number 48\n`;
   const CASES: [string, TransportFailure, ConnectionFacts, string][] = [
     [
       'an unknown-CA alert for the certificate presented',
@@ -248,13 +264,16 @@ describe('TLS failures from servers other than the mock: one line naming the pro
         reason: 'tlsv1 alert unknown ca',
       },
       HTTPS,
-      'the server refused the TLS handshake: it does not accept the client certificate in tls.cert; it requires a client certificate trusted by its CA (tls.cert/tls.key in the target profile) (ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: tlsv1 alert unknown ca)',
+      'the server refused the TLS handshake: it does not accept the client certificate in ' +
+        'tls.cert; it requires a client certificate trusted by its CA (tls.cert/tls.key in ' +
+        'the target profile) (ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: tlsv1 alert unknown ca)',
     ],
     [
       'an https baseUrl on a plain HTTP server',
       { code: 'EPROTO', message: `write EPROTO ${stack('wrong version number')}` },
       HTTPS,
-      'the server does not answer in TLS; if it serves plain HTTP, the baseUrl starts with http:// (EPROTO: wrong version number)',
+      'the server does not answer in TLS; if it serves plain HTTP, the ' +
+        'baseUrl starts with http:// (EPROTO: wrong version number)',
     ],
     [
       'a server certificate for another host',
@@ -263,7 +282,8 @@ describe('TLS failures from servers other than the mock: one line naming the pro
         message: "Hostname/IP does not match certificate's altnames: IP: 10.0.0.1 is not in the cert's list: 127.0.0.1",
       },
       HTTPS,
-      "the server's certificate does not name this host (ERR_TLS_CERT_ALTNAME_INVALID: Hostname/IP does not match certificate's altnames: IP: 10.0.0.1 is not in the cert's list: 127.0.0.1)",
+      "the server's certificate does not name this host (ERR_TLS_CERT_ALTNAME_INVALID: Hostname/IP " +
+        "does not match certificate's altnames: IP: 10.0.0.1 is not in the cert's list: 127.0.0.1)",
     ],
     [
       'a reset before the TLS handshake completed is not blamed on the certificate',

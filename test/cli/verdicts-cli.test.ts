@@ -25,50 +25,58 @@ const EMBEDDED = JSON.parse(readFileSync(join(ROOT, 'fixtures/targets/embedded-m
 >;
 
 describe('attribution: one defect, one failed requirement', () => {
-  it('NRLS-CREATE-007: with the Location in the /DocumentReference/{id} form, only Location requirements fail; every scenario that needed a created pointer is blocked', async (t) => {
-    const out = tempDir(t);
-    const exit = await runCli(['run', '--quiet', '--fault', 'location-path-form', '--out', out]);
-    assert.equal(exit.code, 1, exit.stderr);
-    const run = readRun(out);
-    const failed = run.requirements
-      .filter((requirement) => requirement.status === 'failed')
-      .map((requirement) => requirement.id);
-    assert.ok(failed.length > 0);
-    for (const id of failed)
-      assert.ok(['NRLS-CREATE-007', 'NRLS-SUPERSEDE-009', 'NRLS-ID-007', 'NRLS-GEN-004'].includes(id), `${id} failed`);
-    assert.ok(run.scenarioTotals.blocked >= 100, `${run.scenarioTotals.blocked} scenarios blocked`);
-    const [defect] = run.defects;
-    assert.deepEqual(defect!.about, ['NRLS-CREATE-007']);
-    assert.equal(defect!.blockedScenarios.length, run.scenarioTotals.blocked, 'one defect blocked them all');
-    assert.ok(
-      run.scenarios
-        .filter((scenario) => scenario.status === 'blocked')
-        .every((scenario) => scenario.blockedBy === defect!.id),
-    );
-    assert.equal(row(run, 'NRLS-DELETE-002').status, 'blocked');
-    assert.deepEqual(row(run, 'NRLS-DELETE-002').defects, [defect!.id]);
-    assert.equal(
-      row(run, 'NRLS-UNSUP-002').status,
-      'blocked',
-      'a requirement its scenarios never reached is not failed',
-    );
-    assert.match(
-      exit.stdout,
-      new RegExp(
-        `^  ${defect!.id} defect NRLS-CREATE-007: Location in the \\?_id= form: .*; failed \\d+ scenarios?, blocked ${defect!.blockedScenarios.length}$`,
-        'm',
-      ),
-    );
-    assert.match(exit.stdout, /verdict: NOT CONFORMANT: 1 requirement failed, from 1 defect;/);
-    // The report rebuilt from messages.ndjson alone (the check records in it) says the same.
-    const rebuilt = await runCli(['report', join(out, 'latest')]);
-    assert.equal(rebuilt.code, 0, rebuilt.stderr);
-    const again = readRun(out);
-    assert.deepEqual(
-      [again.verdict, again.defects, again.requirements.map((requirement) => requirement.status)],
-      [run.verdict, run.defects, run.requirements.map((requirement) => requirement.status)],
-    );
-  });
+  it(
+    'NRLS-CREATE-007: with the Location in the /DocumentReference/{id} form, only Location ' +
+      'requirements fail; every scenario that needed a created pointer is blocked',
+    async (t) => {
+      const out = tempDir(t);
+      const exit = await runCli(['run', '--quiet', '--fault', 'location-path-form', '--out', out]);
+      assert.equal(exit.code, 1, exit.stderr);
+      const run = readRun(out);
+      const failed = run.requirements
+        .filter((requirement) => requirement.status === 'failed')
+        .map((requirement) => requirement.id);
+      assert.ok(failed.length > 0);
+      for (const id of failed)
+        assert.ok(
+          ['NRLS-CREATE-007', 'NRLS-SUPERSEDE-009', 'NRLS-ID-007', 'NRLS-GEN-004'].includes(id),
+          `${id} failed`,
+        );
+      assert.ok(run.scenarioTotals.blocked >= 100, `${run.scenarioTotals.blocked} scenarios blocked`);
+      const [defect] = run.defects;
+      assert.deepEqual(defect!.about, ['NRLS-CREATE-007']);
+      assert.equal(defect!.blockedScenarios.length, run.scenarioTotals.blocked, 'one defect blocked them all');
+      assert.ok(
+        run.scenarios
+          .filter((scenario) => scenario.status === 'blocked')
+          .every((scenario) => scenario.blockedBy === defect!.id),
+      );
+      assert.equal(row(run, 'NRLS-DELETE-002').status, 'blocked');
+      assert.deepEqual(row(run, 'NRLS-DELETE-002').defects, [defect!.id]);
+      assert.equal(
+        row(run, 'NRLS-UNSUP-002').status,
+        'blocked',
+        'a requirement its scenarios never reached is not failed',
+      );
+      assert.match(
+        exit.stdout,
+        new RegExp(
+          `^  ${defect!.id} defect NRLS-CREATE-007: Location in the \\?_id= form: ` +
+            `.*; failed \\d+ scenarios?, blocked ${defect!.blockedScenarios.length}$`,
+          'm',
+        ),
+      );
+      assert.match(exit.stdout, /verdict: NOT CONFORMANT: 1 requirement failed, from 1 defect;/);
+      // The report rebuilt from messages.ndjson alone (the check records in it) says the same.
+      const rebuilt = await runCli(['report', join(out, 'latest')]);
+      assert.equal(rebuilt.code, 0, rebuilt.stderr);
+      const again = readRun(out);
+      assert.deepEqual(
+        [again.verdict, again.defects, again.requirements.map((requirement) => requirement.status)],
+        [run.verdict, run.defects, run.requirements.map((requirement) => requirement.status)],
+      );
+    },
+  );
 });
 
 describe('--spec-only: our AMB choices and the mock recommendations are advisory', () => {
@@ -101,66 +109,81 @@ describe('--spec-only: our AMB choices and the mock recommendations are advisory
     assert.match(b.stdout, /advisory NRLS-ERR-015: the status of ACCESS_DENIED \(recommendation\)/);
   });
 
-  it('a normative rule broken is still failed under --spec-only, and the refusal facet is judged apart from the code', async (t) => {
-    const out = tempDir(t);
-    const exit = await runCli([
-      'run',
-      '--quiet',
-      '--spec-only',
-      '--fault',
-      'supersede-ownership-unchecked',
-      '--tags',
-      '@area-supersede',
-      '--out',
-      out,
-    ]);
-    assert.equal(exit.code, 1, exit.stdout);
-    const run = readRun(out);
-    assert.equal(row(run, 'NRLS-SUPERSEDE-005').status, 'failed');
-    assert.ok(
-      run.defects.some(
-        (defect) =>
-          defect.outcome === 'failed' && defect.name === 'refused' && defect.about.includes('NRLS-SUPERSEDE-005'),
-      ),
-    );
-  });
+  it(
+    'a normative rule broken is still failed under --spec-only, ' +
+      'and the refusal facet is judged apart from the code',
+    async (t) => {
+      const out = tempDir(t);
+      const exit = await runCli([
+        'run',
+        '--quiet',
+        '--spec-only',
+        '--fault',
+        'supersede-ownership-unchecked',
+        '--tags',
+        '@area-supersede',
+        '--out',
+        out,
+      ]);
+      assert.equal(exit.code, 1, exit.stdout);
+      const run = readRun(out);
+      assert.equal(row(run, 'NRLS-SUPERSEDE-005').status, 'failed');
+      assert.ok(
+        run.defects.some(
+          (defect) =>
+            defect.outcome === 'failed' && defect.name === 'refused' && defect.about.includes('NRLS-SUPERSEDE-005'),
+        ),
+      );
+    },
+  );
 });
 
 describe('partial and empty runs never look like a pass', () => {
-  it('--tags @area-create passes as PARTIAL, never CONFORMANT; the rest of the matrix is "not run", not "no scenario"', async (t) => {
-    const out = tempDir(t);
-    const exit = await runCli(['run', '--quiet', '--tags', '@area-create', '--out', out]);
-    assert.equal(exit.code, 0, exit.stderr);
-    assert.doesNotMatch(exit.stdout, /CONFORMANT/);
-    assert.match(
-      exit.stdout,
-      /^verdict: PASSED \(partial: \d+ of \d+ testable requirements judged \(tags @area-create\); every selected scenario passed\)$/m,
-    );
-    const run = readRun(out);
-    assert.equal(run.verdict, 'partial');
-    assert.equal(run.run.userTags, '@area-create');
-    assert.ok(run.judged.requirements < run.judged.testable);
-    assert.equal(row(run, 'NRLS-SEARCH-011').status, 'not run');
-    assert.equal(row(run, 'NRLS-SEARCH-011').reason, 'not selected by the tag filter');
-    assert.ok(
-      !run.requirements.some((requirement) => requirement.reason === 'no scenario proves it'),
-      'every testable requirement has a scenario',
-    );
-    assert.ok(
-      run.notRun.length > 100 &&
-        run.notRun.every(
-          (scenario) =>
-            scenario.reason === 'not selected by the tag filter' || /second record type/.test(scenario.reason),
+  it(
+    '--tags @area-create passes as PARTIAL, never CONFORMANT; ' +
+      'the rest of the matrix is "not run", not "no scenario"',
+    async (t) => {
+      const out = tempDir(t);
+      const exit = await runCli(['run', '--quiet', '--tags', '@area-create', '--out', out]);
+      assert.equal(exit.code, 0, exit.stderr);
+      assert.doesNotMatch(exit.stdout, /CONFORMANT/);
+      assert.match(
+        exit.stdout,
+        new RegExp(
+          /^verdict: PASSED \(partial: \d+ of \d+ testable requirements /.source +
+            /judged \(tags @area-create\); every selected scenario passed\)$/.source,
+          'm',
         ),
-    );
-    assert.match(readFileSync(join(out, 'latest', 'assurance.html'), 'utf8'), /PASSED \(PARTIAL RUN\)/);
-  });
+      );
+      const run = readRun(out);
+      assert.equal(run.verdict, 'partial');
+      assert.equal(run.run.userTags, '@area-create');
+      assert.ok(run.judged.requirements < run.judged.testable);
+      assert.equal(row(run, 'NRLS-SEARCH-011').status, 'not run');
+      assert.equal(row(run, 'NRLS-SEARCH-011').reason, 'not selected by the tag filter');
+      assert.ok(
+        !run.requirements.some((requirement) => requirement.reason === 'no scenario proves it'),
+        'every testable requirement has a scenario',
+      );
+      assert.ok(
+        run.notRun.length > 100 &&
+          run.notRun.every(
+            (scenario) =>
+              scenario.reason === 'not selected by the tag filter' || /second record type/.test(scenario.reason),
+          ),
+      );
+      assert.match(readFileSync(join(out, 'latest', 'assurance.html'), 'utf8'), /PASSED \(PARTIAL RUN\)/);
+    },
+  );
 
   const REFUSED: [string, string, RegExp][] = [
     [
       'a misspelt tag',
       '@area-craete',
-      /^nrls-conformance run: --tags "@area-craete" selects no scenario of the \d+ \(no scenario has @area-craete; the areas are @area-authorisation, .*@area-unsupported\)\n$/,
+      new RegExp(
+        /^nrls-conformance run: --tags "@area-craete" selects no scenario of the \d+ \(no /.source +
+          /scenario has @area-craete; the areas are @area-authorisation, .*@area-unsupported\)\n$/.source,
+      ),
     ],
     [
       'a tag expression that does not parse',
@@ -192,44 +215,63 @@ describe("preflight: the profile's identities are checked before any scenario", 
     return file;
   };
 
-  it('a configuration mistake is exit 2 naming the profile field and what the target said, with the exchanges saved', async (t) => {
-    const { baseUrl } = await startMockProcess(t);
-    const CASES: [string, string, Record<string, unknown>, RegExp][] = [
-      [
-        'a provider ASID the target does not know',
-        baseUrl,
-        { provider: { asid: 'abc', ods: 'MHT01' } },
-        /^nrls-conformance run: preflight: provider\.asid: the target refused the provider's identity: DELETE \S+ answered HTTP 400 MISSING_OR_INVALID_HEADER "The ASID defined in the requesting_system \(abc\) is unknown" \(exchanges in \S+preflight\.json\)\n$/,
-      ],
-      [
-        "a Spine ASID that is not the target's",
-        baseUrl,
-        { spineAsid: '999999999998' },
-        /^nrls-conformance run: preflight: spineAsid: the target refused the consumer's identity: GET \S+ answered HTTP 400 MISSING_OR_INVALID_HEADER "toASID HTTP Header is missing"/,
-      ],
-      [
-        "a consumer ODS code that is not its ASID's",
-        baseUrl,
-        { consumer: { ...(EMBEDDED.consumer as object), ods: 'RR8' } },
-        /^nrls-conformance run: preflight: consumer\.ods: the target refused the consumer's identity: GET \S+ answered HTTP 400 MISSING_OR_INVALID_HEADER "requesting_system ASID \(200000000115\) is not associated with the requesting_organisation ODS code \(RR8\)"/,
-      ],
-      [
-        'a base path with nothing there',
-        `${baseUrl}/nrls-ri`,
-        {},
-        /^nrls-conformance run: preflight: baseUrl: GET \S+\/nrls-ri\/DocumentReference\?\S+ answered HTTP 404 "[^"]+" with no Spine code \(issue not-supported\): the target has no DocumentReference endpoint there; is baseUrl the NRLS service base\?/,
-      ],
-    ];
-    for (const [name, url, change, message] of CASES) {
-      const dir = tempDir(t);
-      const exit = await runCli(['run', '--quiet', '--target', profile(dir, url, change), '--out', join(dir, 'out')]);
-      assert.equal(exit.code, 2, `${name}: ${exit.stdout}${exit.stderr}`);
-      assert.match(exit.stderr, message, name);
-      const [folder] = readdirSync(join(dir, 'out'));
-      assert.ok(existsSync(join(dir, 'out', folder!, 'preflight.json')), `${name}: the exchanges are saved`);
-      assert.ok(!existsSync(join(dir, 'out', folder!, 'assurance.json')), `${name}: no verdict`);
-    }
-  });
+  it(
+    'a configuration mistake is exit 2 naming the profile field ' +
+      'and what the target said, with the exchanges saved',
+    async (t) => {
+      const { baseUrl } = await startMockProcess(t);
+      const CASES: [string, string, Record<string, unknown>, RegExp][] = [
+        [
+          'a provider ASID the target does not know',
+          baseUrl,
+          { provider: { asid: 'abc', ods: 'MHT01' } },
+          new RegExp(
+            /^nrls-conformance run: preflight: provider\.asid: the target refused the provider's /.source +
+              /identity: DELETE \S+ answered HTTP 400 MISSING_OR_INVALID_HEADER "The ASID defined /.source +
+              /in the requesting_system \(abc\) is unknown" \(exchanges in \S+preflight\.json\)\n$/.source,
+          ),
+        ],
+        [
+          "a Spine ASID that is not the target's",
+          baseUrl,
+          { spineAsid: '999999999998' },
+          new RegExp(
+            /^nrls-conformance run: preflight: spineAsid: the target refused the consumer's identity: /.source +
+              /GET \S+ answered HTTP 400 MISSING_OR_INVALID_HEADER "toASID HTTP Header is missing"/.source,
+          ),
+        ],
+        [
+          "a consumer ODS code that is not its ASID's",
+          baseUrl,
+          { consumer: { ...(EMBEDDED.consumer as object), ods: 'RR8' } },
+          new RegExp(
+            /^nrls-conformance run: preflight: consumer\.ods: the target refused the consumer's /.source +
+              /identity: GET \S+ answered HTTP 400 MISSING_OR_INVALID_HEADER "requesting_system ASID /.source +
+              /\(200000000115\) is not associated with the requesting_organisation ODS code \(RR8\)"/.source,
+          ),
+        ],
+        [
+          'a base path with nothing there',
+          `${baseUrl}/nrls-ri`,
+          {},
+          new RegExp(
+            /^nrls-conformance run: preflight: baseUrl: GET \S+\/nrls-ri\/DocumentReference\?\S+ /.source +
+              /answered HTTP 404 "[^"]+" with no Spine code \(issue not-supported\): the target /.source +
+              /has no DocumentReference endpoint there; is baseUrl the NRLS service base\?/.source,
+          ),
+        ],
+      ];
+      for (const [name, url, change, message] of CASES) {
+        const dir = tempDir(t);
+        const exit = await runCli(['run', '--quiet', '--target', profile(dir, url, change), '--out', join(dir, 'out')]);
+        assert.equal(exit.code, 2, `${name}: ${exit.stdout}${exit.stderr}`);
+        assert.match(exit.stderr, message, name);
+        const [folder] = readdirSync(join(dir, 'out'));
+        assert.ok(existsSync(join(dir, 'out', folder!, 'preflight.json')), `${name}: the exchanges are saved`);
+        assert.ok(!existsSync(join(dir, 'out', folder!, 'assurance.json')), `${name}: no verdict`);
+      }
+    },
+  );
 
   it('two providers with one ODS code are refused when the profile loads (exit 2)', async (t) => {
     const dir = tempDir(t);
@@ -238,7 +280,10 @@ describe("preflight: the profile's identities are checked before any scenario", 
     assert.equal(exit.code, 2);
     assert.match(
       exit.stderr,
-      /^nrls-conformance run: bad target profile: \S+target\.json: secondProvider\.ods must differ from provider\.ods \(both are MHT01\)/,
+      new RegExp(
+        /^nrls-conformance run: bad target profile: \S+target\.json: /.source +
+          /secondProvider\.ods must differ from provider\.ods \(both are MHT01\)/.source,
+      ),
     );
   });
 

@@ -19,7 +19,10 @@ const LOCAL_BASE = 'localhost/node-base:20';
 async function engineProblem(): Promise<string | undefined> {
   const host = process.env.DOCKER_HOST;
   if (!host?.startsWith('unix://'))
-    return `DOCKER_HOST is ${host ? `"${host}", not a unix socket` : 'not set'} (scripts/containers/setup-podman.sh sets up podman)`;
+    return (
+      `DOCKER_HOST is ${host ? `"${host}", not a unix socket` : 'not set'} ` +
+      `(scripts/containers/setup-podman.sh sets up podman)`
+    );
   const cli = ['podman', 'docker'].find((name) => spawnSync(name, ['--version']).status === 0);
   if (!cli) return 'neither podman nor docker is installed';
   return new Promise((resolve) => {
@@ -72,7 +75,10 @@ describe('the container image and testcontainers', () => {
       '-t',
       IMAGE,
       '--build-arg',
-      `NRLS_BUILD_COMMIT=${spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim()}`,
+      `NRLS_BUILD_COMMIT=${spawnSync('git', ['rev-parse', '--short=12', 'HEAD'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      }).stdout.trim()}`,
     ];
     if (base) args.push('--build-arg', `NODE_IMAGE=${LOCAL_BASE}`);
     if (process.env.NODE_EXTRA_CA_CERTS) args.push('--secret', `id=npm_ca,src=${process.env.NODE_EXTRA_CA_CERTS}`);
@@ -80,7 +86,8 @@ describe('the container image and testcontainers', () => {
     execFileSync(cli, [...args, ROOT], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 900_000 });
     const size = Number(engine('image', 'inspect', IMAGE, '--format', '{{.Size}}'));
     console.log(
-      `built ${IMAGE} with ${cli} in ${((Date.now() - started) / 1000).toFixed(0)} s${base ? ` on ${LOCAL_BASE}` : ''}: ${(size / 1e6).toFixed(0)} MB`,
+      `built ${IMAGE} with ${cli} in ${((Date.now() - started) / 1000).toFixed(0)} s` +
+        `${base ? ` on ${LOCAL_BASE}` : ''}: ${(size / 1e6).toFixed(0)} MB`,
     );
     // The library is used from the build (the package's entry point is dist/).
     execFileSync(process.execPath, [join(ROOT, 'scripts/build.js')], { stdio: 'ignore' });
@@ -182,7 +189,11 @@ describe('the container image and testcontainers', () => {
     assert.equal(result.status, 3, result.stderr);
     assert.match(
       result.stderr,
-      /did not become ready \(log:a line the mock never prints, within 3 s\).*its last log lines:\n {2}listening on http:\/\/0\.0\.0\.0:8080\//s,
+      new RegExp(
+        /did not become ready \(log:a line the mock never prints, within 3 /.source +
+          /s\).*its last log lines:\n {2}listening on http:\/\/0\.0\.0\.0:8080\//.source,
+        's',
+      ),
     );
     assert.deepEqual(containersOf(IMAGE), []);
   });

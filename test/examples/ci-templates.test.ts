@@ -26,30 +26,34 @@ const stringsOf = (value: unknown): string[] =>
 
 describe('the CI templates (examples/ci)', () => {
   for (const file of ['github-actions.yml', 'gitlab-ci.yml']) {
-    it(`${file}: YAML whose nrls-conformance commands use options the CLI has, keeping the reports and the JUnit`, () => {
-      const document = parse(readFileSync(join(CI, file), 'utf8')) as unknown;
-      const commands = stringsOf(document).filter((text) => text.includes('nrls-conformance@'));
-      assert.ok(commands.length > 0, 'runs the suite');
-      for (const command of commands) {
-        const options = [...command.matchAll(/(?:^|\s)(--[a-z-]+)/g)]
-          .map(([, option]) => option!)
-          .filter((option) => option !== '--yes');
-        assert.deepEqual(
-          options.filter((option) => !RUN_OPTIONS.has(option)),
-          [],
-          command,
+    it(
+      // biome-ignore lint/style/useTemplate: two parts only to keep the line within 120 characters
+      `${file}: YAML whose nrls-conformance commands use ` + `options the CLI has, keeping the reports and the JUnit`,
+      () => {
+        const document = parse(readFileSync(join(CI, file), 'utf8')) as unknown;
+        const commands = stringsOf(document).filter((text) => text.includes('nrls-conformance@'));
+        assert.ok(commands.length > 0, 'runs the suite');
+        for (const command of commands) {
+          const options = [...command.matchAll(/(?:^|\s)(--[a-z-]+)/g)]
+            .map(([, option]) => option!)
+            .filter((option) => option !== '--yes');
+          assert.deepEqual(
+            options.filter((option) => !RUN_OPTIONS.has(option)),
+            [],
+            command,
+          );
+          assert.match(command, / run /);
+          assert.match(command, /--target ci\/nrls-target\.json/);
+        }
+        const text = stringsOf(document).join('\n');
+        assert.match(
+          text,
+          new RegExp(`reports/2\\*/${CUCUMBER_REPORTS.junit.replace('.', '\\.')}`),
+          'publishes the JUnit file of the run folder',
         );
-        assert.match(command, / run /);
-        assert.match(command, /--target ci\/nrls-target\.json/);
-      }
-      const text = stringsOf(document).join('\n');
-      assert.match(
-        text,
-        new RegExp(`reports/2\\*/${CUCUMBER_REPORTS.junit.replace('.', '\\.')}`),
-        'publishes the JUnit file of the run folder',
-      );
-      assert.match(text, /reports\//, 'keeps the run folders');
-    });
+        assert.match(text, /reports\//, 'keeps the run folders');
+      },
+    );
   }
 
   it('nrls-target.json loads, its secret header read from the environment', () => {

@@ -19,7 +19,8 @@ describe('the expectation audit (features/AUDIT.md)', () => {
     const stale = freshLines.filter((line) => !currentLines.includes(line)).slice(0, 3);
     assert.ok(
       fresh === current,
-      `AUDIT.md is out of date; run npm run audit -- --write and review the difference. First rows that differ:\n${stale.join('\n')}`,
+      `AUDIT.md is out of date; run npm run audit -- --write and review ` +
+        `the difference. First rows that differ:\n${stale.join('\n')}`,
     );
   });
 

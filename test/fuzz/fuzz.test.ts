@@ -15,23 +15,27 @@ import { FUZZ_PROPERTIES, assertStillServing, fuzzProperty, openFuzzSession, sen
 const SEED = 20261123;
 const RUNS_PER_PROPERTY = 100;
 
-describe(`fuzz (seed ${SEED}, ${RUNS_PER_PROPERTY} cases per property): never a 5xx, always a FHIR resource, the mock keeps serving`, () => {
-  for (const property of FUZZ_PROPERTIES) {
-    it(`${property.requirements.join(', ')}: fuzz: ${property.summary}`, async () => {
-      const session = await openFuzzSession();
-      try {
-        await fc.assert(fuzzProperty(property, session, { stillServingEvery: 20 }), {
-          seed: SEED,
-          numRuns: RUNS_PER_PROPERTY,
-        });
-        await assertStillServing(session, 'json');
-        await assertStillServing(session, 'xml');
-      } finally {
-        await session.close();
-      }
-    });
-  }
-});
+describe(
+  `fuzz (seed ${SEED}, ${RUNS_PER_PROPERTY} cases per property): ` +
+    `never a 5xx, always a FHIR resource, the mock keeps serving`,
+  () => {
+    for (const property of FUZZ_PROPERTIES) {
+      it(`${property.requirements.join(', ')}: fuzz: ${property.summary}`, async () => {
+        const session = await openFuzzSession();
+        try {
+          await fc.assert(fuzzProperty(property, session, { stillServingEvery: 20 }), {
+            seed: SEED,
+            numRuns: RUNS_PER_PROPERTY,
+          });
+          await assertStillServing(session, 'json');
+          await assertStillServing(session, 'xml');
+        } finally {
+          await session.close();
+        }
+      });
+    }
+  },
+);
 
 /** Each held the server for seconds (or for ever) before its fix; now refused at once. */
 const STALLS: { title: string; contentType: string; body: () => string }[] = [

@@ -198,7 +198,8 @@ function fhirResourceOf(reply: Reply): FhirResource {
     const forbidden = NOT_XML_CHARACTER.exec(reply.text);
     assert.ok(
       !forbidden,
-      `an XML body with U+${forbidden?.[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}, which XML 1.0 cannot carry: ${shown()}`,
+      `an XML body with U+${forbidden?.[0].codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}, ` +
+        `which XML 1.0 cannot carry: ${shown()}`,
     );
     const read = readFhirXml(reply.text);
     assert.ok(
@@ -291,7 +292,9 @@ export async function sendAndCheck(session: FuzzSession, fuzz: FuzzRequest): Pro
     const size = Buffer.byteLength(reply.text);
     assert.ok(size <= MAX_ERROR_BYTES, `a ${row} answer of ${size} bytes echoes too much: ${reply.text.slice(0, 500)}`);
   }
-  const answer = `${reply.status} ${resource.resourceType === 'OperationOutcome' ? catalogueRowOf(reply.status, resource) : resource.resourceType}`;
+  const answer =
+    `${reply.status} ` +
+    `${resource.resourceType === 'OperationOutcome' ? catalogueRowOf(reply.status, resource) : resource.resourceType}`;
   session.answers.set(answer, (session.answers.get(answer) ?? 0) + 1);
   if (fuzz.expect !== undefined)
     assert.equal(reply.status, fuzz.expect, `the valid request got ${reply.status}: ${reply.text.slice(0, 300)}`);

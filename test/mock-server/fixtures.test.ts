@@ -243,8 +243,10 @@ const DEFECTS: Defect[] = [
       d[0].type.coding[0].code = '718347000';
       return d;
     },
-    field:
-      /^\[0\]\.type\.coding\[0\]\.code is not valid for an NRLS pointer: The type value 718347000 is not a valid value\.$/,
+    field: new RegExp(
+      /^\[0\]\.type\.coding\[0\]\.code is not valid for an NRLS /.source +
+        /pointer: The type value 718347000 is not a valid value\.$/.source,
+    ),
   },
   {
     defect: 'a seeded pointer with a non-numeric versionId',
@@ -389,38 +391,45 @@ describe('fixtures', () => {
     });
   }
 
-  it('NRLS-CREATE-025 (AMB-40): patients.json without newPatients accepts new patients; "refuse" is read as it is', (t) => {
-    const dir = copyOfFixtures(t);
-    edit(dir, 'patients.json', (d) => {
-      delete d.newPatients;
-      return d;
-    });
-    assert.equal(loadFixtures(dir).newPatients, 'accept');
-    edit(dir, 'patients.json', (d) => ({ ...d, newPatients: 'refuse' }));
-    assert.equal(loadFixtures(dir).newPatients, 'refuse');
-  });
+  it(
+    'NRLS-CREATE-025 (AMB-40): patients.json without newPatients ' + 'accepts new patients; "refuse" is read as it is',
+    (t) => {
+      const dir = copyOfFixtures(t);
+      edit(dir, 'patients.json', (d) => {
+        delete d.newPatients;
+        return d;
+      });
+      assert.equal(loadFixtures(dir).newPatients, 'accept');
+      edit(dir, 'patients.json', (d) => ({ ...d, newPatients: 'refuse' }));
+      assert.equal(loadFixtures(dir).newPatients, 'refuse');
+    },
+  );
 
-  it('NRLS-AUTHZ-002 (AMB-60), NRLS-SEARCH-017: a replaced fixtures folder changes the Spine ASID and the seeded pointers', async (t) => {
-    const dir = copyOfFixtures(t);
-    edit(dir, 'spine.json', () => ({ spineAsid: '888888888888' }));
-    edit(dir, 'pointers.json', () => []);
-    const mock = testMock({ fixtures: loadFixtures(dir) });
+  it(
+    'NRLS-AUTHZ-002 (AMB-60), NRLS-SEARCH-017: a replaced fixtures ' +
+      'folder changes the Spine ASID and the seeded pointers',
+    async (t) => {
+      const dir = copyOfFixtures(t);
+      edit(dir, 'spine.json', () => ({ spineAsid: '888888888888' }));
+      edit(dir, 'pointers.json', () => []);
+      const mock = testMock({ fixtures: loadFixtures(dir) });
 
-    assertOutcome(
-      await search(mock, subjectQuery(SEEDED_PATIENT)),
-      'MISSING_OR_INVALID_HEADER',
-      'toASID HTTP Header is missing',
-    );
-    const res = await mock.http
-      .get('/DocumentReference')
-      .query(subjectQuery(SEEDED_PATIENT))
-      .set(nrlsHeaders(CONSUMER, { spineAsid: '888888888888', access: 'read' }))
-      .set('Accept', 'application/fhir+json');
-    assert.equal(bundleOf(res).total, 0, 'the patient is still known, with no seeded pointers');
-    assert.equal(
-      bundleOf(await search(testMock(), subjectQuery(SEEDED_PATIENT))).total,
-      3,
-      'the default fixtures are unaffected',
-    );
-  });
+      assertOutcome(
+        await search(mock, subjectQuery(SEEDED_PATIENT)),
+        'MISSING_OR_INVALID_HEADER',
+        'toASID HTTP Header is missing',
+      );
+      const res = await mock.http
+        .get('/DocumentReference')
+        .query(subjectQuery(SEEDED_PATIENT))
+        .set(nrlsHeaders(CONSUMER, { spineAsid: '888888888888', access: 'read' }))
+        .set('Accept', 'application/fhir+json');
+      assert.equal(bundleOf(res).total, 0, 'the patient is still known, with no seeded pointers');
+      assert.equal(
+        bundleOf(await search(testMock(), subjectQuery(SEEDED_PATIENT))).total,
+        3,
+        'the default fixtures are unaffected',
+      );
+    },
+  );
 });

@@ -69,7 +69,8 @@ describe('slow clients are timed out, answered and disconnected', () => {
     ['a head sent a byte at a time (slowloris)', 'GET /DocumentReference HTTP/1.1\r\nHost: x\r\n', 'X-Slow: a\r\n'],
     [
       'a create whose body never finishes',
-      'POST /DocumentReference HTTP/1.1\r\nHost: x\r\nContent-Type: application/fhir+json\r\nContent-Length: 100000\r\n\r\n{',
+      'POST /DocumentReference HTTP/1.1\r\nHost: x\r\nContent-Type: ' +
+        'application/fhir+json\r\nContent-Length: 100000\r\n\r\n{',
       ' ',
     ],
   ];

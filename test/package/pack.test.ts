@@ -118,7 +118,8 @@ describe('the npm package, installed into an empty project with production depen
         child.on('exit', (code) => reject(new Error(`the mock exited with ${code} before listening`)));
       });
       const response = await fetch(
-        `${base}/DocumentReference?subject=https%3A%2F%2Fdemographics.spineservices.nhs.uk%2FSTU3%2FPatient%2F9000000033`,
+        `${base}/DocumentReference` +
+          '?subject=https%3A%2F%2Fdemographics.spineservices.nhs.uk%2FSTU3%2FPatient%2F9000000033',
         { headers: { Accept: 'application/fhir+json' } },
       );
       assert.equal(response.status, 400, 'a request without headers or token is refused with an OperationOutcome');

@@ -209,43 +209,46 @@ describe('building the assurance model from Cucumber messages', () => {
     assert.equal(run.verdict, 'partial');
   });
 
-  it("a failed setup check blocks the scenario: its own requirements are blocked, the setup's requirement failed", () => {
-    // The setup creates failed (and so, as Cucumber would, nothing after them judged anything).
-    const blocked = withChecks((attachment) => ({
-      checks: attachment.checks
-        .filter((check) => check.stage === 'setup')
-        .map((check) =>
-          check.name === 'created'
-            ? {
-                ...check,
-                outcome: 'failed' as const,
-                kind: 'conformance' as const,
-                expected: 'the pointer created (HTTP 2xx)',
-                actual: 'HTTP 500',
-              }
-            : check,
-        ),
-    })).map((envelope) =>
-      envelope.testStepFinished?.testStepResult.status === 'FAILED'
-        ? ({
-            testStepFinished: {
-              ...envelope.testStepFinished,
-              testStepResult: { ...envelope.testStepFinished.testStepResult, status: 'SKIPPED' },
-            },
-          } as Envelope)
-        : envelope,
-    );
-    const run = build([], blocked);
-    assert.deepEqual(
-      run.scenarios.filter((scenario) => scenario.area === 'search').map((scenario) => scenario.status),
-      ['blocked', 'blocked', 'blocked'],
-    );
-    const row = (id: string) => run.requirements.find((requirement) => requirement.id === id)!;
-    assert.equal(row('NRLS-CREATE-001').status, 'failed');
-    assert.equal(row('NRLS-SEARCH-022').status, 'blocked');
-    assert.deepEqual(row('NRLS-SEARCH-022').defects, [run.defects[0]!.id]);
-    assert.equal(run.defects[0]!.blockedScenarios.length, 4, 'every scenario made a pointer in its setup');
-  });
+  it(
+    'a failed setup check blocks the scenario: its own ' + "requirements are blocked, the setup's requirement failed",
+    () => {
+      // The setup creates failed (and so, as Cucumber would, nothing after them judged anything).
+      const blocked = withChecks((attachment) => ({
+        checks: attachment.checks
+          .filter((check) => check.stage === 'setup')
+          .map((check) =>
+            check.name === 'created'
+              ? {
+                  ...check,
+                  outcome: 'failed' as const,
+                  kind: 'conformance' as const,
+                  expected: 'the pointer created (HTTP 2xx)',
+                  actual: 'HTTP 500',
+                }
+              : check,
+          ),
+      })).map((envelope) =>
+        envelope.testStepFinished?.testStepResult.status === 'FAILED'
+          ? ({
+              testStepFinished: {
+                ...envelope.testStepFinished,
+                testStepResult: { ...envelope.testStepFinished.testStepResult, status: 'SKIPPED' },
+              },
+            } as Envelope)
+          : envelope,
+      );
+      const run = build([], blocked);
+      assert.deepEqual(
+        run.scenarios.filter((scenario) => scenario.area === 'search').map((scenario) => scenario.status),
+        ['blocked', 'blocked', 'blocked'],
+      );
+      const row = (id: string) => run.requirements.find((requirement) => requirement.id === id)!;
+      assert.equal(row('NRLS-CREATE-001').status, 'failed');
+      assert.equal(row('NRLS-SEARCH-022').status, 'blocked');
+      assert.deepEqual(row('NRLS-SEARCH-022').defects, [run.defects[0]!.id]);
+      assert.equal(run.defects[0]!.blockedScenarios.length, 4, 'every scenario made a pointer in its setup');
+    },
+  );
 
   it('conforms to assurance.schema.json', () => {
     const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
@@ -259,29 +262,33 @@ describe('building the assurance model from Cucumber messages', () => {
     assert.deepEqual(redacted.redactedSecrets, ['consumer.user']);
   });
 
-  it('a step that failed without a failed check is a harness fault: the scenario is broken, whatever the error says', () => {
-    const broken = withChecks((attachment) => ({
-      checks: attachment.checks.filter((check) => check.outcome !== 'failed'),
-    })).map((envelope) => {
-      const result = envelope.testStepFinished?.testStepResult;
-      if (result?.status !== 'FAILED') return envelope;
-      // The same exception class and message a conformance failure would carry: the text decides nothing.
-      return {
-        testStepFinished: {
-          ...envelope.testStepFinished!,
-          testStepResult: {
-            ...result,
-            exception: { type: 'CheckFailure', message: 'expected a refusal\n  actual HTTP 200' },
+  it(
+    'a step that failed without a failed check is a harness ' +
+      'fault: the scenario is broken, whatever the error says',
+    () => {
+      const broken = withChecks((attachment) => ({
+        checks: attachment.checks.filter((check) => check.outcome !== 'failed'),
+      })).map((envelope) => {
+        const result = envelope.testStepFinished?.testStepResult;
+        if (result?.status !== 'FAILED') return envelope;
+        // The same exception class and message a conformance failure would carry: the text decides nothing.
+        return {
+          testStepFinished: {
+            ...envelope.testStepFinished!,
+            testStepResult: {
+              ...result,
+              exception: { type: 'CheckFailure', message: 'expected a refusal\n  actual HTTP 200' },
+            },
           },
-        },
-      } as Envelope;
-    });
-    const run = build([], broken);
-    assert.equal(run.scenarios[2]!.status, 'broken');
-    assert.equal(run.scenarios[2]!.steps[3]!.error?.message, 'expected a refusal\n  actual HTTP 200');
-    assert.equal(run.verdict, 'incomplete');
-    assert.equal(run.requirements.find((row) => row.id === 'NRLS-SEARCH-022')!.status, 'broken');
-  });
+        } as Envelope;
+      });
+      const run = build([], broken);
+      assert.equal(run.scenarios[2]!.status, 'broken');
+      assert.equal(run.scenarios[2]!.steps[3]!.error?.message, 'expected a refusal\n  actual HTTP 200');
+      assert.equal(run.verdict, 'incomplete');
+      assert.equal(run.requirements.find((row) => row.id === 'NRLS-SEARCH-022')!.status, 'broken');
+    },
+  );
 
   it('a failed check of kind unreachable makes the scenario broken, not failed', () => {
     const unreachable = withChecks((attachment) => ({

@@ -54,10 +54,14 @@ describe('redactText: a secret in each form a report or a target may carry it', 
 
   it('URL credentials: as written, decoded, as HTTP Basic, the password alone', () => {
     const basic = Buffer.from('supplier:p@ss-w0rd/1').toString('base64');
-    const text = `http://supplier:p%40ss-w0rd%2F1@nrls.example/nrls | supplier:p@ss-w0rd/1 | Basic ${basic} | p@ss-w0rd/1 | p%40ss-w0rd%2F1`;
+    const text =
+      `http://supplier:p%40ss-w0rd%2F1@nrls.example/nrls | supplier:p@ss-w0rd/1 ` +
+      `| Basic ${basic} | p@ss-w0rd/1 | p%40ss-w0rd%2F1`;
     assert.equal(
       redactText(text, SECRETS),
-      `http://[REDACTED secret baseUrl.userinfo]@nrls.example/nrls | [REDACTED secret baseUrl.userinfo] | Basic [REDACTED secret baseUrl.userinfo] | [REDACTED secret baseUrl.password] | [REDACTED secret baseUrl.password]`,
+      `http://[REDACTED secret baseUrl.userinfo]@nrls.example/nrls | [REDACTED ` +
+        `secret baseUrl.userinfo] | Basic [REDACTED secret baseUrl.userinfo] | ` +
+        `[REDACTED secret baseUrl.password] | [REDACTED secret baseUrl.password]`,
     );
   });
 
@@ -66,7 +70,9 @@ describe('redactText: a secret in each form a report or a target may carry it', 
       'see https://admin:hunter2@db.internal:5432/x and ftp://token@files/y, not http://host/a@b or mail@example.org';
     assert.equal(
       redactText(text, []),
-      `see https://${USERINFO_MARK}@db.internal:5432/x and ftp://${USERINFO_MARK}@files/y, not http://host/a@b or mail@example.org`,
+      `see https://${USERINFO_MARK}@db.internal:5432/x and ` +
+        `ftp://${USERINFO_MARK}@files/y, not http://host/a@b or ` +
+        `mail@example.org`,
     );
   });
 

@@ -257,28 +257,32 @@ describe('the refusal check (§1.7, §2.6)', () => {
     assert.deepEqual(judged.failed, []);
   });
 
-  it("AMB-45: the code system's display is the spec too; only our choice of the NRLS page's display fails, as AMB-45", async () => {
-    const duplicate = (display: string) =>
-      answered(400, outcome({}, { code: 'duplicate' }, { code: 'DUPLICATE_REJECTED', display }));
-    const judge = (exchange: Exchange, specOnly = false) =>
-      judging(refusal(exchange, ['DUPLICATE_REJECTED']), specOnly);
-    assert.deepEqual((await judge(duplicate('Duplicate DocumentReference'))).failed, []);
-    const codeSystem = await judge(duplicate('Create would lead to creation of a duplicate resource'));
-    assert.deepEqual(
-      codeSystem.failed.map((record) => [record.name, record.amb, record.outcome]),
-      [["the NRLS page's display", 'AMB-45', 'failed']],
-    );
-    assert.deepEqual(
-      (await judge(duplicate('Create would lead to creation of a duplicate resource'), true)).failed.map(
-        (record) => record.outcome,
-      ),
-      ['advisory'],
-    );
-    assert.deepEqual(
-      (await judge(duplicate('Duplicate'))).failed.map((record) => [record.name, record.about]),
-      [['display', ['NRLS-ERR-007']]],
-    );
-  });
+  it(
+    "AMB-45: the code system's display is the spec too; only " +
+      "our choice of the NRLS page's display fails, as AMB-45",
+    async () => {
+      const duplicate = (display: string) =>
+        answered(400, outcome({}, { code: 'duplicate' }, { code: 'DUPLICATE_REJECTED', display }));
+      const judge = (exchange: Exchange, specOnly = false) =>
+        judging(refusal(exchange, ['DUPLICATE_REJECTED']), specOnly);
+      assert.deepEqual((await judge(duplicate('Duplicate DocumentReference'))).failed, []);
+      const codeSystem = await judge(duplicate('Create would lead to creation of a duplicate resource'));
+      assert.deepEqual(
+        codeSystem.failed.map((record) => [record.name, record.amb, record.outcome]),
+        [["the NRLS page's display", 'AMB-45', 'failed']],
+      );
+      assert.deepEqual(
+        (await judge(duplicate('Create would lead to creation of a duplicate resource'), true)).failed.map(
+          (record) => record.outcome,
+        ),
+        ['advisory'],
+      );
+      assert.deepEqual(
+        (await judge(duplicate('Duplicate'))).failed.map((record) => [record.name, record.about]),
+        [['display', ['NRLS-ERR-007']]],
+      );
+    },
+  );
 
   it('stops at a failed gate: a body that is not an OperationOutcome has no code to compare', async () => {
     const judged = await judging(refusal(answered(404, '<html/>', { 'content-type': 'text/html' })));
@@ -401,50 +405,57 @@ describe('the success, searchset, Location and media type checks', () => {
       timeoutMs: 100,
     });
 
-  it('NRLS-CREATE-005/006, NRLS-OO-005: a create answers 201 RESOURCE_CREATED with the Spine message UUID in details.text', async () => {
-    assert.deepEqual((await judging(success(created('3de126fa-b5f5-4783-b67f-30c02b865016')))).failed, []);
-    const noId = await judging(success(created('not a uuid')));
-    assert.deepEqual(
-      noId.failed.map((record) => [record.name, record.about]),
-      [['Spine message id in details.text', ['NRLS-OO-005', 'NRLS-CREATE-006']]],
-    );
-    const ok200 = await judging(success(created('3de126fa-b5f5-4783-b67f-30c02b865016', 200)));
-    assert.deepEqual(
-      ok200.failed.map((record) => [record.name, record.about]),
-      [['the status of RESOURCE_CREATED', ['NRLS-CREATE-005']]],
-    );
-    const refused = await judging(success(answered(400, outcome())));
-    assert.deepEqual(
-      refused.failed.map((record) => [record.name, record.about]),
-      [['accepted', ['NRLS-CREATE-001']]],
-    );
-  });
+  it(
+    'NRLS-CREATE-005/006, NRLS-OO-005: a create answers 201 ' +
+      'RESOURCE_CREATED with the Spine message UUID in details.text',
+    async () => {
+      assert.deepEqual((await judging(success(created('3de126fa-b5f5-4783-b67f-30c02b865016')))).failed, []);
+      const noId = await judging(success(created('not a uuid')));
+      assert.deepEqual(
+        noId.failed.map((record) => [record.name, record.about]),
+        [['Spine message id in details.text', ['NRLS-OO-005', 'NRLS-CREATE-006']]],
+      );
+      const ok200 = await judging(success(created('3de126fa-b5f5-4783-b67f-30c02b865016', 200)));
+      assert.deepEqual(
+        ok200.failed.map((record) => [record.name, record.about]),
+        [['the status of RESOURCE_CREATED', ['NRLS-CREATE-005']]],
+      );
+      const refused = await judging(success(answered(400, outcome())));
+      assert.deepEqual(
+        refused.failed.map((record) => [record.name, record.about]),
+        [['accepted', ['NRLS-CREATE-001']]],
+      );
+    },
+  );
 
-  it("NRLS-OO-006 (AMB-43): a success body's coding system is a recommendation, not NRLS-OO-002 (errors only)", async () => {
-    const judged = await judging(
-      success(
-        answered(
-          201,
-          outcome(
-            {},
-            {
-              severity: 'information',
-              code: 'informational',
-              details: {
-                coding: [{ system: 'http://example.org', code: 'RESOURCE_CREATED', display: 'New resource created' }],
-                text: '3de126fa-b5f5-4783-b67f-30c02b865016',
+  it(
+    "NRLS-OO-006 (AMB-43): a success body's coding system " + 'is a recommendation, not NRLS-OO-002 (errors only)',
+    async () => {
+      const judged = await judging(
+        success(
+          answered(
+            201,
+            outcome(
+              {},
+              {
+                severity: 'information',
+                code: 'informational',
+                details: {
+                  coding: [{ system: 'http://example.org', code: 'RESOURCE_CREATED', display: 'New resource created' }],
+                  text: '3de126fa-b5f5-4783-b67f-30c02b865016',
+                },
               },
-            },
+            ),
           ),
         ),
-      ),
-      true,
-    );
-    assert.deepEqual(
-      judged.failed.map((record) => [record.name, record.about, record.outcome]),
-      [['coding system', ['NRLS-OO-006'], 'advisory']],
-    );
-  });
+        true,
+      );
+      assert.deepEqual(
+        judged.failed.map((record) => [record.name, record.about, record.outcome]),
+        [['coding system', ['NRLS-OO-006'], 'advisory']],
+      );
+    },
+  );
 
   const pointer = {
     resourceType: 'DocumentReference',

@@ -84,8 +84,12 @@ const FHIR_JSON = 'application/fhir+json;charset=utf-8';
 const FHIR_XML = 'application/fhir+xml;charset=utf-8';
 
 const HTML_PAGES = {
-  200: '<!DOCTYPE html><html><head><title>Welcome</title></head><body><h1>It works!</h1><script>alert("page")</script></body></html>',
-  400: '<html><head><title>400 Bad Request</title></head><body><center><h1>400 Bad Request</h1></center><hr><center>nginx</center></body></html>',
+  200:
+    '<!DOCTYPE html><html><head><title>Welcome</title></head><body><h1>It ' +
+    'works!</h1><script>alert("page")</script></body></html>',
+  400:
+    '<html><head><title>400 Bad Request</title></head><body><center><h1>400 ' +
+    'Bad Request</h1></center><hr><center>nginx</center></body></html>',
 };
 
 /** A Spine OperationOutcome of the right shape (INVALID_PARAMETER), so that checks reach its diagnostics. */
@@ -124,7 +128,8 @@ function sendInvalidFhir(req: IncomingMessage, res: ServerResponse): void {
     res
       .writeHead(201, { 'content-type': FHIR_XML })
       .end(
-        '<?xml version="1.0"?><OperationOutcome xmlns="urn:example:not-fhir"><issue severity="information"/></OperationOutcome>',
+        '<?xml version="1.0"?><OperationOutcome xmlns="urn:example:not-fhir"><issue ' +
+          'severity="information"/></OperationOutcome>',
       );
   } else if (req.method === 'POST') {
     res.writeHead(201, { 'content-type': FHIR_JSON }).end(JSON.stringify({ created: true, id: 'not-a-resource' }));

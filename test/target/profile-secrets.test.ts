@@ -67,7 +67,10 @@ describe('target profile: extra headers are secrets unless marked public', () =>
     const message = refusal(() => resolved({ ...PROFILE, headers: { 'X-Debug': '1' } }));
     assert.match(
       message,
-      /^p\.json: headers\.X-Debug is secret \(every header is, unless marked public\) but only 1 characters long.*"public": true/,
+      new RegExp(
+        /^p\.json: headers\.X-Debug is secret \(every header is, unless /.source +
+          /marked public\) but only 1 characters long.*"public": true/.source,
+      ),
     );
     assert.deepEqual(resolved({ ...PROFILE, headers: { 'X-Debug': { value: '1', public: true } } }).headers, {
       'X-Debug': '1',
@@ -111,25 +114,29 @@ describe('target profile: extra headers are secrets unless marked public', () =>
     );
   });
 
-  it('the example profile of `init` loads with its headers example uncommented: the key secret, the correlation id public', (t) => {
-    const dir = tempDir(t);
-    const text = EXAMPLE_PROFILE.replace(/^ {2}\/\/ ("headers"|\s+"X-|\s*},)/gm, '  $1');
-    assert.notEqual(text, EXAMPLE_PROFILE);
-    writeFileSync(join(dir, 'target.json'), text);
-    process.env.NRLS_CONSUMER_USER = 'https://fhir.nhs.uk/Id/sds-role-profile-id|555021935107';
-    process.env.NRLS_API_KEY = 'api-key-0123456789';
-    t.after(() => {
-      delete process.env.NRLS_CONSUMER_USER;
-      delete process.env.NRLS_API_KEY;
-    });
-    assert.ok(JSON.parse(stripJsonComments(text)).headers, 'the headers example is live');
-    const target = loadTargetProfile(join(dir, 'target.json'));
-    assert.deepEqual(target.headers, {
-      'X-Api-Key': 'api-key-0123456789',
-      'X-Correlation-Id': 'supplier-int-assurance',
-    });
-    assert.deepEqual(target.secrets.map((secret) => secret.name).sort(), ['consumer.user', 'headers.X-Api-Key']);
-  });
+  it(
+    'the example profile of `init` loads with its headers example ' +
+      'uncommented: the key secret, the correlation id public',
+    (t) => {
+      const dir = tempDir(t);
+      const text = EXAMPLE_PROFILE.replace(/^ {2}\/\/ ("headers"|\s+"X-|\s*},)/gm, '  $1');
+      assert.notEqual(text, EXAMPLE_PROFILE);
+      writeFileSync(join(dir, 'target.json'), text);
+      process.env.NRLS_CONSUMER_USER = 'https://fhir.nhs.uk/Id/sds-role-profile-id|555021935107';
+      process.env.NRLS_API_KEY = 'api-key-0123456789';
+      t.after(() => {
+        delete process.env.NRLS_CONSUMER_USER;
+        delete process.env.NRLS_API_KEY;
+      });
+      assert.ok(JSON.parse(stripJsonComments(text)).headers, 'the headers example is live');
+      const target = loadTargetProfile(join(dir, 'target.json'));
+      assert.deepEqual(target.headers, {
+        'X-Api-Key': 'api-key-0123456789',
+        'X-Correlation-Id': 'supplier-int-assurance',
+      });
+      assert.deepEqual(target.secrets.map((secret) => secret.name).sort(), ['consumer.user', 'headers.X-Api-Key']);
+    },
+  );
 });
 
 describe('base URL credentials: taken out, kept as secrets, never sent', () => {

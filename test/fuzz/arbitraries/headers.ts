@@ -182,7 +182,10 @@ const HOSTS = [
 
 const NRLS_HEADERS = ['fromASID', 'toASID', 'Accept', 'Content-Type', 'Authorization'] as const;
 
-/** (b) Headers: a valid search, create or delete with fromASID, toASID, Accept, Content-Type and Authorization broken. */
+/**
+ * (b) Headers: a valid search, create or delete with fromASID, toASID, Accept, Content-Type and Authorization
+ * broken.
+ */
 export const headerRequest: fc.Arbitrary<FuzzRequest> = fc
   .record({
     interaction,

@@ -212,7 +212,10 @@ const PATHS = [
 ];
 const OTHER_METHODS = ['PUT', 'PATCH', 'OPTIONS', 'TRACE', 'POST', 'PURGE', 'PROPFIND'];
 
-/** (d) Query strings for search and delete: parameters added, dropped, repeated, renamed, junk-encoded; `_format`; the odd path and method. */
+/**
+ * (d) Query strings for search and delete: parameters added, dropped, repeated, renamed, junk-encoded; `_format`;
+ * the odd path and method.
+ */
 export const queryRequest: fc.Arbitrary<FuzzRequest> = fc
   .record({
     interaction: fc.constantFrom<'search' | 'delete'>('search', 'search', 'delete'),

@@ -59,7 +59,9 @@ async function attempt(
 
 /** NRLS-ERR-015 (AMB-10), written out from the spec rather than read from the mock's table. */
 function assertAccessDenied(res: Response, asid: string, interaction: Interaction) {
-  const diagnostics = `ASID ${asid} is not authorised for interaction urn:nhs:names:services:nrls:fhir:rest:${interaction}:documentreference`;
+  const diagnostics =
+    `ASID ${asid} is not authorised for interaction ` +
+    `urn:nhs:names:services:nrls:fhir:rest:${interaction}:documentreference`;
   const issue = assertOutcome(res, 'ACCESS_DENIED', diagnostics);
   assert.equal(res.status, 403);
   assert.equal(issue.severity, 'error');
@@ -97,14 +99,16 @@ const ROLES: { title: string; as: ClientIdentity; interaction: Interaction; allo
   },
   {
     title:
-      'NRLS-CREATE-002, NRLS-AUTHZ-005, NRLS-AUTHZ-006, NRLS-AUTHZ-007, NRLS-ERR-015 (AMB-10): a consumer may not create',
+      'NRLS-CREATE-002, NRLS-AUTHZ-005, NRLS-AUTHZ-006, NRLS-AUTHZ-007, ' +
+      'NRLS-ERR-015 (AMB-10): a consumer may not create',
     as: CONSUMER,
     interaction: 'create',
     allowed: false,
   },
   {
     title:
-      'NRLS-DELETE-001, NRLS-AUTHZ-005, NRLS-AUTHZ-006, NRLS-AUTHZ-007, NRLS-ERR-015 (AMB-10): a consumer may not delete',
+      'NRLS-DELETE-001, NRLS-AUTHZ-005, NRLS-AUTHZ-006, NRLS-AUTHZ-007, ' +
+      'NRLS-ERR-015 (AMB-10): a consumer may not delete',
     as: CONSUMER,
     interaction: 'delete',
     allowed: false,
@@ -169,7 +173,8 @@ describe('authorisation by ASID and interaction (§4.5)', () => {
     },
     {
       title:
-        'NRLS-AUTHZ-005, NRLS-AUTHZ-008 (AMB-09): an ASID with provider writes but no search interaction may not search',
+        'NRLS-AUTHZ-005, NRLS-AUTHZ-008 (AMB-09): an ASID with ' +
+        'provider writes but no search interaction may not search',
       interactions: ['create', 'delete'],
       as: PARTIAL,
       interaction: 'search',
@@ -195,14 +200,17 @@ describe('authorisation by ASID and interaction (§4.5)', () => {
     assert.equal((await attempt(mock, PARTIAL, 'search', 'xml')).res.status, 200);
   });
 
-  it('NRLS-AUTHZ-008 (AMB-09, AMB-21): a provider search returns every pointer of the patient, whoever owns it', async () => {
-    const bundle = bundleOf(await search(testMock(), subjectQuery(SEEDED_PATIENT), { as: PROVIDER }));
-    assert.ok(bundle.total > 0);
-    assert.ok(
-      bundle.entry!.every((entry) => entry.resource.custodian?.reference?.endsWith(`/${OTHER_PROVIDER.ods}`)),
-      'seeded pointers belong to RR8',
-    );
-  });
+  it(
+    'NRLS-AUTHZ-008 (AMB-09, AMB-21): a provider search ' + 'returns every pointer of the patient, whoever owns it',
+    async () => {
+      const bundle = bundleOf(await search(testMock(), subjectQuery(SEEDED_PATIENT), { as: PROVIDER }));
+      assert.ok(bundle.total > 0);
+      assert.ok(
+        bundle.entry!.every((entry) => entry.resource.custodian?.reference?.endsWith(`/${OTHER_PROVIDER.ods}`)),
+        'seeded pointers belong to RR8',
+      );
+    },
+  );
 });
 
 describe('the caller’s identity: fromASID, requesting_system, requesting_organization (§4.4)', () => {
@@ -226,69 +234,85 @@ describe('the caller’s identity: fromASID, requesting_system, requesting_organ
   });
 
   for (const format of FORMATS) {
-    it(`NRLS-AUTHZ-004, NRLS-ODS-003, NRLS-JWT-020: requesting_organization must be the ODS code of the ASID (${format})`, async () => {
-      const res = await testMock()
-        .http.post('/DocumentReference')
-        .set({
-          ...headersFor(PROVIDER, 'write', { requesting_organization: token(ODS_CODE_SYSTEM, OTHER_PROVIDER.ods) }),
-          Accept: ACCEPT[format],
-          'Content-Type': ACCEPT.json,
-        })
-        .send(JSON.stringify(buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods })));
-      assertJwtRefusal(
-        res,
-        `requesting_system ASID (${PROVIDER.asid}) is not associated with the requesting_organisation ODS code (${OTHER_PROVIDER.ods})`,
-      );
-    });
+    it(
+      `NRLS-AUTHZ-004, NRLS-ODS-003, NRLS-JWT-020: requesting_organization ` +
+        `must be the ODS code of the ASID (${format})`,
+      async () => {
+        const res = await testMock()
+          .http.post('/DocumentReference')
+          .set({
+            ...headersFor(PROVIDER, 'write', { requesting_organization: token(ODS_CODE_SYSTEM, OTHER_PROVIDER.ods) }),
+            Accept: ACCEPT[format],
+            'Content-Type': ACCEPT.json,
+          })
+          .send(JSON.stringify(buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods })));
+        assertJwtRefusal(
+          res,
+          `requesting_system ASID (${PROVIDER.asid}) is not associated with ` +
+            `the requesting_organisation ODS code (${OTHER_PROVIDER.ods})`,
+        );
+      },
+    );
   }
 
-  it('NRLS-AUTHZ-004, NRLS-ODS-003: the ASID’s one ODS code decides requesting_organization and ownership', async () => {
-    const fixtures = testFixtures();
-    fixtures.asids.find((client) => client.asid === PROVIDER.asid)!.ods = '1XR';
-    const mock = testMock({ fixtures });
-    const moved = { ...PROVIDER, ods: '1XR' };
-    // The old organisation no longer matches the ASID…
-    const stale = await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }));
-    assertJwtRefusal(
-      stale,
-      `requesting_system ASID (${PROVIDER.asid}) is not associated with the requesting_organisation ODS code (${PROVIDER.ods})`,
-    );
-    // …while the new one is accepted in the token, and owns what it creates…
-    assert.equal(
-      (await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: '1XR' }), { as: moved })).status,
-      201,
-    );
-    // …and the old organisation is no longer a custodian this ASID may use.
-    const notOwned = await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }), {
-      as: moved,
-    });
-    assertOutcome(notOwned, 'INVALID_RESOURCE', 'The custodian ODS code is not affiliated with the sender ASID.');
-  });
+  it(
+    'NRLS-AUTHZ-004, NRLS-ODS-003: the ASID’s one ODS code ' + 'decides requesting_organization and ownership',
+    async () => {
+      const fixtures = testFixtures();
+      fixtures.asids.find((client) => client.asid === PROVIDER.asid)!.ods = '1XR';
+      const mock = testMock({ fixtures });
+      const moved = { ...PROVIDER, ods: '1XR' };
+      // The old organisation no longer matches the ASID…
+      const stale = await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }));
+      assertJwtRefusal(
+        stale,
+        `requesting_system ASID (${PROVIDER.asid}) is not associated ` +
+          `with the requesting_organisation ODS code (${PROVIDER.ods})`,
+      );
+      // …while the new one is accepted in the token, and owns what it creates…
+      assert.equal(
+        (await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: '1XR' }), { as: moved })).status,
+        201,
+      );
+      // …and the old organisation is no longer a custodian this ASID may use.
+      const notOwned = await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }), {
+        as: moved,
+      });
+      assertOutcome(notOwned, 'INVALID_RESOURCE', 'The custodian ODS code is not affiliated with the sender ASID.');
+    },
+  );
 
-  it('NRLS-AUTHZ-009, NRLS-JWT-015 (AMB-08): a search-only ASID is a consumer and needs requesting_user, even for a provider organisation', async () => {
-    const searchOnly = { asid: '200000000121', ods: OTHER_PROVIDER.ods };
-    const res = await withClient(searchOnly, ['search'])
-      .http.get('/DocumentReference')
-      .query(subjectQuery(SEEDED_PATIENT))
-      .set({ ...headersFor(searchOnly, 'read'), Accept: ACCEPT.json });
-    assertJwtRefusal(
-      res,
-      'The mandatory claim requesting_user from the JWT associated with the Authorisation header is missing',
-    );
-    const withUser = { ...searchOnly, user: CONSUMER.user };
-    const ok = await withClient(withUser, ['search'])
-      .http.get('/DocumentReference')
-      .query(subjectQuery(SEEDED_PATIENT))
-      .set({ ...headersFor(withUser, 'read'), Accept: ACCEPT.json });
-    assert.equal(ok.status, 200, ok.text.slice(0, 300));
-  });
+  it(
+    'NRLS-AUTHZ-009, NRLS-JWT-015 (AMB-08): a search-only ASID is a consumer ' +
+      'and needs requesting_user, even for a provider organisation',
+    async () => {
+      const searchOnly = { asid: '200000000121', ods: OTHER_PROVIDER.ods };
+      const res = await withClient(searchOnly, ['search'])
+        .http.get('/DocumentReference')
+        .query(subjectQuery(SEEDED_PATIENT))
+        .set({ ...headersFor(searchOnly, 'read'), Accept: ACCEPT.json });
+      assertJwtRefusal(
+        res,
+        'The mandatory claim requesting_user from the JWT associated with the Authorisation header is missing',
+      );
+      const withUser = { ...searchOnly, user: CONSUMER.user };
+      const ok = await withClient(withUser, ['search'])
+        .http.get('/DocumentReference')
+        .query(subjectQuery(SEEDED_PATIENT))
+        .set({ ...headersFor(withUser, 'read'), Accept: ACCEPT.json });
+      assert.equal(ok.status, 200, ok.text.slice(0, 300));
+    },
+  );
 
-  it('NRLS-AUTHZ-009 (AMB-08): an ASID holding any write interaction is no consumer and needs no requesting_user', async () => {
-    const writer = { asid: '200000000121', ods: '1XR' };
-    const res = await withClient(writer, ['search', 'delete'])
-      .http.get('/DocumentReference')
-      .query(subjectQuery(SEEDED_PATIENT))
-      .set({ ...headersFor(writer, 'read'), Accept: ACCEPT.json });
-    assert.equal(res.status, 200, res.text.slice(0, 300));
-  });
+  it(
+    'NRLS-AUTHZ-009 (AMB-08): an ASID holding any write ' + 'interaction is no consumer and needs no requesting_user',
+    async () => {
+      const writer = { asid: '200000000121', ods: '1XR' };
+      const res = await withClient(writer, ['search', 'delete'])
+        .http.get('/DocumentReference')
+        .query(subjectQuery(SEEDED_PATIENT))
+        .set({ ...headersFor(writer, 'read'), Accept: ACCEPT.json });
+      assert.equal(res.status, 200, res.text.slice(0, 300));
+    },
+  );
 });

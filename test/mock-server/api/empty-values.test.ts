@@ -101,33 +101,41 @@ async function post(body: string, format: Format, key: OutcomeKey, diagnostics: 
 
 describe('empty values (NRLS-PROF-003)', () => {
   for (const format of ['json', 'xml'] as Format[]) {
-    it(`NRLS-PROF-003, NRLS-CREATE-021, NRLS-ERR-006 (AMB-27): each mandatory element present with an empty value gets 400 INVALID_RESOURCE naming it, and nothing is stored (${format})`, async (t) => {
-      for (const element of MANDATORY) {
-        await t.test(`NRLS-PROF-003: an empty ${element.path} (${format})`, () =>
-          post(
-            bodyWithEmpty(element, format),
-            format,
-            'INVALID_RESOURCE',
-            `Resource is invalid : ${element.path}`,
-            `DocumentReference.${element.path}`,
-          ),
-        );
-      }
-    });
+    it(
+      `NRLS-PROF-003, NRLS-CREATE-021, NRLS-ERR-006 (AMB-27): each mandatory element present with ` +
+        `an empty value gets 400 INVALID_RESOURCE naming it, and nothing is stored (${format})`,
+      async (t) => {
+        for (const element of MANDATORY) {
+          await t.test(`NRLS-PROF-003: an empty ${element.path} (${format})`, () =>
+            post(
+              bodyWithEmpty(element, format),
+              format,
+              'INVALID_RESOURCE',
+              `Resource is invalid : ${element.path}`,
+              `DocumentReference.${element.path}`,
+            ),
+          );
+        }
+      },
+    );
 
-    it(`NRLS-PROF-001, NRLS-CREATE-020, NRLS-ERR-008: an empty value in an element that is not mandatory is still INVALID_REQUEST_MESSAGE naming it (${format})`, async (t) => {
-      for (const element of OPTIONAL) {
-        await t.test(`NRLS-PROF-001: an empty ${element.path} (${format})`, () =>
-          post(
-            bodyWithEmpty(element, format),
-            format,
-            'INVALID_REQUEST_MESSAGE',
-            'Invalid Request Message',
-            `DocumentReference.${element.path}`,
-          ),
-        );
-      }
-    });
+    it(
+      `NRLS-PROF-001, NRLS-CREATE-020, NRLS-ERR-008: an empty value in an element that ` +
+        `is not mandatory is still INVALID_REQUEST_MESSAGE naming it (${format})`,
+      async (t) => {
+        for (const element of OPTIONAL) {
+          await t.test(`NRLS-PROF-001: an empty ${element.path} (${format})`, () =>
+            post(
+              bodyWithEmpty(element, format),
+              format,
+              'INVALID_REQUEST_MESSAGE',
+              'Invalid Request Message',
+              `DocumentReference.${element.path}`,
+            ),
+          );
+        }
+      },
+    );
   }
 
   it('NRLS-PROF-003: an empty value in single quotes is empty too (XML)', () =>
@@ -139,15 +147,19 @@ describe('empty values (NRLS-PROF-003)', () => {
       'DocumentReference.status',
     ));
 
-  it('NRLS-PROF-001, NRLS-PROF-003 (AMB-50): a body that is not FHIR elsewhere is INVALID_REQUEST_MESSAGE, though a mandatory value is empty', async () => {
-    const json = bodyWithEmpty(MANDATORY[0]!, 'json').replace(/}$/, ',"bogus":"x"}');
-    await post(json, 'json', 'INVALID_REQUEST_MESSAGE', 'Invalid Request Message', 'DocumentReference.bogus');
-    const xml = bodyWithEmpty(MANDATORY[0]!, 'xml').replace(
-      '</DocumentReference>',
-      '<bogus value="x"/></DocumentReference>',
-    );
-    await post(xml, 'xml', 'INVALID_REQUEST_MESSAGE', 'Invalid Request Message', 'DocumentReference.bogus');
-  });
+  it(
+    'NRLS-PROF-001, NRLS-PROF-003 (AMB-50): a body that is not FHIR elsewhere ' +
+      'is INVALID_REQUEST_MESSAGE, though a mandatory value is empty',
+    async () => {
+      const json = bodyWithEmpty(MANDATORY[0]!, 'json').replace(/}$/, ',"bogus":"x"}');
+      await post(json, 'json', 'INVALID_REQUEST_MESSAGE', 'Invalid Request Message', 'DocumentReference.bogus');
+      const xml = bodyWithEmpty(MANDATORY[0]!, 'xml').replace(
+        '</DocumentReference>',
+        '<bogus value="x"/></DocumentReference>',
+      );
+      await post(xml, 'xml', 'INVALID_REQUEST_MESSAGE', 'Invalid Request Message', 'DocumentReference.bogus');
+    },
+  );
 
   it('NRLS-PROF-001: an empty value given for an element that is an object or a list is still not FHIR', async () => {
     const pointer: Record<string, any> = buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods });

@@ -232,45 +232,53 @@ describe('request headers: accepted requests (§1.6)', () => {
 
 describe('NRLS-HDR-009: the custodian must be affiliated with fromASID', () => {
   for (const format of FORMATS) {
-    it(`NRLS-HDR-009, NRLS-CREATE-003, NRLS-AUTHZ-013 (AMB-28): a create for another organisation’s custodian is 400 INVALID_RESOURCE (${format})`, async () => {
-      const mock = testMock();
-      const res = await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: OTHER_PROVIDER.ods }), {
-        format,
-      });
-      const issue = assertOutcome(
-        res,
-        'INVALID_RESOURCE',
-        'The custodian ODS code is not affiliated with the sender ASID.',
-      );
-      assert.equal(issue.details?.coding[0]?.code, 'INVALID_RESOURCE');
-      assert.equal(res.status, 400);
-    });
+    it(
+      `NRLS-HDR-009, NRLS-CREATE-003, NRLS-AUTHZ-013 (AMB-28): a create for ` +
+        `another organisation’s custodian is 400 INVALID_RESOURCE (${format})`,
+      async () => {
+        const mock = testMock();
+        const res = await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: OTHER_PROVIDER.ods }), {
+          format,
+        });
+        const issue = assertOutcome(
+          res,
+          'INVALID_RESOURCE',
+          'The custodian ODS code is not affiliated with the sender ASID.',
+        );
+        assert.equal(issue.details?.coding[0]?.code, 'INVALID_RESOURCE');
+        assert.equal(res.status, 400);
+      },
+    );
 
-    it(`NRLS-HDR-009, NRLS-DELETE-005, NRLS-AUTHZ-014 (AMB-28): deleting another organisation’s pointer is 400 INVALID_RESOURCE; its owner may (${format})`, async () => {
-      const mock = testMock();
-      const id = createdId(
-        await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: OTHER_PROVIDER.ods }), {
-          as: OTHER_PROVIDER,
-        }),
-      );
-      const refused = await mock.http
-        .delete('/DocumentReference')
-        .query({ _id: id })
-        .set(headersFor(PROVIDER, 'write'))
-        .set('Accept', ACCEPT[format]);
-      const issue = assertOutcome(
-        refused,
-        'INVALID_RESOURCE',
-        'The custodian ODS code is not affiliated with the sender ASID.',
-      );
-      assert.equal(issue.details?.coding[0]?.code, 'INVALID_RESOURCE');
-      assert.equal(refused.status, 400);
-      const owner = await mock.http
-        .delete('/DocumentReference')
-        .query({ _id: id })
-        .set(headersFor(OTHER_PROVIDER, 'write'))
-        .set('Accept', ACCEPT[format]);
-      assert.equal(owner.status, 200, owner.text.slice(0, 300));
-    });
+    it(
+      `NRLS-HDR-009, NRLS-DELETE-005, NRLS-AUTHZ-014 (AMB-28): deleting another ` +
+        `organisation’s pointer is 400 INVALID_RESOURCE; its owner may (${format})`,
+      async () => {
+        const mock = testMock();
+        const id = createdId(
+          await create(mock, buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: OTHER_PROVIDER.ods }), {
+            as: OTHER_PROVIDER,
+          }),
+        );
+        const refused = await mock.http
+          .delete('/DocumentReference')
+          .query({ _id: id })
+          .set(headersFor(PROVIDER, 'write'))
+          .set('Accept', ACCEPT[format]);
+        const issue = assertOutcome(
+          refused,
+          'INVALID_RESOURCE',
+          'The custodian ODS code is not affiliated with the sender ASID.',
+        );
+        assert.equal(issue.details?.coding[0]?.code, 'INVALID_RESOURCE');
+        assert.equal(refused.status, 400);
+        const owner = await mock.http
+          .delete('/DocumentReference')
+          .query({ _id: id })
+          .set(headersFor(OTHER_PROVIDER, 'write'))
+          .set('Accept', ACCEPT[format]);
+        assert.equal(owner.status, 200, owner.text.slice(0, 300));
+      },
+    );
   }
 });

@@ -178,7 +178,9 @@ const REFUSALS: Refusal[] = [
     'requesting_organization',
   ].map(
     (claim): Refusal => ({
-      title: `NRLS-JWT-010${claim === 'sub' ? ' (AMB-56)' : claim === 'exp' || claim === 'iat' ? ' (AMB-06)' : ''}: a consumer token without ${claim}`,
+      title:
+        `NRLS-JWT-010${claim === 'sub' ? ' (AMB-56)' : claim === 'exp' || claim === 'iat' ? ' (AMB-06)' : ''}` +
+        `: a consumer token without ${claim}`,
       claims: { [claim]: undefined },
       diagnostics: `The mandatory claim ${claim} from the JWT associated with the Authorisation header is missing`,
     }),
@@ -227,14 +229,16 @@ const REFUSALS: Refusal[] = [
     title: 'NRLS-JWT-014: a scope that is neither read nor write',
     claims: { scope: 'patient/DocumentReference.delete' },
     diagnostics:
-      'scope (patient/DocumentReference.delete) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’',
+      'scope (patient/DocumentReference.delete) must match either ' +
+      '‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’',
   },
   {
     title: 'NRLS-JWT-014, NRLS-JWT-025 (AMB-07): a search with the write scope',
     as: p,
     claims: { scope: 'patient/DocumentReference.write' },
     diagnostics:
-      'scope (patient/DocumentReference.write) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’',
+      'scope (patient/DocumentReference.write) must match either ' +
+      '‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’',
   },
   {
     title: 'NRLS-JWT-014, NRLS-JWT-025 (AMB-07): a create with the read scope',
@@ -242,7 +246,8 @@ const REFUSALS: Refusal[] = [
     interaction: 'create',
     claims: { scope: 'patient/DocumentReference.read' },
     diagnostics:
-      'scope (patient/DocumentReference.read) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’',
+      'scope (patient/DocumentReference.read) must match either ' +
+      '‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’',
   },
   {
     title: 'NRLS-JWT-014, NRLS-JWT-025 (AMB-07): a delete with the read scope',
@@ -250,7 +255,8 @@ const REFUSALS: Refusal[] = [
     interaction: 'delete',
     claims: { scope: 'patient/DocumentReference.read' },
     diagnostics:
-      'scope (patient/DocumentReference.read) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’',
+      'scope (patient/DocumentReference.read) must match either ' +
+      '‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’',
   },
   ...[`${ASID_SYSTEM}/${c.asid}`, c.asid, `https://fhir.nhs.uk/Id/sds-user-id|${c.asid}`, `${ASID_SYSTEM}|`].map(
     (value): Refusal => ({
@@ -269,7 +275,9 @@ const REFUSALS: Refusal[] = [
     (value): Refusal => ({
       title: `NRLS-JWT-018 (AMB-04): requesting_organization ${JSON.stringify(value)} is not of the pipe form`,
       claims: { requesting_organization: value },
-      diagnostics: `requesting_organisation (${value}) must be of the form [https://fhir.nhs.uk/Id/ods-organization-code/[ODSCode]`,
+      diagnostics:
+        `requesting_organisation (${value}) must be of the form ` +
+        `[https://fhir.nhs.uk/Id/ods-organization-code/[ODSCode]`,
     }),
   ),
   {
@@ -280,7 +288,9 @@ const REFUSALS: Refusal[] = [
   {
     title: 'NRLS-JWT-020, NRLS-AUTHZ-004: the requesting_organization is not the ASID’s organisation',
     claims: { requesting_organization: token(ODS_CODE_SYSTEM, OTHER_PROVIDER.ods) },
-    diagnostics: `requesting_system ASID (${c.asid}) is not associated with the requesting_organisation ODS code (${OTHER_PROVIDER.ods})`,
+    diagnostics:
+      `requesting_system ASID (${c.asid}) is not associated with the ` +
+      `requesting_organisation ODS code (${OTHER_PROVIDER.ods})`,
   },
   {
     title: 'NRLS-JWT-021, NRLS-AUTHZ-003 (AMB-05): requesting_system differs from fromASID',
@@ -303,7 +313,9 @@ const REFUSALS: Refusal[] = [
   ),
   ...['someone', 'https://local.example/users|', '|u1'].map(
     (user): Refusal => ({
-      title: `NRLS-JWT-015 (AMB-11): requesting_user ${JSON.stringify(user)} is not system|value (the spec gives no text)`,
+      title:
+        `NRLS-JWT-015 (AMB-11): requesting_user ${JSON.stringify(user)} ` +
+        `is not system|value (the spec gives no text)`,
       claims: { requesting_user: user, sub: user },
       diagnostics: null,
     }),
@@ -448,7 +460,8 @@ const ACCEPTED: Case[] = [
   { title: 'NRLS-JWT-024 (AMB-06): exp other than iat + 300 is accepted by default', claims: { exp: now() + 86_400 } },
   {
     title:
-      'NRLS-JWT-004, NRLS-JWT-005, NRLS-JWT-024 (AMB-55, AMB-06) strict: alg none, empty signature, exp = iat + 300 around now',
+      'NRLS-JWT-004, NRLS-JWT-005, NRLS-JWT-024 (AMB-55, AMB-06) ' +
+      'strict: alg none, empty signature, exp = iat + 300 around now',
     config: strict,
   },
   {
@@ -482,43 +495,51 @@ describe('JWT acceptance (§4.1, §4.3)', () => {
     });
   }
 
-  it('NRLS-JWT-014, NRLS-JWT-021: one token sent again is judged again (the mock keeps decoded tokens, not verdicts)', async () => {
-    const mock = testMock();
-    const headers = headersFor(PROVIDER, 'read');
-    const asSearch = (extra: Record<string, string> = {}) =>
-      mock.http
-        .get('/DocumentReference')
-        .query(subjectQuery(SEEDED_PATIENT))
-        .set({ ...headers, ...extra })
-        .set('Accept', ACCEPT.json);
-    for (let round = 1; round <= 2; round++) {
-      assert.equal((await asSearch()).status, 200, `round ${round}: the token is valid for a search`);
-      assertJwtRefusal(
-        await asSearch({ fromASID: OTHER_PROVIDER.asid }),
-        `The ASID defined in the requesting_system (${PROVIDER.asid}) does not match the FromASID in the request`,
-      );
-      const create = await mock.http
-        .post('/DocumentReference')
-        .set(headers)
-        .set('Content-Type', ACCEPT.json)
-        .send(JSON.stringify(buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods })));
-      assertJwtRefusal(
-        create,
-        'scope (patient/DocumentReference.read) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’',
-      );
-    }
-  });
+  it(
+    'NRLS-JWT-014, NRLS-JWT-021: one token sent again is judged ' +
+      'again (the mock keeps decoded tokens, not verdicts)',
+    async () => {
+      const mock = testMock();
+      const headers = headersFor(PROVIDER, 'read');
+      const asSearch = (extra: Record<string, string> = {}) =>
+        mock.http
+          .get('/DocumentReference')
+          .query(subjectQuery(SEEDED_PATIENT))
+          .set({ ...headers, ...extra })
+          .set('Accept', ACCEPT.json);
+      for (let round = 1; round <= 2; round++) {
+        assert.equal((await asSearch()).status, 200, `round ${round}: the token is valid for a search`);
+        assertJwtRefusal(
+          await asSearch({ fromASID: OTHER_PROVIDER.asid }),
+          `The ASID defined in the requesting_system (${PROVIDER.asid}) does not match the FromASID in the request`,
+        );
+        const create = await mock.http
+          .post('/DocumentReference')
+          .set(headers)
+          .set('Content-Type', ACCEPT.json)
+          .send(JSON.stringify(buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods })));
+        assertJwtRefusal(
+          create,
+          'scope (patient/DocumentReference.read) must match either ' +
+            '‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’',
+        );
+      }
+    },
+  );
 
-  it('NRLS-JWT-003, NRLS-JWT-004: a client token is three base64url sections, alg none, and keeps its trailing dot', async () => {
-    const jwt = headersFor(CONSUMER, 'read').Authorization!.replace(/^Bearer /, '');
-    assert.match(jwt, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.$/);
-    assert.deepEqual(JSON.parse(Buffer.from(jwtHeader(jwt), 'base64url').toString()), { alg: 'none', typ: 'JWT' });
-    assert.equal(jwt, encodeUnsignedJwt(JSON.parse(Buffer.from(jwtPayload(jwt), 'base64url').toString())));
-    const res = await send(
-      testMock({ strictJwt: true }),
-      { title: 'valid', authorization: () => `Bearer ${jwt}` },
-      'xml',
-    );
-    assert.ok(bundleOf(res).total > 0);
-  });
+  it(
+    'NRLS-JWT-003, NRLS-JWT-004: a client token is three ' + 'base64url sections, alg none, and keeps its trailing dot',
+    async () => {
+      const jwt = headersFor(CONSUMER, 'read').Authorization!.replace(/^Bearer /, '');
+      assert.match(jwt, /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.$/);
+      assert.deepEqual(JSON.parse(Buffer.from(jwtHeader(jwt), 'base64url').toString()), { alg: 'none', typ: 'JWT' });
+      assert.equal(jwt, encodeUnsignedJwt(JSON.parse(Buffer.from(jwtPayload(jwt), 'base64url').toString())));
+      const res = await send(
+        testMock({ strictJwt: true }),
+        { title: 'valid', authorization: () => `Bearer ${jwt}` },
+        'xml',
+      );
+      assert.ok(bundleOf(res).total > 0);
+    },
+  );
 });

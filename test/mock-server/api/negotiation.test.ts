@@ -258,13 +258,17 @@ describe('unsupported media type (NRLS-ERR-013)', () => {
     }
   }
 
-  it('NRLS-FMT-006, NRLS-SEARCH-024 (AMB-50): _format decides the 415, not the search outcome (an unknown patient still gets 415)', async () => {
-    const res = await testMock()
-      .http.get('/DocumentReference')
-      .query({ ...subjectQuery('9000000033'), _format: 'application/pdf' })
-      .set(headersFor(CONSUMER, 'read'));
-    assertUnsupportedMediaType(res);
-  });
+  it(
+    'NRLS-FMT-006, NRLS-SEARCH-024 (AMB-50): _format decides the 415, ' +
+      'not the search outcome (an unknown patient still gets 415)',
+    async () => {
+      const res = await testMock()
+        .http.get('/DocumentReference')
+        .query({ ...subjectQuery('9000000033'), _format: 'application/pdf' })
+        .set(headersFor(CONSUMER, 'read'));
+      assertUnsupportedMediaType(res);
+    },
+  );
 });
 
 /** A create whose body is `body`, declared as `contentType` (none when undefined), answered in JSON. */
@@ -362,26 +366,34 @@ describe('request bodies (NRLS-FMT-010)', () => {
     });
   }
 
-  it('NRLS-FMT-005, NRLS-FMT-010: the response format follows Accept and _format, not the request body (a JSON body without Accept is answered in XML)', async () => {
-    const res = await createWithBody(testMock(), pointerJson(), 'application/fhir+json').unset('Accept');
-    assert.equal(res.status, 201, res.text.slice(0, 300));
-    assertFormat(res, 'xml');
-  });
+  it(
+    'NRLS-FMT-005, NRLS-FMT-010: the response format follows Accept and _format, ' +
+      'not the request body (a JSON body without Accept is answered in XML)',
+    async () => {
+      const res = await createWithBody(testMock(), pointerJson(), 'application/fhir+json').unset('Accept');
+      assert.equal(res.status, 201, res.text.slice(0, 300));
+      assertFormat(res, 'xml');
+    },
+  );
 
-  it('NRLS-FMT-012, NRLS-FMT-001 (AMB-41): a pointer created in XML is found in JSON and one created in JSON is found in XML, unchanged', async () => {
-    const mock = testMock();
-    const fromXml = buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods });
-    const fromJson = buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods });
-    const xmlId = createdId(await create(mock, fromXml, { format: 'xml' }));
-    const jsonId = createdId(await create(mock, fromJson, { format: 'json' }));
-    for (const [id, sent, format] of [
-      [xmlId, fromXml, 'json'],
-      [jsonId, fromJson, 'xml'],
-    ] as const) {
-      const stored = bundleOf(await search(mock, { _id: id }, { format })).entry![0]!.resource;
-      const { id: _id, meta: _meta, ...content } = stored;
-      const { meta: _sentMeta, ...expected } = sent;
-      assert.deepEqual(content, expected);
-    }
-  });
+  it(
+    'NRLS-FMT-012, NRLS-FMT-001 (AMB-41): a pointer created in XML is ' +
+      'found in JSON and one created in JSON is found in XML, unchanged',
+    async () => {
+      const mock = testMock();
+      const fromXml = buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods });
+      const fromJson = buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods });
+      const xmlId = createdId(await create(mock, fromXml, { format: 'xml' }));
+      const jsonId = createdId(await create(mock, fromJson, { format: 'json' }));
+      for (const [id, sent, format] of [
+        [xmlId, fromXml, 'json'],
+        [jsonId, fromJson, 'xml'],
+      ] as const) {
+        const stored = bundleOf(await search(mock, { _id: id }, { format })).entry![0]!.resource;
+        const { id: _id, meta: _meta, ...content } = stored;
+        const { meta: _sentMeta, ...expected } = sent;
+        assert.deepEqual(content, expected);
+      }
+    },
+  );
 });

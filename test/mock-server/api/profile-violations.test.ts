@@ -38,9 +38,11 @@ const EMPTIED_PARENT: Record<string, string> = {
 };
 
 const PATIENT_URL_TEXT =
-  'The given resource URL does not conform to the expected format - https://demographics.spineservices.nhs.uk/STU3/Patient/[NHS Number]';
+  'The given resource URL does not conform to the expected format - ' +
+  'https://demographics.spineservices.nhs.uk/STU3/Patient/[NHS Number]';
 const ORGANISATION_URL_TEXT =
-  'The given resource URL does not conform to the expected format - https://directory.spineservices.nhs.uk/STU3/Organization/[ODS Code]';
+  'The given resource URL does not conform to the expected format - ' +
+  'https://directory.spineservices.nhs.uk/STU3/Organization/[ODS Code]';
 
 const VIOLATIONS: Violation[] = [
   // NRLS-PROF-002, NRLS-CREATE-004, AMB-51: mandatory elements missing

@@ -151,7 +151,9 @@ const BILLION_LAUGHS = [
   ']>',
   withEntities(xmlRoot(withDescription('&lol9;'))),
 ].join('');
-const XXE = `<?xml version="1.0"?><!DOCTYPE DocumentReference [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${withEntities(xmlRoot(withDescription('&xxe;')))}`;
+const XXE =
+  `<?xml version="1.0"?><!DOCTYPE DocumentReference [<!ENTITY xxe SYSTEM ` +
+  `"file:///etc/passwd">]>${withEntities(xmlRoot(withDescription('&xxe;')))}`;
 
 interface Hostile {
   title: string;
@@ -195,7 +197,8 @@ const INPUTS: Hostile[] = [
   ),
   {
     title:
-      'NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: an element STU3 does not define (JSON) is INVALID_REQUEST_MESSAGE naming it',
+      'NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: an element STU3 ' +
+      'does not define (JSON) is INVALID_REQUEST_MESSAGE naming it',
     request: () => postJson(asJson({ ...pointer(), foo: 'bar' })),
     key: 'INVALID_REQUEST_MESSAGE',
     diagnostics: INVALID_REQUEST,
@@ -203,7 +206,8 @@ const INPUTS: Hostile[] = [
   },
   {
     title:
-      'NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: a nested element STU3 does not define (JSON) is INVALID_REQUEST_MESSAGE naming it',
+      'NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: a nested element STU3 ' +
+      'does not define (JSON) is INVALID_REQUEST_MESSAGE naming it',
     request: () => {
       const nested = pointer();
       (nested.content![0]!.attachment as Record<string, unknown>).bogus = 1;
@@ -233,7 +237,8 @@ const INPUTS: Hostile[] = [
         'OperationOutcome',
         () =>
           postXml(
-            '<OperationOutcome xmlns="http://hl7.org/fhir"><issue><severity value="error"/><code value="invalid"/></issue></OperationOutcome>',
+            '<OperationOutcome xmlns="http://hl7.org/fhir"><issue><severity ' +
+              'value="error"/><code value="invalid"/></issue></OperationOutcome>',
           ),
       ],
     ] as const
@@ -313,7 +318,8 @@ const INPUTS: Hostile[] = [
       [
         'an internal entity declaration',
         () =>
-          `<!DOCTYPE DocumentReference [<!ENTITY plan "Crisis plan">]>${withEntities(xmlRoot(withDescription('&plan;')))}`,
+          `<!DOCTYPE DocumentReference [<!ENTITY plan "Crisis ` +
+          `plan">]>${withEntities(xmlRoot(withDescription('&plan;')))}`,
       ],
       ['a billion laughs entity expansion', () => BILLION_LAUGHS],
       ['an external entity (XXE) to file:///etc/passwd', () => XXE],
@@ -492,7 +498,9 @@ const INPUTS: Hostile[] = [
     ] as const
   ).map(
     ([variant, authorization]): Hostile => ({
-      title: `NRLS-JWT-009, NRLS-JWT-026, NRLS-ERR-004 (AMB-59): an Authorization of ${variant} is MISSING_OR_INVALID_HEADER`,
+      title:
+        `NRLS-JWT-009, NRLS-JWT-026, NRLS-ERR-004 (AMB-59): an ` +
+        `Authorization of ${variant} is MISSING_OR_INVALID_HEADER`,
       request: () => searchWith(authorization),
       key: 'INVALID_JWT',
       diagnostics: THREE_SECTIONS,
@@ -516,7 +524,8 @@ const INPUTS: Hostile[] = [
       [
         'NRLS-JWT-014: an array scope',
         { scope: ['patient/DocumentReference.read'] },
-        'scope (["patient/DocumentReference.read"]) must match either ‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’',
+        'scope (["patient/DocumentReference.read"]) must match either ' +
+          '‘patient/DocumentReference.read’ or ‘patient/DocumentReference.write’',
       ],
       [
         'NRLS-JWT-010: a null requesting_organization',
@@ -544,7 +553,9 @@ const INPUTS: Hostile[] = [
     title: 'NRLS-JWT-016: a 5,000-character requesting_system is echoed truncated',
     request: () => searchWith(tokenWith({ requesting_system: 'x'.repeat(5000) })),
     key: 'INVALID_JWT',
-    diagnostics: `requesting_system (${'x'.repeat(200)}…) must be of the form [https://fhir.nhs.uk/Id/accredited-system/[ASID]]`,
+    diagnostics:
+      `requesting_system (${'x'.repeat(200)}…) must be of the ` +
+      `form [https://fhir.nhs.uk/Id/accredited-system/[ASID]]`,
   },
   {
     title: 'NRLS-SEARCH-025 (AMB-22): a 6,000-character parameter name is echoed truncated',
@@ -573,7 +584,8 @@ const INPUTS: Hostile[] = [
     request: () => ({ method: 'GET', path: '/DocumentReference?subject=%ZZ', headers: headersFor(CONSUMER, 'read') }),
     key: 'INVALID_PARAMETER',
     diagnostics:
-      'The given resource URL does not conform to the expected format - https://demographics.spineservices.nhs.uk/STU3/Patient/[NHS Number]',
+      'The given resource URL does not conform to the expected format - ' +
+      'https://demographics.spineservices.nhs.uk/STU3/Patient/[NHS Number]',
   },
   {
     title: 'NRLS-UNSUP-007, NRLS-ERR-017 (AMB-38): a path with malformed percent-encoding is 404',
@@ -624,7 +636,9 @@ const INPUTS: Hostile[] = [
     ] as const
   ).map(
     ([defect, resource, location]): Hostile => ({
-      title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} (JSON) is INVALID_REQUEST_MESSAGE${location ? ' naming the element' : ''}`,
+      title:
+        `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} (JSON) is ` +
+        `INVALID_REQUEST_MESSAGE${location ? ' naming the element' : ''}`,
       request: () => postJson(asJson(resource())),
       key: 'INVALID_REQUEST_MESSAGE',
       diagnostics: INVALID_REQUEST,
@@ -639,7 +653,9 @@ const INPUTS: Hostile[] = [
     ] as const
   ).map(
     ([defect, value]): Hostile => ({
-      title: `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} in an XML value is INVALID_REQUEST_MESSAGE naming the element`,
+      title:
+        `NRLS-CREATE-020, NRLS-PROF-001, NRLS-ERR-008: ${defect} in an ` +
+        `XML value is INVALID_REQUEST_MESSAGE naming the element`,
       request: () => postXml(asXml(withDescription('@')).replace('value="@"', `value="${value}"`)),
       key: 'INVALID_REQUEST_MESSAGE',
       diagnostics: INVALID_REQUEST,
@@ -665,33 +681,36 @@ const NEGOTIATED: { label: string; accept?: string; format: FhirFormat }[] = [
   { label: 'no Accept, so XML', format: 'xml' },
 ];
 
-describe('hostile and malformed input (NRLS-FMT-011: a FHIR OperationOutcome in the negotiated format, never a 5xx)', () => {
-  for (const input of INPUTS) {
-    for (const { label, accept, format } of NEGOTIATED) {
-      it(`${input.title} (${label})`, async () => {
-        const mock = testMock(input.config);
-        const raw = input.request();
-        const res = await send(mock, { ...raw, headers: { ...raw.headers, ...(accept ? { Accept: accept } : {}) } });
+describe(
+  'hostile and malformed input (NRLS-FMT-011: a FHIR ' + 'OperationOutcome in the negotiated format, never a 5xx)',
+  () => {
+    for (const input of INPUTS) {
+      for (const { label, accept, format } of NEGOTIATED) {
+        it(`${input.title} (${label})`, async () => {
+          const mock = testMock(input.config);
+          const raw = input.request();
+          const res = await send(mock, { ...raw, headers: { ...raw.headers, ...(accept ? { Accept: accept } : {}) } });
 
-        assert.ok(res.status < 500, `status ${res.status} (body: ${res.text.slice(0, 300)})`);
-        assert.equal(res.headers['content-type'], RESPONSE_CONTENT_TYPE[format]);
-        assert.equal(resourceOf(res).resourceType, 'OperationOutcome');
-        const issue = assertOutcome(res, input.key, input.diagnostics);
-        if (input.location) assert.deepEqual(issue.location, [input.location]);
-        assert.doesNotMatch(res.text, /root:[^:]*:0:0:/, 'no file content leaks into the answer');
-        assert.doesNotMatch(res.text, INTERNALS, 'no stack trace or internal path in the answer');
-        assert.ok(Buffer.byteLength(res.text) < 4096, `a short answer (${Buffer.byteLength(res.text)} bytes)`);
-        assert.deepEqual(mock.internalErrors, []);
-        assert.equal(
-          mock.app.store.size,
-          SEEDED_POINTERS + (input.key === 'RESOURCE_CREATED' ? 1 : 0),
-          'only an accepted create stores a pointer',
-        );
-        assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype is untouched');
-      });
+          assert.ok(res.status < 500, `status ${res.status} (body: ${res.text.slice(0, 300)})`);
+          assert.equal(res.headers['content-type'], RESPONSE_CONTENT_TYPE[format]);
+          assert.equal(resourceOf(res).resourceType, 'OperationOutcome');
+          const issue = assertOutcome(res, input.key, input.diagnostics);
+          if (input.location) assert.deepEqual(issue.location, [input.location]);
+          assert.doesNotMatch(res.text, /root:[^:]*:0:0:/, 'no file content leaks into the answer');
+          assert.doesNotMatch(res.text, INTERNALS, 'no stack trace or internal path in the answer');
+          assert.ok(Buffer.byteLength(res.text) < 4096, `a short answer (${Buffer.byteLength(res.text)} bytes)`);
+          assert.deepEqual(mock.internalErrors, []);
+          assert.equal(
+            mock.app.store.size,
+            SEEDED_POINTERS + (input.key === 'RESOURCE_CREATED' ? 1 : 0),
+            'only an accepted create stores a pointer',
+          );
+          assert.equal(({} as Record<string, unknown>).polluted, undefined, 'Object.prototype is untouched');
+        });
+      }
     }
-  }
-});
+  },
+);
 
 /** What a stack trace or a server-side path looks like in a response body. */
 const INTERNALS =
@@ -702,117 +721,144 @@ const INTERNAL_ERROR_HTML =
   '<html><title>500: Internal Server Error</title><body>500: Internal Server Error</body></html>';
 const MARKER = 'urn:uuid:00000000-0000-4000-8000-000000000500';
 const marked = { system: MASTER_IDENTIFIER_SYSTEM, value: MARKER };
-const INTERNAL_DIAGNOSTICS =
-  /^There has been an internal error when attempting to persist the DocumentReference\. Please contact the national helpdesk quoting - [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const INTERNAL_DIAGNOSTICS = new RegExp(
+  /^There has been an internal error when attempting to persist the DocumentReference\. Please /.source +
+    /contact the national helpdesk quoting - [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1/.source +
+    /2}$/.source,
+);
 const FORMATS: FhirFormat[] = ['json', 'xml'];
 
 describe('the 500 path (AMB-39)', () => {
   for (const format of FORMATS) {
-    it(`NRLS-ERR-014 (AMB-39): a create whose masterIdentifier is the persistenceFailureMarker gets 500 with the 1.2.3 HTML body and stores nothing (${format})`, async () => {
+    it(
+      `NRLS-ERR-014 (AMB-39): a create whose masterIdentifier is the persistenceFailureMarker ` +
+        `gets 500 with the 1.2.3 HTML body and stores nothing (${format})`,
+      async () => {
+        const mock = testMock({ persistenceFailureMarker: MARKER });
+        const nhsNumber = generateNhsNumber();
+        const res = await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods, masterIdentifier: marked }), {
+          format,
+        });
+        assert.equal(res.status, 500);
+        assert.match(res.headers['content-type']!, /^text\/html/);
+        assert.equal(res.text, INTERNAL_ERROR_HTML);
+        assert.equal(mock.app.store.size, SEEDED_POINTERS);
+        // NRLS-CREATE-025 is rolled back too: the patient did not become known.
+        assertOutcome(await search(mock, subjectQuery(nhsNumber)), 'NO_RECORD_FOUND');
+      },
+    );
+
+    it(
+      `NRLS-ERR-014 (AMB-39): with internalErrorBody operation-outcome the ` +
+        `500 is the 1.2.1 INTERNAL_SERVER_ERROR OperationOutcome (${format})`,
+      async () => {
+        const mock = testMock({ persistenceFailureMarker: MARKER, internalErrorBody: 'operation-outcome' });
+        const res = await create(
+          mock,
+          buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: marked }),
+          { format },
+        );
+        assert.equal(res.headers['content-type'], RESPONSE_CONTENT_TYPE[format]);
+        assertOutcome(res, 'INTERNAL_SERVER_ERROR', INTERNAL_DIAGNOSTICS);
+        assert.equal(mock.app.store.size, SEEDED_POINTERS);
+      },
+    );
+  }
+
+  it(
+    'NRLS-SUPERSEDE-010, NRLS-SUPERSEDE-003, NRLS-ERR-014: a supersede that fails ' +
+      'to persist leaves the old pointer current and the new pointer absent',
+    async () => {
       const mock = testMock({ persistenceFailureMarker: MARKER });
       const nhsNumber = generateNhsNumber();
-      const res = await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods, masterIdentifier: marked }), {
-        format,
-      });
-      assert.equal(res.status, 500);
-      assert.match(res.headers['content-type']!, /^text\/html/);
-      assert.equal(res.text, INTERNAL_ERROR_HTML);
-      assert.equal(mock.app.store.size, SEEDED_POINTERS);
-      // NRLS-CREATE-025 is rolled back too: the patient did not become known.
-      assertOutcome(await search(mock, subjectQuery(nhsNumber)), 'NO_RECORD_FOUND');
-    });
+      const original = buildPointer({ nhsNumber, custodian: PROVIDER.ods });
+      const originalId = createdId(await create(mock, original));
+      const before = bundleOf(await search(mock, { _id: originalId })).entry![0]!.resource;
 
-    it(`NRLS-ERR-014 (AMB-39): with internalErrorBody operation-outcome the 500 is the 1.2.1 INTERNAL_SERVER_ERROR OperationOutcome (${format})`, async () => {
-      const mock = testMock({ persistenceFailureMarker: MARKER, internalErrorBody: 'operation-outcome' });
-      const res = await create(
+      const failed = await create(
         mock,
-        buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: marked }),
-        { format },
+        buildPointer({
+          nhsNumber,
+          custodian: PROVIDER.ods,
+          masterIdentifier: marked,
+          replaces: original.masterIdentifier!,
+        }),
       );
-      assert.equal(res.headers['content-type'], RESPONSE_CONTENT_TYPE[format]);
-      assertOutcome(res, 'INTERNAL_SERVER_ERROR', INTERNAL_DIAGNOSTICS);
-      assert.equal(mock.app.store.size, SEEDED_POINTERS);
-    });
-  }
+      assert.equal(failed.status, 500);
+      assert.equal(failed.text, INTERNAL_ERROR_HTML);
 
-  it('NRLS-SUPERSEDE-010, NRLS-SUPERSEDE-003, NRLS-ERR-014: a supersede that fails to persist leaves the old pointer current and the new pointer absent', async () => {
-    const mock = testMock({ persistenceFailureMarker: MARKER });
-    const nhsNumber = generateNhsNumber();
-    const original = buildPointer({ nhsNumber, custodian: PROVIDER.ods });
-    const originalId = createdId(await create(mock, original));
-    const before = bundleOf(await search(mock, { _id: originalId })).entry![0]!.resource;
+      const after = bundleOf(await search(mock, { _id: originalId })).entry![0]!.resource;
+      assert.deepEqual(after, before, 'the old pointer is unchanged: current, version 1');
+      assert.equal(after.status, 'current');
+      assert.deepEqual(
+        bundleOf(await search(mock, subjectQuery(nhsNumber))).entry!.map((entry) => entry.resource.id),
+        [originalId],
+      );
+      assertOutcome(
+        await remove(mock, { subject: patientUrl(nhsNumber), identifier: `${MASTER_IDENTIFIER_SYSTEM}|${MARKER}` }),
+        'NO_RECORD_FOUND',
+      );
 
-    const failed = await create(
-      mock,
-      buildPointer({
-        nhsNumber,
-        custodian: PROVIDER.ods,
-        masterIdentifier: marked,
-        replaces: original.masterIdentifier!,
-      }),
-    );
-    assert.equal(failed.status, 500);
-    assert.equal(failed.text, INTERNAL_ERROR_HTML);
-
-    const after = bundleOf(await search(mock, { _id: originalId })).entry![0]!.resource;
-    assert.deepEqual(after, before, 'the old pointer is unchanged: current, version 1');
-    assert.equal(after.status, 'current');
-    assert.deepEqual(
-      bundleOf(await search(mock, subjectQuery(nhsNumber))).entry!.map((entry) => entry.resource.id),
-      [originalId],
-    );
-    assertOutcome(
-      await remove(mock, { subject: patientUrl(nhsNumber), identifier: `${MASTER_IDENTIFIER_SYSTEM}|${MARKER}` }),
-      'NO_RECORD_FOUND',
-    );
-
-    // The old pointer really is still supersedable.
-    assertOutcome(
-      await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods, replaces: original.masterIdentifier! })),
-      'RESOURCE_CREATED',
-    );
-    const superseded = bundleOf(await search(mock, { _id: originalId })).entry![0]!.resource;
-    assert.deepEqual([superseded.status, superseded.meta.versionId], ['superseded', '2']);
-  });
+      // The old pointer really is still supersedable.
+      assertOutcome(
+        await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods, replaces: original.masterIdentifier! })),
+        'RESOURCE_CREATED',
+      );
+      const superseded = bundleOf(await search(mock, { _id: originalId })).entry![0]!.resource;
+      assert.deepEqual([superseded.status, superseded.meta.versionId], ['superseded', '2']);
+    },
+  );
 
   for (const internalErrorBody of ['html', 'operation-outcome'] as const) {
-    it(`NRLS-ERR-014 (AMB-39): an unexpected exception is a 500 with no stack trace, message or internal path (${internalErrorBody} body)`, async () => {
-      const mock = testMock({ internalErrorBody });
-      const thrown = new Error(`ENOENT: no such file, open '${process.cwd()}/mock-server/store/secret.json'`);
-      mock.app.store.findForPatient = () => {
-        throw thrown;
-      };
-      for (const format of FORMATS) {
-        const res = await search(mock, subjectQuery(SEEDED_PATIENT), { format });
-        assert.equal(res.status, 500);
-        assert.doesNotMatch(res.text, INTERNALS);
-        assert.ok(
-          !res.text.includes('ENOENT') && !res.text.includes('secret.json'),
-          `the exception's message is not sent: ${res.text}`,
+    it(
+      `NRLS-ERR-014 (AMB-39): an unexpected exception is a 500 with no ` +
+        `stack trace, message or internal path (${internalErrorBody} body)`,
+      async () => {
+        const mock = testMock({ internalErrorBody });
+        const thrown = new Error(`ENOENT: no such file, open '${process.cwd()}/mock-server/store/secret.json'`);
+        mock.app.store.findForPatient = () => {
+          throw thrown;
+        };
+        for (const format of FORMATS) {
+          const res = await search(mock, subjectQuery(SEEDED_PATIENT), { format });
+          assert.equal(res.status, 500);
+          assert.doesNotMatch(res.text, INTERNALS);
+          assert.ok(
+            !res.text.includes('ENOENT') && !res.text.includes('secret.json'),
+            `the exception's message is not sent: ${res.text}`,
+          );
+          if (internalErrorBody === 'operation-outcome')
+            assertOutcome(res, 'INTERNAL_SERVER_ERROR', INTERNAL_DIAGNOSTICS);
+          else assert.equal(res.text, INTERNAL_ERROR_HTML);
+        }
+        assert.equal(
+          mock.internalErrors.length,
+          2,
+          'the exception is reported to the operator (stderr), not the client',
         );
-        if (internalErrorBody === 'operation-outcome')
-          assertOutcome(res, 'INTERNAL_SERVER_ERROR', INTERNAL_DIAGNOSTICS);
-        else assert.equal(res.text, INTERNAL_ERROR_HTML);
-      }
-      assert.equal(mock.internalErrors.length, 2, 'the exception is reported to the operator (stderr), not the client');
-      assert.match(String(mock.internalErrors[0]), /ENOENT/);
-    });
+        assert.match(String(mock.internalErrors[0]), /ENOENT/);
+      },
+    );
   }
 
-  it('NRLS-ERR-014 (AMB-39): without the marker configured the same masterIdentifier value is an ordinary create (client input never causes a 5xx)', async () => {
-    for (const mock of [testMock(), testMock({ persistenceFailureMarker: uniqueMasterIdentifier().value })]) {
-      const id = createdId(
-        assertCreated(
-          await create(
-            mock,
-            buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: marked }),
+  it(
+    'NRLS-ERR-014 (AMB-39): without the marker configured the same masterIdentifier ' +
+      'value is an ordinary create (client input never causes a 5xx)',
+    async () => {
+      for (const mock of [testMock(), testMock({ persistenceFailureMarker: uniqueMasterIdentifier().value })]) {
+        const id = createdId(
+          assertCreated(
+            await create(
+              mock,
+              buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods, masterIdentifier: marked }),
+            ),
           ),
-        ),
-      );
-      assert.equal(bundleOf(await search(mock, { _id: id })).entry![0]!.resource.masterIdentifier?.value, MARKER);
-      assert.deepEqual(mock.internalErrors, []);
-    }
-  });
+        );
+        assert.equal(bundleOf(await search(mock, { _id: id })).entry![0]!.resource.masterIdentifier?.value, MARKER);
+        assert.deepEqual(mock.internalErrors, []);
+      }
+    },
+  );
 });
 
 function assertCreated<T extends { status: number; text: string; headers: Record<string, string> }>(res: T): T {

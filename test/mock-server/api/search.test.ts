@@ -26,7 +26,8 @@ import {
 
 const FORMATS: Format[] = ['json', 'xml'];
 const PATIENT_URL_TEXT =
-  'The given resource URL does not conform to the expected format - https://demographics.spineservices.nhs.uk/STU3/Patient/[NHS Number]';
+  'The given resource URL does not conform to the expected format - ' +
+  'https://demographics.spineservices.nhs.uk/STU3/Patient/[NHS Number]';
 
 /** A fresh patient with one pointer from each provider. */
 async function patientWithTwoPointers(mock: TestMock) {
@@ -40,58 +41,75 @@ async function patientWithTwoPointers(mock: TestMock) {
 
 describe('search pointers', () => {
   for (const format of FORMATS) {
-    it(`NRLS-SEARCH-001, NRLS-SEARCH-002, NRLS-SEARCH-013, NRLS-SEARCH-014, NRLS-SEARCH-027: a subject search returns every pointer of the patient in a bare searchset Bundle (${format})`, async () => {
-      const mock = testMock();
-      const { nhsNumber, ids } = await patientWithTwoPointers(mock);
-      const res = await search(mock, subjectQuery(nhsNumber), { format });
-      const bundle = bundleOf(res);
-      assert.match(String(bundle.id), /\S/);
-      assert.equal(bundle.total, 2);
-      assert.deepEqual(bundle.entry!.map((entry) => entry.resource.id).sort(), [...ids].sort());
-      assert.equal(bundle.link, undefined, 'no self link');
-      for (const entry of bundle.entry!) {
-        assert.deepEqual(Object.keys(entry), ['resource'], 'no fullUrl, no search.mode');
-        assert.match(entry.resource.meta.versionId, /^\d+$/);
-      }
-      if (format === 'xml') assert.ok(readFhirXml(res.text).ok);
-    });
+    it(
+      `NRLS-SEARCH-001, NRLS-SEARCH-002, NRLS-SEARCH-013, NRLS-SEARCH-014, NRLS-SEARCH-027: a ` +
+        `subject search returns every pointer of the patient in a bare searchset Bundle (${format})`,
+      async () => {
+        const mock = testMock();
+        const { nhsNumber, ids } = await patientWithTwoPointers(mock);
+        const res = await search(mock, subjectQuery(nhsNumber), { format });
+        const bundle = bundleOf(res);
+        assert.match(String(bundle.id), /\S/);
+        assert.equal(bundle.total, 2);
+        assert.deepEqual(bundle.entry!.map((entry) => entry.resource.id).sort(), [...ids].sort());
+        assert.equal(bundle.link, undefined, 'no self link');
+        for (const entry of bundle.entry!) {
+          assert.deepEqual(Object.keys(entry), ['resource'], 'no fullUrl, no search.mode');
+          assert.match(entry.resource.meta.versionId, /^\d+$/);
+        }
+        if (format === 'xml') assert.ok(readFhirXml(res.text).ok);
+      },
+    );
 
-    it(`NRLS-SEARCH-004, NRLS-SEARCH-005, NRLS-SEARCH-029 (AMB-17): custodian.identifier and its alias custodian narrow the search (${format})`, async () => {
-      const mock = testMock();
-      const { nhsNumber, ids } = await patientWithTwoPointers(mock);
-      for (const name of ['custodian.identifier', 'custodian']) {
-        const bundle = bundleOf(
-          await search(mock, subjectQuery(nhsNumber, { [name]: `${ODS_CODE_SYSTEM}|${OTHER_PROVIDER.ods}` }), {
-            format,
-          }),
-        );
-        assert.deepEqual(
-          bundle.entry!.map((entry) => entry.resource.id),
-          [ids[1]],
-        );
-      }
-    });
+    it(
+      `NRLS-SEARCH-004, NRLS-SEARCH-005, NRLS-SEARCH-029 (AMB-17): ` +
+        `custodian.identifier and its alias custodian narrow the search ` +
+        `(${format})`,
+      async () => {
+        const mock = testMock();
+        const { nhsNumber, ids } = await patientWithTwoPointers(mock);
+        for (const name of ['custodian.identifier', 'custodian']) {
+          const bundle = bundleOf(
+            await search(mock, subjectQuery(nhsNumber, { [name]: `${ODS_CODE_SYSTEM}|${OTHER_PROVIDER.ods}` }), {
+              format,
+            }),
+          );
+          assert.deepEqual(
+            bundle.entry!.map((entry) => entry.resource.id),
+            [ids[1]],
+          );
+        }
+      },
+    );
 
-    it(`NRLS-SEARCH-004, NRLS-SEARCH-006, NRLS-SEARCH-029 (AMB-17): type.coding and its alias type narrow the search (${format})`, async () => {
-      const mock = testMock();
-      const { nhsNumber } = await patientWithTwoPointers(mock);
-      for (const name of ['type.coding', 'type']) {
-        assert.equal(
-          bundleOf(await search(mock, subjectQuery(nhsNumber, { [name]: `${SNOMED_SYSTEM}|736253002` }), { format }))
-            .total,
-          2,
-        );
-      }
-    });
+    it(
+      `NRLS-SEARCH-004, NRLS-SEARCH-006, NRLS-SEARCH-029 (AMB-17): ` +
+        `type.coding and its alias type narrow the search (${format})`,
+      async () => {
+        const mock = testMock();
+        const { nhsNumber } = await patientWithTwoPointers(mock);
+        for (const name of ['type.coding', 'type']) {
+          assert.equal(
+            bundleOf(await search(mock, subjectQuery(nhsNumber, { [name]: `${SNOMED_SYSTEM}|736253002` }), { format }))
+              .total,
+            2,
+          );
+        }
+      },
+    );
 
-    it(`NRLS-SEARCH-007, NRLS-SEARCH-008: an _id search returns that pointer in a Bundle of one (${format})`, async () => {
-      const mock = testMock();
-      const { ids } = await patientWithTwoPointers(mock);
-      const bundle = bundleOf(await search(mock, { _id: ids[0]! }, { format }));
-      assert.equal(bundle.total, 1);
-      assert.equal(bundle.entry!.length, 1);
-      assert.equal(bundle.entry![0]!.resource.id, ids[0]);
-    });
+    it(
+      // biome-ignore lint/style/useTemplate: two parts only to keep the line within 120 characters
+      `NRLS-SEARCH-007, NRLS-SEARCH-008: an _id search ` + `returns that pointer in a Bundle of one (${format})`,
+      async () => {
+        const mock = testMock();
+        const { ids } = await patientWithTwoPointers(mock);
+        const bundle = bundleOf(await search(mock, { _id: ids[0]! }, { format }));
+        assert.equal(bundle.total, 1);
+        assert.equal(bundle.entry!.length, 1);
+        assert.equal(bundle.entry![0]!.resource.id, ids[0]);
+      },
+    );
 
     it(`NRLS-SEARCH-010 (AMB-18): _summary=count with subject gives the total and no entries (${format})`, async () => {
       const mock = testMock();
@@ -103,28 +121,36 @@ describe('search pointers', () => {
       assert.equal(none.total, 0);
     });
 
-    it(`NRLS-SEARCH-017, NRLS-NHS-007, NRLS-ERR-012 (AMB-40): an unknown patient is 404, a known one without pointers an empty Bundle (${format})`, async () => {
-      const mock = testMock();
-      assertOutcome(
-        await search(mock, subjectQuery(UNKNOWN_PATIENT), { format }),
-        'NO_RECORD_FOUND',
-        `The given NHS number could not be found ${UNKNOWN_PATIENT}`,
-      );
-      const empty = bundleOf(await search(mock, subjectQuery(KNOWN_PATIENT), { format }));
-      assert.equal(empty.total, 0);
-      assert.equal(empty.entry, undefined);
-    });
-
-    it(`NRLS-SEARCH-018, NRLS-ERR-011 (AMB-49): an _id that matches nothing, or is malformed, is 404 NO_RECORD_FOUND (${format})`, async () => {
-      const mock = testMock();
-      for (const id of ['0353e505-f7be-4c20-8f4e-337e79a32c51-76009894321256642261', 'not an id', '']) {
+    it(
+      `NRLS-SEARCH-017, NRLS-NHS-007, NRLS-ERR-012 (AMB-40): an unknown patient ` +
+        `is 404, a known one without pointers an empty Bundle (${format})`,
+      async () => {
+        const mock = testMock();
         assertOutcome(
-          await search(mock, { _id: id }, { format }),
+          await search(mock, subjectQuery(UNKNOWN_PATIENT), { format }),
           'NO_RECORD_FOUND',
-          `No record found for supplied DocumentReference identifier - ${id}`,
+          `The given NHS number could not be found ${UNKNOWN_PATIENT}`,
         );
-      }
-    });
+        const empty = bundleOf(await search(mock, subjectQuery(KNOWN_PATIENT), { format }));
+        assert.equal(empty.total, 0);
+        assert.equal(empty.entry, undefined);
+      },
+    );
+
+    it(
+      `NRLS-SEARCH-018, NRLS-ERR-011 (AMB-49): an _id that matches ` +
+        `nothing, or is malformed, is 404 NO_RECORD_FOUND (${format})`,
+      async () => {
+        const mock = testMock();
+        for (const id of ['0353e505-f7be-4c20-8f4e-337e79a32c51-76009894321256642261', 'not an id', '']) {
+          assertOutcome(
+            await search(mock, { _id: id }, { format }),
+            'NO_RECORD_FOUND',
+            `No record found for supplied DocumentReference identifier - ${id}`,
+          );
+        }
+      },
+    );
   }
 
   it('NRLS-SEARCH-026, NRLS-LIFE-001 (AMB-23): a subject search returns superseded pointers too', async () => {
@@ -134,20 +160,25 @@ describe('search pointers', () => {
     assert.ok(bundle.entry!.some((entry) => entry.resource.status === 'current'));
   });
 
-  it('NRLS-SEARCH-028, NRLS-DELETE-010 (AMB-53): a deleted pointer never appears again; the patient stays known', async () => {
-    const mock = testMock();
-    const nhsNumber = generateNhsNumber();
-    const id = createdId(await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods })));
-    assertOutcome(await remove(mock, { _id: id }), 'RESOURCE_DELETED');
-    assertOutcome(await search(mock, { _id: id }), 'NO_RECORD_FOUND');
-    const bundle = bundleOf(await search(mock, subjectQuery(nhsNumber)));
-    assert.equal(bundle.total, 0);
-  });
+  it(
+    'NRLS-SEARCH-028, NRLS-DELETE-010 (AMB-53): a deleted ' + 'pointer never appears again; the patient stays known',
+    async () => {
+      const mock = testMock();
+      const nhsNumber = generateNhsNumber();
+      const id = createdId(await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods })));
+      assertOutcome(await remove(mock, { _id: id }), 'RESOURCE_DELETED');
+      assertOutcome(await search(mock, { _id: id }), 'NO_RECORD_FOUND');
+      const bundle = bundleOf(await search(mock, subjectQuery(nhsNumber)));
+      assert.equal(bundle.total, 0);
+    },
+  );
 
   it('NRLS-GEN-005: %7C and a raw pipe in tokens are both understood', async () => {
     const mock = testMock();
     const { nhsNumber } = await patientWithTwoPointers(mock);
-    const url = `/DocumentReference?subject=${patientUrl(nhsNumber)}&custodian.identifier=${ODS_CODE_SYSTEM}%7C${PROVIDER.ods}`;
+    const url =
+      `/DocumentReference?subject=${patientUrl(nhsNumber)}` +
+      `&custodian.identifier=${ODS_CODE_SYSTEM}%7C${PROVIDER.ods}`;
     const encoded = await mock.http.get(url).set(headersFor(CONSUMER, 'read')).set('Accept', 'application/fhir+json');
     assert.equal(bundleOf(encoded).total, 1);
     const raw = await mock.http
@@ -303,9 +334,13 @@ describe('search pointers', () => {
   ];
 
   for (const refusal of REFUSALS) {
-    it(`${refusal.ids}: search ${new URLSearchParams(refusal.query).toString() || '(no parameters)'} is 400 ${refusal.key}`, async () => {
-      assertOutcome(await search(testMock(), refusal.query), refusal.key, refusal.diagnostics);
-    });
+    it(
+      `${refusal.ids}: search ${new URLSearchParams(refusal.query).toString() || '(no parameters)'} ` +
+        `is 400 ${refusal.key}`,
+      async () => {
+        assertOutcome(await search(testMock(), refusal.query), refusal.key, refusal.diagnostics);
+      },
+    );
   }
 
   it('NRLS-SEARCH-032, NRLS-JWT-015: a consumer search without requesting_user is refused', async () => {
@@ -321,17 +356,21 @@ describe('search pointers', () => {
     );
   });
 
-  it('NRLS-AUTHZ-012 (AMB-21): a provider may search pointers it does not own, and a consumer may filter by custodian', async () => {
-    const mock = testMock();
-    const { nhsNumber } = await patientWithTwoPointers(mock);
-    assert.equal(bundleOf(await search(mock, subjectQuery(nhsNumber), { as: PROVIDER })).total, 2);
-    const filtered = await search(
-      mock,
-      subjectQuery(nhsNumber, { 'custodian.identifier': `${ODS_CODE_SYSTEM}|${PROVIDER.ods}` }),
-      { as: CONSUMER },
-    );
-    assert.equal(bundleOf(filtered).total, 1);
-  });
+  it(
+    'NRLS-AUTHZ-012 (AMB-21): a provider may search pointers it ' +
+      'does not own, and a consumer may filter by custodian',
+    async () => {
+      const mock = testMock();
+      const { nhsNumber } = await patientWithTwoPointers(mock);
+      assert.equal(bundleOf(await search(mock, subjectQuery(nhsNumber), { as: PROVIDER })).total, 2);
+      const filtered = await search(
+        mock,
+        subjectQuery(nhsNumber, { 'custodian.identifier': `${ODS_CODE_SYSTEM}|${PROVIDER.ods}` }),
+        { as: CONSUMER },
+      );
+      assert.equal(bundleOf(filtered).total, 1);
+    },
+  );
 
   it('NRLS-CREATE-014: two patients may share a masterIdentifier and each search sees only its own', async () => {
     const mock = testMock();

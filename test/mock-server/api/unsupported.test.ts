@@ -88,19 +88,23 @@ const INSTANCE: { title: string; method: Method; body?: (pointer: object) => unk
 describe('operations not supported in 1.2.x (§2.5)', () => {
   for (const row of INSTANCE) {
     for (const format of FORMATS) {
-      it(`${row.title} is 405 not-supported with an Allow header listing no method of the instance, and changes nothing (NRLS-ERR-017, AMB-38) (${format})`, async () => {
-        const mock = testMock();
-        const { pointer, id } = await ownPointer(mock);
-        const res = await send(mock, row.method, `/DocumentReference/${id}`, format, row.body?.(pointer));
-        assertNotSupported(res, 405, format);
-        assert.deepEqual(
-          allowed(res).filter((method) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)),
-          [],
-        );
-        const after = await stored(mock, id);
-        assert.equal(after.status, 'current');
-        assert.equal(after.meta.versionId, '1');
-      });
+      it(
+        `${row.title} is 405 not-supported with an Allow header listing no method ` +
+          `of the instance, and changes nothing (NRLS-ERR-017, AMB-38) (${format})`,
+        async () => {
+          const mock = testMock();
+          const { pointer, id } = await ownPointer(mock);
+          const res = await send(mock, row.method, `/DocumentReference/${id}`, format, row.body?.(pointer));
+          assertNotSupported(res, 405, format);
+          assert.deepEqual(
+            allowed(res).filter((method) => ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].includes(method)),
+            [],
+          );
+          const after = await stored(mock, id);
+          assert.equal(after.status, 'current');
+          assert.equal(after.meta.versionId, '1');
+        },
+      );
     }
   }
 
@@ -124,20 +128,24 @@ describe('operations not supported in 1.2.x (§2.5)', () => {
   ];
   for (const row of COLLECTION) {
     for (const format of FORMATS) {
-      it(`${row.title} is 405 not-supported with Allow: GET, POST, DELETE, and changes nothing (NRLS-ERR-017, AMB-38) (${format})`, async () => {
-        const mock = testMock();
-        const { pointer, id } = await ownPointer(mock);
-        const res = await send(
-          mock,
-          row.method,
-          `/DocumentReference?_id=${encodeURIComponent(id)}`,
-          format,
-          row.body?.(pointer),
-        );
-        assertNotSupported(res, 405, format);
-        assert.deepEqual(allowed(res), ['DELETE', 'GET', 'POST']);
-        assert.equal((await stored(mock, id)).status, 'current');
-      });
+      it(
+        `${row.title} is 405 not-supported with Allow: GET, POST, DELETE, ` +
+          `and changes nothing (NRLS-ERR-017, AMB-38) (${format})`,
+        async () => {
+          const mock = testMock();
+          const { pointer, id } = await ownPointer(mock);
+          const res = await send(
+            mock,
+            row.method,
+            `/DocumentReference?_id=${encodeURIComponent(id)}`,
+            format,
+            row.body?.(pointer),
+          );
+          assertNotSupported(res, 405, format);
+          assert.deepEqual(allowed(res), ['DELETE', 'GET', 'POST']);
+          assert.equal((await stored(mock, id)).status, 'current');
+        },
+      );
     }
   }
 
@@ -163,19 +171,23 @@ describe('operations not supported in 1.2.x (§2.5)', () => {
 
   for (const status of ['entered-in-error', 'superseded']) {
     for (const format of FORMATS) {
-      it(`NRLS-UNSUP-006, NRLS-CREATE-011, NRLS-PROF-007, NRLS-LIFE-005 (AMB-29): a create with status ${status} is 400 INVALID_RESOURCE, so no status can be set without a replacement (${format})`, async () => {
-        const mock = testMock();
-        const pointer = { ...buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }), status };
-        const res = await create(mock, pointer, { format });
-        const issue = assertOutcome(
-          res,
-          'INVALID_RESOURCE',
-          'The status of a new DocumentReference can only be "current"',
-        );
-        assert.equal(res.status, 400);
-        assert.equal(issue.details?.coding[0]?.code, 'INVALID_RESOURCE');
-        assert.equal(bundleOf(await search(mock, subjectQuery(KNOWN_PATIENT))).total, 0, 'nothing was stored');
-      });
+      it(
+        `NRLS-UNSUP-006, NRLS-CREATE-011, NRLS-PROF-007, NRLS-LIFE-005 (AMB-29): a create with status ` +
+          `${status} is 400 INVALID_RESOURCE, so no status can be set without a replacement (${format})`,
+        async () => {
+          const mock = testMock();
+          const pointer = { ...buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }), status };
+          const res = await create(mock, pointer, { format });
+          const issue = assertOutcome(
+            res,
+            'INVALID_RESOURCE',
+            'The status of a new DocumentReference can only be "current"',
+          );
+          assert.equal(res.status, 400);
+          assert.equal(issue.details?.coding[0]?.code, 'INVALID_RESOURCE');
+          assert.equal(bundleOf(await search(mock, subjectQuery(KNOWN_PATIENT))).total, 0, 'nothing was stored');
+        },
+      );
     }
   }
 });
@@ -183,36 +195,39 @@ describe('operations not supported in 1.2.x (§2.5)', () => {
 describe('the base path (§1.2)', () => {
   const BASE = '/nrls-ri';
 
-  it('NRLS-GEN-002: with basePath /nrls-ri the service answers search, create and delete under the prefix', async () => {
-    const mock = testMock({ basePath: BASE });
-    const bundle = bundleOf(
-      await send(
+  it(
+    'NRLS-GEN-002: with basePath /nrls-ri the service ' + 'answers search, create and delete under the prefix',
+    async () => {
+      const mock = testMock({ basePath: BASE });
+      const bundle = bundleOf(
+        await send(
+          mock,
+          'get',
+          `${BASE}/DocumentReference?subject=${encodeURIComponent(subjectQuery(SEEDED_PATIENT).subject)}`,
+          'json',
+        ),
+      );
+      assert.ok(bundle.total > 0);
+      const created = await send(
         mock,
-        'get',
-        `${BASE}/DocumentReference?subject=${encodeURIComponent(subjectQuery(SEEDED_PATIENT).subject)}`,
-        'json',
-      ),
-    );
-    assert.ok(bundle.total > 0);
-    const created = await send(
-      mock,
-      'post',
-      `${BASE}/DocumentReference`,
-      'xml',
-      buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }),
-    );
-    assert.equal(created.status, 201, created.text.slice(0, 300));
-    assert.match(
-      created.headers.location!,
-      /^http:\/\/127\.0\.0\.1:\d+\/nrls-ri\/DocumentReference\?_id=/,
-      'NRLS-CREATE-007: Location is under the base path',
-    );
-    const id = createdId(created);
-    assert.equal(
-      (await send(mock, 'delete', `${BASE}/DocumentReference?_id=${encodeURIComponent(id)}`, 'json')).status,
-      200,
-    );
-  });
+        'post',
+        `${BASE}/DocumentReference`,
+        'xml',
+        buildPointer({ nhsNumber: KNOWN_PATIENT, custodian: PROVIDER.ods }),
+      );
+      assert.equal(created.status, 201, created.text.slice(0, 300));
+      assert.match(
+        created.headers.location!,
+        /^http:\/\/127\.0\.0\.1:\d+\/nrls-ri\/DocumentReference\?_id=/,
+        'NRLS-CREATE-007: Location is under the base path',
+      );
+      const id = createdId(created);
+      assert.equal(
+        (await send(mock, 'delete', `${BASE}/DocumentReference?_id=${encodeURIComponent(id)}`, 'json')).status,
+        200,
+      );
+    },
+  );
 
   const OUTSIDE: { title: string; method: Method; path: string; status: 404 | 405 }[] = [
     {

@@ -146,17 +146,21 @@ describe('the error table against the spec catalogue', () => {
     });
   }
 
-  it('NRLS-ERR-017, NRLS-UNSUP-007 (AMB-38): unsupported methods and paths are 405 and 404 not-supported, with no Spine code', () => {
-    for (const [key, status] of [
-      ['METHOD_NOT_ALLOWED', 405],
-      ['UNKNOWN_PATH', 404],
-    ] as const) {
-      const row = OUTCOMES[key];
-      assert.equal(row.status, status);
-      assert.equal(row.issue, 'not-supported');
-      assert.ok(!('spine' in row) && !('profile' in row));
-    }
-  });
+  it(
+    'NRLS-ERR-017, NRLS-UNSUP-007 (AMB-38): unsupported methods ' +
+      'and paths are 405 and 404 not-supported, with no Spine code',
+    () => {
+      for (const [key, status] of [
+        ['METHOD_NOT_ALLOWED', 405],
+        ['UNKNOWN_PATH', 404],
+      ] as const) {
+        const row = OUTCOMES[key];
+        assert.equal(row.status, status);
+        assert.equal(row.issue, 'not-supported');
+        assert.ok(!('spine' in row) && !('profile' in row));
+      }
+    },
+  );
 
   it('NRLS-ERR-016: ASID_CHECK_FAILED is never emitted by default', () => {
     for (const row of Object.values(OUTCOMES)) assert.ok(!('spine' in row) || row.spine.code !== 'ASID_CHECK_FAILED');

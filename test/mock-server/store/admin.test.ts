@@ -54,56 +54,63 @@ describe('the _admin API', () => {
     assert.deepEqual(await adminList(mock), SEEDED);
   });
 
-  it('NRLS-CREATE-025 (AMB-40): a pointer POSTed through _admin is found by NRLS search and its patient becomes known', async () => {
-    const mock = testMock();
-    const nhsNumber = generateNhsNumber();
-    assertOutcome(await search(mock, subjectQuery(nhsNumber)), 'NO_RECORD_FOUND');
-    const raw = rawPointer(nhsNumber);
+  it(
+    'NRLS-CREATE-025 (AMB-40): a pointer POSTed through _admin ' +
+      'is found by NRLS search and its patient becomes known',
+    async () => {
+      const mock = testMock();
+      const nhsNumber = generateNhsNumber();
+      assertOutcome(await search(mock, subjectQuery(nhsNumber)), 'NO_RECORD_FOUND');
+      const raw = rawPointer(nhsNumber);
 
-    const res = await mock.http.post('/_admin/DocumentReference').send(raw);
-    assert.equal(res.status, 201);
-    assert.deepEqual(JSON.parse(res.text), raw);
-    assert.deepEqual(
-      bundleOf(await search(mock, subjectQuery(nhsNumber))).entry!.map((entry) => entry.resource),
-      [raw],
-    );
-    assert.deepEqual(bundleOf(await search(mock, { _id: raw.id })).entry![0]!.resource, raw);
-    const known = JSON.parse((await mock.http.get('/_admin/knownPatients')).text) as { id: string }[];
-    assert.ok(known.some((patient) => patient.id === nhsNumber));
+      const res = await mock.http.post('/_admin/DocumentReference').send(raw);
+      assert.equal(res.status, 201);
+      assert.deepEqual(JSON.parse(res.text), raw);
+      assert.deepEqual(
+        bundleOf(await search(mock, subjectQuery(nhsNumber))).entry!.map((entry) => entry.resource),
+        [raw],
+      );
+      assert.deepEqual(bundleOf(await search(mock, { _id: raw.id })).entry![0]!.resource, raw);
+      const known = JSON.parse((await mock.http.get('/_admin/knownPatients')).text) as { id: string }[];
+      assert.ok(known.some((patient) => patient.id === nhsNumber));
 
-    // Every index sees it: the duplicate check, and supersede's target lookup.
-    const master = raw.masterIdentifier!;
-    const duplicate = await create(
-      mock,
-      buildPointer({ nhsNumber, custodian: PROVIDER.ods, masterIdentifier: master }),
-    );
-    assertOutcome(
-      duplicate,
-      'DUPLICATE_REJECTED',
-      `Duplicate masterIdentifier value: ${master.value} system: ${master.system}`,
-    );
-    assertOutcome(
-      await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods, replaces: master })),
-      'RESOURCE_CREATED',
-    );
-    const superseded = bundleOf(await search(mock, { _id: raw.id })).entry![0]!.resource;
-    assert.deepEqual([superseded.status, superseded.meta.versionId], ['superseded', '2']);
-  });
+      // Every index sees it: the duplicate check, and supersede's target lookup.
+      const master = raw.masterIdentifier!;
+      const duplicate = await create(
+        mock,
+        buildPointer({ nhsNumber, custodian: PROVIDER.ods, masterIdentifier: master }),
+      );
+      assertOutcome(
+        duplicate,
+        'DUPLICATE_REJECTED',
+        `Duplicate masterIdentifier value: ${master.value} system: ${master.system}`,
+      );
+      assertOutcome(
+        await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods, replaces: master })),
+        'RESOURCE_CREATED',
+      );
+      const superseded = bundleOf(await search(mock, { _id: raw.id })).entry![0]!.resource;
+      assert.deepEqual([superseded.status, superseded.meta.versionId], ['superseded', '2']);
+    },
+  );
 
-  it('NRLS-SEARCH-028, NRLS-DELETE-010: a pointer DELETEd through _admin is gone from NRLS search and delete', async () => {
-    const mock = testMock();
-    const res = await mock.http.delete(`/_admin/DocumentReference/${SEEDED_CURRENT.id}`);
-    assert.equal(res.status, 200);
-    assertOutcome(await search(mock, { _id: SEEDED_CURRENT.id }), 'NO_RECORD_FOUND');
-    const left = bundleOf(await search(mock, subjectQuery(SEEDED_PATIENT))).entry!.map((entry) => entry.resource.id);
-    assert.deepEqual(
-      left.sort(),
-      SEEDED.filter((pointer) => pointer !== SEEDED_CURRENT)
-        .map((pointer) => pointer.id)
-        .sort(),
-    );
-    assertOutcome(await remove(mock, { _id: SEEDED_CURRENT.id }, { as: OTHER_PROVIDER }), 'NO_RECORD_FOUND');
-  });
+  it(
+    'NRLS-SEARCH-028, NRLS-DELETE-010: a pointer DELETEd ' + 'through _admin is gone from NRLS search and delete',
+    async () => {
+      const mock = testMock();
+      const res = await mock.http.delete(`/_admin/DocumentReference/${SEEDED_CURRENT.id}`);
+      assert.equal(res.status, 200);
+      assertOutcome(await search(mock, { _id: SEEDED_CURRENT.id }), 'NO_RECORD_FOUND');
+      const left = bundleOf(await search(mock, subjectQuery(SEEDED_PATIENT))).entry!.map((entry) => entry.resource.id);
+      assert.deepEqual(
+        left.sort(),
+        SEEDED.filter((pointer) => pointer !== SEEDED_CURRENT)
+          .map((pointer) => pointer.id)
+          .sort(),
+      );
+      assertOutcome(await remove(mock, { _id: SEEDED_CURRENT.id }, { as: OTHER_PROVIDER }), 'NO_RECORD_FOUND');
+    },
+  );
 
   it('a pointer PATCHed through _admin is indexed by its new masterIdentifier', async () => {
     const mock = testMock();
@@ -124,54 +131,58 @@ describe('the _admin API', () => {
     );
   });
 
-  it('POST _admin/reset restores the fixtures: pointers and patients created since disappear, changed ones come back', async () => {
-    const mock = testMock();
-    const nhsNumber = generateNhsNumber();
-    const createdIdNow = createdId(await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods })));
-    assertOutcome(
-      await create(
-        mock,
-        buildPointer({
-          nhsNumber: SEEDED_PATIENT,
-          custodian: OTHER_PROVIDER.ods,
-          replaces: SEEDED_CURRENT.masterIdentifier!,
-        }),
-        { as: OTHER_PROVIDER },
-      ),
-      'RESOURCE_CREATED',
-    );
-    const raw = rawPointer(generateNhsNumber());
-    assert.equal((await mock.http.post('/_admin/DocumentReference').send(raw)).status, 201);
-    assert.equal((await mock.http.delete(`/_admin/DocumentReference/${SEEDED[0]!.id}`)).status, 200);
+  it(
+    'POST _admin/reset restores the fixtures: pointers and ' +
+      'patients created since disappear, changed ones come back',
+    async () => {
+      const mock = testMock();
+      const nhsNumber = generateNhsNumber();
+      const createdIdNow = createdId(await create(mock, buildPointer({ nhsNumber, custodian: PROVIDER.ods })));
+      assertOutcome(
+        await create(
+          mock,
+          buildPointer({
+            nhsNumber: SEEDED_PATIENT,
+            custodian: OTHER_PROVIDER.ods,
+            replaces: SEEDED_CURRENT.masterIdentifier!,
+          }),
+          { as: OTHER_PROVIDER },
+        ),
+        'RESOURCE_CREATED',
+      );
+      const raw = rawPointer(generateNhsNumber());
+      assert.equal((await mock.http.post('/_admin/DocumentReference').send(raw)).status, 201);
+      assert.equal((await mock.http.delete(`/_admin/DocumentReference/${SEEDED[0]!.id}`)).status, 200);
 
-    const res = await mock.http.post('/_admin/reset');
-    assert.equal(res.status, 200);
-    assert.deepEqual(JSON.parse(res.text), { reset: true, pointers: SEEDED.length });
+      const res = await mock.http.post('/_admin/reset');
+      assert.equal(res.status, 200);
+      assert.deepEqual(JSON.parse(res.text), { reset: true, pointers: SEEDED.length });
 
-    assert.deepEqual(await adminList(mock), SEEDED);
-    assertOutcome(await search(mock, { _id: createdIdNow }), 'NO_RECORD_FOUND');
-    assertOutcome(await search(mock, { _id: raw.id }), 'NO_RECORD_FOUND');
-    assertOutcome(
-      await search(mock, subjectQuery(nhsNumber)),
-      'NO_RECORD_FOUND',
-      `The given NHS number could not be found ${nhsNumber}`,
-    );
-    const restored = bundleOf(await search(mock, { _id: SEEDED_CURRENT.id })).entry![0]!.resource;
-    assert.deepEqual(restored, SEEDED_CURRENT);
-    // The indexes were rebuilt too: the restored pointer can be superseded again.
-    assertOutcome(
-      await create(
-        mock,
-        buildPointer({
-          nhsNumber: SEEDED_PATIENT,
-          custodian: OTHER_PROVIDER.ods,
-          replaces: SEEDED_CURRENT.masterIdentifier!,
-        }),
-        { as: OTHER_PROVIDER },
-      ),
-      'RESOURCE_CREATED',
-    );
-  });
+      assert.deepEqual(await adminList(mock), SEEDED);
+      assertOutcome(await search(mock, { _id: createdIdNow }), 'NO_RECORD_FOUND');
+      assertOutcome(await search(mock, { _id: raw.id }), 'NO_RECORD_FOUND');
+      assertOutcome(
+        await search(mock, subjectQuery(nhsNumber)),
+        'NO_RECORD_FOUND',
+        `The given NHS number could not be found ${nhsNumber}`,
+      );
+      const restored = bundleOf(await search(mock, { _id: SEEDED_CURRENT.id })).entry![0]!.resource;
+      assert.deepEqual(restored, SEEDED_CURRENT);
+      // The indexes were rebuilt too: the restored pointer can be superseded again.
+      assertOutcome(
+        await create(
+          mock,
+          buildPointer({
+            nhsNumber: SEEDED_PATIENT,
+            custodian: OTHER_PROVIDER.ods,
+            replaces: SEEDED_CURRENT.masterIdentifier!,
+          }),
+          { as: OTHER_PROVIDER },
+        ),
+        'RESOURCE_CREATED',
+      );
+    },
+  );
 
   it('an _admin 404 is an OperationOutcome', async () => {
     const mock = testMock();

@@ -96,71 +96,82 @@ describe('the --db file', () => {
     assert.deepEqual(readDb(ownFile), own, 'opening does not rewrite the file');
   });
 
-  it('NRLS-CREATE-005, NRLS-DELETE-006: a 201 or 200 is sent only after the change is in the file, which is replaced, not rewritten', async (t) => {
-    const dbFile = join(tempDir(t), 'pointers.json');
-    const mock = await openDbMock(t, dbFile);
-    const nhsNumber = generateNhsNumber();
-    const original = mine(nhsNumber);
-    const inodeBefore = statSync(dbFile).ino;
+  it(
+    'NRLS-CREATE-005, NRLS-DELETE-006: a 201 or 200 is sent only after ' +
+      'the change is in the file, which is replaced, not rewritten',
+    async (t) => {
+      const dbFile = join(tempDir(t), 'pointers.json');
+      const mock = await openDbMock(t, dbFile);
+      const nhsNumber = generateNhsNumber();
+      const original = mine(nhsNumber);
+      const inodeBefore = statSync(dbFile).ino;
 
-    const id = createdId(await create(mock, original));
-    const saved = readDb(dbFile);
-    assert.equal(saved.DocumentReference.find((pointer) => pointer.id === id)?.meta.versionId, '1');
-    assert.ok(
-      saved.knownPatients.some((patient) => patient.id === nhsNumber),
-      'the new patient is known in the file (AMB-40)',
-    );
-    assert.notEqual(statSync(dbFile).ino, inodeBefore, 'a new file was renamed into place');
+      const id = createdId(await create(mock, original));
+      const saved = readDb(dbFile);
+      assert.equal(saved.DocumentReference.find((pointer) => pointer.id === id)?.meta.versionId, '1');
+      assert.ok(
+        saved.knownPatients.some((patient) => patient.id === nhsNumber),
+        'the new patient is known in the file (AMB-40)',
+      );
+      assert.notEqual(statSync(dbFile).ino, inodeBefore, 'a new file was renamed into place');
 
-    const successorId = createdId(await create(mock, mine(nhsNumber, { replaces: original.masterIdentifier! })));
-    const afterSupersede = readDb(dbFile).DocumentReference;
-    const old = afterSupersede.find((pointer) => pointer.id === id)!;
-    assert.deepEqual([old.status, old.meta.versionId], ['superseded', '2']);
-    assert.ok(afterSupersede.some((pointer) => pointer.id === successorId));
+      const successorId = createdId(await create(mock, mine(nhsNumber, { replaces: original.masterIdentifier! })));
+      const afterSupersede = readDb(dbFile).DocumentReference;
+      const old = afterSupersede.find((pointer) => pointer.id === id)!;
+      assert.deepEqual([old.status, old.meta.versionId], ['superseded', '2']);
+      assert.ok(afterSupersede.some((pointer) => pointer.id === successorId));
 
-    assertOutcome(await remove(mock, { _id: successorId }), 'RESOURCE_DELETED');
-    assert.ok(!idsIn(dbFile).includes(successorId));
-    assert.deepEqual(mock.internalErrors, []);
-  });
+      assertOutcome(await remove(mock, { _id: successorId }), 'RESOURCE_DELETED');
+      assert.ok(!idsIn(dbFile).includes(successorId));
+      assert.deepEqual(mock.internalErrors, []);
+    },
+  );
 
-  it('NRLS-SUPERSEDE-008, NRLS-DELETE-010 (AMB-40): a second mock opened on the same file sees every change (restart)', async (t) => {
-    const dbFile = join(tempDir(t), 'pointers.json');
-    const first = await openDbMock(t, dbFile);
-    const nhsNumber = generateNhsNumber();
-    const original = mine(nhsNumber);
-    const originalId = createdId(await create(first, original));
-    const successor = mine(nhsNumber, { replaces: original.masterIdentifier! });
-    const successorId = createdId(await create(first, successor));
-    const emptied = generateNhsNumber();
-    assertOutcome(await remove(first, { _id: createdId(await create(first, mine(emptied))) }), 'RESOURCE_DELETED');
-    assertOutcome(
-      await remove(first, { _id: SEEDED.DocumentReference[2]!.id }, { as: OTHER_PROVIDER }),
-      'RESOURCE_DELETED',
-    );
+  it(
+    'NRLS-SUPERSEDE-008, NRLS-DELETE-010 (AMB-40): a second mock ' +
+      'opened on the same file sees every change (restart)',
+    async (t) => {
+      const dbFile = join(tempDir(t), 'pointers.json');
+      const first = await openDbMock(t, dbFile);
+      const nhsNumber = generateNhsNumber();
+      const original = mine(nhsNumber);
+      const originalId = createdId(await create(first, original));
+      const successor = mine(nhsNumber, { replaces: original.masterIdentifier! });
+      const successorId = createdId(await create(first, successor));
+      const emptied = generateNhsNumber();
+      assertOutcome(await remove(first, { _id: createdId(await create(first, mine(emptied))) }), 'RESOURCE_DELETED');
+      assertOutcome(
+        await remove(first, { _id: SEEDED.DocumentReference[2]!.id }, { as: OTHER_PROVIDER }),
+        'RESOURCE_DELETED',
+      );
 
-    const second = await openDbMock(t, dbFile);
-    const pointers = new Map(
-      (bundleOf(await search(second, subjectQuery(nhsNumber))).entry ?? []).map((entry) => [
-        entry.resource.id,
-        entry.resource,
-      ]),
-    );
-    assert.deepEqual([...pointers.keys()].sort(), [originalId, successorId].sort());
-    assert.deepEqual([pointers.get(originalId)!.status, pointers.get(originalId)!.meta.versionId], ['superseded', '2']);
-    assert.equal(
-      bundleOf(await search(second, subjectQuery(emptied))).total,
-      0,
-      'a patient whose pointers were deleted stays known',
-    );
-    assertOutcome(await search(second, { _id: SEEDED.DocumentReference[2]!.id }), 'NO_RECORD_FOUND');
-    // The indexes were rebuilt from the file: the duplicate check knows the successor's masterIdentifier.
-    const master = successor.masterIdentifier!;
-    assertOutcome(
-      await create(second, mine(nhsNumber, { masterIdentifier: master })),
-      'DUPLICATE_REJECTED',
-      `Duplicate masterIdentifier value: ${master.value} system: ${master.system}`,
-    );
-  });
+      const second = await openDbMock(t, dbFile);
+      const pointers = new Map(
+        (bundleOf(await search(second, subjectQuery(nhsNumber))).entry ?? []).map((entry) => [
+          entry.resource.id,
+          entry.resource,
+        ]),
+      );
+      assert.deepEqual([...pointers.keys()].sort(), [originalId, successorId].sort());
+      assert.deepEqual(
+        [pointers.get(originalId)!.status, pointers.get(originalId)!.meta.versionId],
+        ['superseded', '2'],
+      );
+      assert.equal(
+        bundleOf(await search(second, subjectQuery(emptied))).total,
+        0,
+        'a patient whose pointers were deleted stays known',
+      );
+      assertOutcome(await search(second, { _id: SEEDED.DocumentReference[2]!.id }), 'NO_RECORD_FOUND');
+      // The indexes were rebuilt from the file: the duplicate check knows the successor's masterIdentifier.
+      const master = successor.masterIdentifier!;
+      assertOutcome(
+        await create(second, mine(nhsNumber, { masterIdentifier: master })),
+        'DUPLICATE_REJECTED',
+        `Duplicate masterIdentifier value: ${master.value} system: ${master.system}`,
+      );
+    },
+  );
 
   it('the file is complete JSON before every write and no temporary file is left behind', async (t) => {
     const dir = tempDir(t);
@@ -179,19 +190,22 @@ describe('the --db file', () => {
     assert.deepEqual(readDb(dbFile), JSON.parse(JSON.stringify(mock.store.state)));
   });
 
-  it('group commit: 50 parallel creates are written in fewer than 50 file writes, and all of them are in the file', async (t) => {
-    const dbFile = join(tempDir(t), 'pointers.json');
-    const mock = await openDbMock(t, dbFile);
-    const persistence = countWrites(mock);
-    const responses = await Promise.all(Array.from({ length: 50 }, () => create(mock, mine())));
-    const ids = responses.map(createdId);
-    assert.ok(
-      persistence.snapshots >= 1 && persistence.snapshots < 50,
-      `${persistence.snapshots} writes for 50 creates`,
-    );
-    const saved = new Set(idsIn(dbFile));
-    for (const id of ids) assert.ok(saved.has(id), `pointer ${id} is in the file`);
-  });
+  it(
+    'group commit: 50 parallel creates are written in fewer ' + 'than 50 file writes, and all of them are in the file',
+    async (t) => {
+      const dbFile = join(tempDir(t), 'pointers.json');
+      const mock = await openDbMock(t, dbFile);
+      const persistence = countWrites(mock);
+      const responses = await Promise.all(Array.from({ length: 50 }, () => create(mock, mine())));
+      const ids = responses.map(createdId);
+      assert.ok(
+        persistence.snapshots >= 1 && persistence.snapshots < 50,
+        `${persistence.snapshots} writes for 50 creates`,
+      );
+      const saved = new Set(idsIn(dbFile));
+      for (const id of ids) assert.ok(saved.has(id), `pointer ${id} is in the file`);
+    },
+  );
 
   it('group commit: changes committed while a write is under way share the next write', async (t) => {
     const dbFile = join(tempDir(t), 'pointers.json');
@@ -205,7 +219,8 @@ describe('the --db file', () => {
   });
 
   for (const internalErrorBody of ['html', 'operation-outcome'] as const) {
-    it(`NRLS-ERR-014, NRLS-SUPERSEDE-003, NRLS-SUPERSEDE-010 (AMB-39): a failed write undoes the change and answers 500, not a hang (${internalErrorBody})`, {
+    it(`NRLS-ERR-014, NRLS-SUPERSEDE-003, NRLS-SUPERSEDE-010 (AMB-39): a failed ` +
+      `write undoes the change and answers 500, not a hang (${internalErrorBody})`, {
       timeout: 10_000,
     }, async (t) => {
       const folder = join(tempDir(t), 'db');
