@@ -4,7 +4,10 @@
 // not declare), writes reports/mutation/mutation.{md,json}, and exits 1 if any fault survives the full
 // run, any normative fault survives --spec-only, or the run with no fault is not conformant.
 //
-//   npm run mutation [-- --jobs N] [-- --faults a,b]
+//   npm run mutation [-- --jobs N] [-- --faults a,b] [-- --scope all|declared]
+//
+// --scope declared (what `npm test` runs): each fault first against the scenarios tagged with the
+// requirements it declares, and against the whole suite only if those do not kill it (see Scope).
 //
 // Workers (child processes, one per job) load the step definitions once and run the suite in-process
 // against an in-process mock per fault: no start-up cost per fault.
@@ -26,6 +29,8 @@ const BASELINE = '(no fault)';
 
 /** What one run of the suite against one mock said: enough to judge a fault, in both modes. */
 interface ModeResult {
+  /** The scenarios run: the whole suite, or only those tagged with a requirement the fault declares. */
+  scope: Scope;
   verdict: string;
   scenarios: number;
   /** Scenarios that did not pass (failed, blocked, broken), with their status. */
@@ -43,15 +48,25 @@ interface FaultRun {
 }
 
 /**
+ * `all`: every fault against the whole suite, which also measures over-blame (`npm run mutation`).
+ * `declared` (`npm test`): each fault first against the scenarios tagged with a requirement it declares;
+ * a fault those do not kill is judged again against the whole suite. A kill in the declared scenarios is
+ * a kill of the whole suite too (the same scenarios fail the same checks), so every killed-or-survived
+ * verdict is the one the whole suite gives; over-blame is not measured.
+ */
+type Scope = 'all' | 'declared';
+
+/**
+ * Runs the suite (or the scenarios `tags` selects) against a mock with `names` switched on, in one mode.
  * The mutation run's mock also accepts a second record type (AMB-46 makes the value set configurable),
  * so that the scenarios tagged @two-record-types run: with NRLS-RecordType-1's single code, a type
  * filter cannot be seen to leave anything out.
  */
-/** Runs the suite against a mock with `names` switched on, in one mode. */
 async function judgeMode(
   names: FaultName[],
   support: Awaited<ReturnType<typeof loadSuiteSupport>>,
   specOnly: boolean,
+  tags = '',
 ): Promise<ModeResult> {
   // Internal errors are what some faults are about (a crash on bad input); the scenarios judge them.
   const mock = await startEmbeddedMock({
@@ -66,6 +81,7 @@ async function judgeMode(
       outDir: '',
       support,
       specOnly,
+      tags,
       onEnvelope: (envelope) => envelopes.push(envelope),
     });
   } finally {
@@ -79,8 +95,8 @@ async function judgeMode(
       embeddedMock: true,
       startedAt: now,
       finishedAt: now,
-      tagFilter: '',
-      userTags: '',
+      tagFilter: tags,
+      userTags: tags,
       specOnly,
       parallel: 0,
     }),
@@ -91,6 +107,7 @@ async function judgeMode(
   const requirementsWith = (status: string) =>
     run.requirements.filter((row) => row.status === status).map((row) => row.id);
   return {
+    scope: tags ? 'declared' : 'all',
     verdict: run.verdict,
     scenarios: run.scenarios.length,
     notPassed: run.scenarios
@@ -101,14 +118,22 @@ async function judgeMode(
   };
 }
 
-async function worker(faults: string[], resultFile: string): Promise<void> {
+async function worker(faults: string[], resultFile: string, scope: Scope): Promise<void> {
   const support = await loadSuiteSupport();
   const results: FaultRun[] = [];
   for (const fault of faults) {
     const started = performance.now();
     const names = fault === BASELINE ? [] : [fault as FaultName];
-    const full = await judgeMode(names, support, false);
-    const specOnly = await judgeMode(names, support, true);
+    const breaks: readonly string[] = fault === BASELINE ? [] : FAULTS[fault as FaultName].breaks;
+    const declaredTags = scope === 'declared' ? breaks.map((id) => `@${id}`).join(' or ') : '';
+    // The whole suite decides whenever the declared scenarios do not kill the fault (and for the baseline).
+    const judge = async (specOnly: boolean): Promise<ModeResult> => {
+      const declared = declaredTags ? await judgeMode(names, support, specOnly, declaredTags) : undefined;
+      if (declared?.failedRequirements.some((id) => breaks.includes(id))) return declared;
+      return judgeMode(names, support, specOnly);
+    };
+    const full = await judge(false);
+    const specOnly = await judge(true);
     results.push({ fault, ms: performance.now() - started, full, specOnly });
     process.stdout.write(
       `  ${fault}: ${full.failedRequirements.length} requirements failed ` +
@@ -118,7 +143,7 @@ async function worker(faults: string[], resultFile: string): Promise<void> {
   writeFileSync(resultFile, JSON.stringify(results));
 }
 
-function runWorker(faults: string[], resultFile: string): Promise<void> {
+function runWorker(faults: string[], resultFile: string, scope: Scope): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -131,6 +156,8 @@ function runWorker(faults: string[], resultFile: string): Promise<void> {
         faults.join(','),
         '--result',
         resultFile,
+        '--scope',
+        scope,
       ],
       {
         cwd: PROJECT_ROOT,
@@ -151,8 +178,10 @@ interface Verdict {
   normative: boolean;
   killed: boolean;
   killedSpecOnly: boolean;
-  /** Requirements the full run failed that the fault does not declare. */
+  /** Requirements the full run failed that the fault does not declare (measured over the whole suite only). */
   overBlame: string[];
+  /** The scenarios that gave the full run's verdict. */
+  judgedOn: Scope;
   failedRequirements: string[];
   blockedScenarios: number;
   ms: number;
@@ -171,6 +200,7 @@ function verdictOf(run: FaultRun): Verdict {
     killed: declared(run.full.failedRequirements).length > 0,
     killedSpecOnly: declared(run.specOnly.failedRequirements).length > 0,
     overBlame: run.full.failedRequirements.filter((id) => !spec.breaks.includes(id)),
+    judgedOn: run.full.scope,
     failedRequirements: run.full.failedRequirements,
     blockedScenarios: run.full.notPassed.filter((scenario) => scenario.status === 'blocked').length,
     ms: Math.round(run.ms),
@@ -180,6 +210,11 @@ function verdictOf(run: FaultRun): Verdict {
 /** A fault breaks the spec itself when it departs from no AMB choice and breaks a requirement at a normative level. */
 function isNormativeFault(spec: FaultSpec): boolean {
   return !spec.amb && spec.breaks.some((id) => NORMATIVE_LEVELS.has(levelOf(id) ?? ''));
+}
+
+function overBlameText(verdict: Verdict): string {
+  if (verdict.judgedOn !== 'all') return 'not measured (declared scenarios only)';
+  return `${verdict.overBlame.length}${verdict.overBlame.length > 0 ? `: ${verdict.overBlame.join(', ')}` : ''}`;
 }
 
 function median(values: number[]): number {
@@ -195,12 +230,14 @@ interface Summary {
   normative: number;
   killedSpecOnly: number;
   normativeKilledSpecOnly: number;
-  overBlame: { median: number; max: number; faultsWithNone: number };
+  /** Over the faults judged on the whole suite (`measured` of them). */
+  overBlame: { measured: number; median: number; max: number; faultsWithNone: number };
 }
 
 function summarise(verdicts: Verdict[]): Summary {
   const normative = verdicts.filter((verdict) => verdict.normative);
-  const overBlame = verdicts.map((verdict) => verdict.overBlame.length);
+  // Over a subset of the scenarios a fault fails fewer requirements than it would over the whole suite.
+  const overBlame = verdicts.filter((verdict) => verdict.judgedOn === 'all').map((verdict) => verdict.overBlame.length);
   return {
     score: `${verdicts.filter((verdict) => verdict.killed).length}/${verdicts.length}`,
     killed: verdicts.filter((verdict) => verdict.killed).length,
@@ -209,7 +246,8 @@ function summarise(verdicts: Verdict[]): Summary {
     killedSpecOnly: verdicts.filter((verdict) => verdict.killedSpecOnly).length,
     normativeKilledSpecOnly: normative.filter((verdict) => verdict.killedSpecOnly).length,
     overBlame: {
-      median: median(overBlame),
+      measured: overBlame.length,
+      median: overBlame.length > 0 ? median(overBlame) : 0,
       max: Math.max(0, ...overBlame),
       faultsWithNone: overBlame.filter((count) => count === 0).length,
     },
@@ -223,8 +261,9 @@ function markdown(verdicts: Verdict[], summary: Summary, baseline: FaultRun, sec
     `Score: **${summary.score}** faults killed in the full run; ` +
       `**${summary.normativeKilledSpecOnly}/${summary.normative}** faults that break a rule of the spec itself ` +
       `killed under \`--spec-only\` (${summary.killedSpecOnly}/${summary.total} of all faults). Over-blame ` +
-      `(failed requirements a fault does not declare): median ${summary.overBlame.median}, ` +
-      `max ${summary.overBlame.max}; ${summary.overBlame.faultsWithNone} of ${summary.total} faults with none.`,
+      `(failed requirements a fault does not declare, over the ${summary.overBlame.measured} faults judged on ` +
+      `the whole suite): median ${summary.overBlame.median}, max ${summary.overBlame.max}; ` +
+      `${summary.overBlame.faultsWithNone} of ${summary.overBlame.measured} faults with none.`,
     '',
     `Baseline (no fault): ${baseline.full.verdict}, ${baseline.full.scenarios - baseline.full.notPassed.length}` +
       ` of ${baseline.full.scenarios} scenarios passed; under --spec-only ${baseline.specOnly.verdict}. Wall ` +
@@ -245,7 +284,7 @@ function markdown(verdicts: Verdict[], summary: Summary, baseline: FaultRun, sec
       `| \`${verdict.fault}\`: ${verdict.description} | ${verdict.area} ` +
         `| ${verdict.breaks.join(', ')}${verdict.amb ? ` (${verdict.amb})` : ''} ` +
         `| ${verdict.normative ? 'yes' : 'no'} | ${verdict.killed ? 'killed' : '**SURVIVED**'} | ${specOnly} ` +
-        `| ${verdict.overBlame.length}${verdict.overBlame.length > 0 ? `: ${verdict.overBlame.join(', ')}` : ''} ` +
+        `| ${overBlameText(verdict)} ` +
         `| ${verdict.blockedScenarios} |`,
     );
   }
@@ -260,10 +299,16 @@ async function main(): Promise<number> {
       result: { type: 'string' },
       jobs: { type: 'string', default: String(Math.min(2, availableParallelism())) },
       out: { type: 'string', default: join(PROJECT_ROOT, 'reports', 'mutation') },
+      scope: { type: 'string', default: 'all' },
     },
   });
+  if (values.scope !== 'all' && values.scope !== 'declared') {
+    console.error(`--scope must be all or declared, not ${values.scope}`);
+    return 2;
+  }
+  const scope: Scope = values.scope;
   if (values.worker) {
-    await worker(values.faults!.split(','), values.result!);
+    await worker(values.faults!.split(','), values.result!, scope);
     return 0;
   }
   const chosen = values.faults ? values.faults.split(',') : FAULT_NAMES;
@@ -274,12 +319,13 @@ async function main(): Promise<number> {
   }
   const jobs = Math.max(1, Number(values.jobs));
   const started = performance.now();
-  console.log(`mutation run: ${chosen.length} faults and a baseline, full suite each, ${jobs} worker process(es)`);
+  const scenarios = scope === 'all' ? 'the whole suite each' : 'the scenarios of their declared requirements first';
+  console.log(`mutation run: ${chosen.length} faults and a baseline, ${scenarios}, ${jobs} worker process(es)`);
   const shards: string[][] = Array.from({ length: jobs }, () => []);
   for (const [at, fault] of [BASELINE, ...chosen].entries()) shards[at % jobs]!.push(fault);
   const scratch = join(tmpdir(), `nrls-mutation-${process.pid}`);
   mkdirSync(scratch, { recursive: true });
-  await Promise.all(shards.map((faults, at) => runWorker(faults, join(scratch, `${at}.json`))));
+  await Promise.all(shards.map((faults, at) => runWorker(faults, join(scratch, `${at}.json`), scope)));
   const runs = shards.flatMap((_, at) => JSON.parse(readFileSync(join(scratch, `${at}.json`), 'utf8')) as FaultRun[]);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
@@ -326,8 +372,7 @@ async function main(): Promise<number> {
         : 'advisory under --spec-only';
     console.log(
       `${verdict.killed ? '✔ killed  ' : '✖ SURVIVED'} ${verdict.fault.padEnd(width)}  ${specOnly}; ` +
-        `over-blame ${verdict.overBlame.length}` +
-        `${verdict.overBlame.length > 0 ? ` (${verdict.overBlame.join(', ')})` : ''}`,
+        `over-blame ${overBlameText(verdict)}`,
     );
   }
   console.log('');
@@ -335,7 +380,8 @@ async function main(): Promise<number> {
   console.log(
     `mutation score: ${summary.score} faults killed; normative faults killed under ` +
       `--spec-only: ${summary.normativeKilledSpecOnly}/${summary.normative}; over-blame ` +
-      `median ${summary.overBlame.median}, max ${summary.overBlame.max} (${seconds} ` +
+      `median ${summary.overBlame.median}, max ${summary.overBlame.max} ` +
+      `over ${summary.overBlame.measured} faults (${seconds} ` +
       `s); ${join(values.out, 'mutation.md')}`,
   );
   const survivors = verdicts.filter((verdict) => !verdict.killed);
