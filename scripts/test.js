@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: every runner of the project, then one plain line `N passed, N failed` summing them all
-// (also written to reports/test-summary.txt, which .ci/run prints last). The static checks (tsc, Biome,
-// line length, import cycles) run beside the node:test files, which run several at a time: most of them
-// wait on child processes and sockets, not the CPU.
+// (also written to reports/test-summary.txt, which .ci/run prints last). The golden run comes first; then
+// the static checks (tsc, Biome, line length, import cycles) and the mutation run go beside the node:test
+// files, which run several at a time: most of them wait on child processes, sockets and the container
+// engine, not the CPU.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -22,25 +23,47 @@ function filesUnder(dir, suffix) {
 /** Test files at a time: node's default (one less than the cores) leaves a 2-core machine mostly idle. */
 const TEST_CONCURRENCY = Math.max(2, availableParallelism() + 1);
 
+/**
+ * The files that take longest (building and running the image, packing and installing the package, whole
+ * suites over processes) start first, so that the short ones fill the gaps instead of waiting behind them.
+ */
+const LONGEST_FIRST = [
+  'containers/image.test.ts',
+  'package/pack.test.ts',
+  'cli/fixed-patients.test.ts',
+  'cli/fault-cli.test.ts',
+  'cli/verdicts-cli.test.ts',
+  'cli/run-cli.test.ts',
+  'cli/hostile-targets.test.ts',
+];
+
+/** A child process whose end is awaited; `quiet` keeps its output for later (see runQuietly). */
+function runChild(args, stdio = 'inherit') {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio });
+    child.on('close', (status) => resolve({ status }));
+  });
+}
+
 /** node:test over test/**\/*.test.ts; counts come from a TAP copy of the results. */
-function runNodeTests() {
+async function runNodeTests() {
   const tap = join(reports, 'node-test.tap');
-  const files = filesUnder(join(root, 'test'), '.test.ts').sort();
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--test',
-      `--test-concurrency=${TEST_CONCURRENCY}`,
-      '--test-reporter=spec',
-      '--test-reporter-destination=stdout',
-      '--test-reporter=tap',
-      `--test-reporter-destination=${tap}`,
-      ...files,
-    ],
-    { cwd: root, stdio: 'inherit' },
-  );
+  const rank = (file) => {
+    const at = LONGEST_FIRST.findIndex((name) => file.endsWith(`/test/${name}`));
+    return at < 0 ? LONGEST_FIRST.length : at;
+  };
+  const files = filesUnder(join(root, 'test'), '.test.ts').sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const run = await runChild([
+    '--import',
+    'tsx',
+    '--test',
+    `--test-concurrency=${TEST_CONCURRENCY}`,
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
   const text = readFileSync(tap, 'utf8');
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
   const failed = count('fail') + count('cancelled');
@@ -114,12 +137,14 @@ function checkRequirementsExercised() {
  * the runs with no fault must be conformant. Counts: one per fault, plus one for the baseline if it fails.
  * Each fault is judged first on the scenarios of the requirements it declares, and on the whole suite when
  * those do not kill it: the same killed-or-survived verdicts as `npm run mutation`, in a third of the time
- * (over-blame, which needs the whole suite for every fault, is left to `npm run mutation`).
+ * (over-blame, which needs the whole suite for every fault, is left to `npm run mutation`). It runs beside
+ * the node:test files, its output kept and printed when they are done.
  */
-function runMutation() {
+async function runMutation() {
   const out = join(reports, 'mutation');
   const args = ['--import', 'tsx', 'scripts/mutation.ts', '--scope', 'declared', '--out', out];
-  const run = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+  const run = await runQuietly('mutation run', args);
+  console.log(`--- mutation run (scripts/mutation.ts --scope declared)\n${run.output.trimEnd()}`);
   let result;
   try {
     result = JSON.parse(readFileSync(join(out, 'mutation.json'), 'utf8'));
@@ -177,15 +202,12 @@ function staticResults(runs) {
   });
 }
 
+// The golden run and its gate first (seconds), then everything else side by side.
+const golden = [runGoldenSuite(), checkRequirementsExercised()];
 const staticChecks = startStaticChecks();
-const nodeTests = runNodeTests();
-const results = [
-  ...staticResults(await staticChecks),
-  nodeTests,
-  runGoldenSuite(),
-  checkRequirementsExercised(),
-  runMutation(),
-];
+const mutation = runMutation();
+const nodeTests = await runNodeTests();
+const results = [...staticResults(await staticChecks), nodeTests, ...golden, await mutation];
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
 for (const r of results)

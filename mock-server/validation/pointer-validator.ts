@@ -1,5 +1,5 @@
 // Compiles the profile schema once per app and turns its first violation into the catalogue error of §3.4.
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isFhirDateTime, isFhirInstant } from '../../src/domain/fhir-datetime.ts';
 import { diagnostics } from '../errors/diagnostics.ts';
 import { SpineError } from '../errors/spine-error.ts';
@@ -51,12 +51,31 @@ function toSpineError(error: ErrorObject, errors: Readonly<Record<ViolationKind,
   return new SpineError('INVALID_RESOURCE', diagnostics.elementInvalid(path), { location });
 }
 
-/** Compiles the schema (tens of milliseconds): app.ts does it once per app, on the first create. */
-export function compilePointerValidator(schema: ProfileSchema, errors = VIOLATION_ERRORS): PointerValidator {
+/**
+ * Compiled schemas by their text. Not state of any app: compiled code is a pure function of the schema, so
+ * apps with the same profile (the mutation run starts hundreds) share it instead of compiling it again.
+ * A few profiles exist (the record types of the fixtures, the profile faults); the bound is a safeguard.
+ */
+const compiledSchemas = new Map<string, ValidateFunction>();
+const MAX_COMPILED_SCHEMAS = 64;
+
+function compileSchema(schema: ProfileSchema): ValidateFunction {
+  const text = JSON.stringify(schema);
+  const known = compiledSchemas.get(text);
+  if (known) return known;
   const ajv = new Ajv({ allErrors: false, verbose: true, strictTuples: false });
   ajv.addKeyword({ keyword: 'x-nrls', schemaType: 'string' });
   ajv.addFormat('fhir-instant', { type: 'string', validate: isFhirInstant });
   ajv.addFormat('fhir-dateTime', { type: 'string', validate: isFhirDateTime });
   const validate = ajv.compile(schema);
+  if (compiledSchemas.size >= MAX_COMPILED_SCHEMAS) compiledSchemas.clear();
+  compiledSchemas.set(text, validate);
+  return validate;
+}
+
+/** The schema's validator (compiling takes tens of milliseconds): app.ts asks once per app, on the first create. */
+export function compilePointerValidator(schema: ProfileSchema, errors = VIOLATION_ERRORS): PointerValidator {
+  const validate = compileSchema(schema);
+  // errors is read right after the call that set it, before anything else can validate.
   return (resource) => (validate(resource) ? undefined : toSpineError(validate.errors![0]!, errors));
 }

@@ -28,7 +28,15 @@ export function packageInfo(): { name: string; version: string } {
   return { name, version };
 }
 
+/** Asked once per process: the mutation run builds hundreds of reports in one. */
+let commitOfThisProcess: string | undefined;
+
 export function harnessCommit(): string {
+  commitOfThisProcess ??= findHarnessCommit();
+  return commitOfThisProcess;
+}
+
+function findHarnessCommit(): string {
   const built = join(PACKAGE_ROOT, 'dist', 'build-info.json');
   if (!existsSync(join(PACKAGE_ROOT, '.git'))) {
     return existsSync(built)
