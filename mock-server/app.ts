@@ -13,7 +13,7 @@ import { authoriseCaller } from './pipeline/authorise.ts';
 import { checkHeaders } from './pipeline/check-headers.ts';
 import { checkJwt, DecodedTokens } from './pipeline/check-jwt.ts';
 import { formatForEarlyError, negotiateFormat } from './pipeline/negotiate.ts';
-import { parseBody } from './pipeline/parse-body.ts';
+import { Stu3JsonChecks, parseBody } from './pipeline/parse-body.ts';
 import { parseQuery } from './pipeline/parse-query.ts';
 import { performInteraction } from './pipeline/perform-interaction.ts';
 import { ClientGone, readBody } from './pipeline/read-body.ts';
@@ -34,6 +34,7 @@ import { compilePointerValidator, type PointerValidator } from './validation/poi
  */
 function pipeline(config: MockConfig, rules: Rules, variants: readonly Variant[], ids: IdSource): Stage[] {
   const tokens = new DecodedTokens();
+  const stu3Checks = new Stu3JsonChecks();
   const { schema, violationErrors } = rules.pointer;
   let compiled: PointerValidator | undefined;
   const validator = () => (compiled ??= compilePointerValidator(schema(config.fixtures.recordTypes), violationErrors));
@@ -46,7 +47,7 @@ function pipeline(config: MockConfig, rules: Rules, variants: readonly Variant[]
     ['checkJwt', (ctx) => checkJwt(ctx, rules.jwt, tokens)], // 3 Authorization and JWT
     ['checkHeaders', (ctx) => checkHeaders(ctx, rules.headers)], // 4 fromASID, toASID
     ['authorise', (ctx) => authoriseCaller(ctx, rules.authorise)], // 5 ASID interactions
-    ['parseBody', (ctx) => parseBody(ctx, rules.parseBody, isMandatory)], // 6 body syntax
+    ['parseBody', (ctx) => parseBody(ctx, rules.parseBody, isMandatory, stu3Checks)], // 6 body syntax
     ['parseQuery', (ctx) => parseQuery(ctx, rules.query)], // 7 query parameters
     ['validatePointer', (ctx) => validatePointer(ctx, rules.pointer, validator)], // 8 profile, rules without lookups
     ['performInteraction', (ctx) => performInteraction(ctx, rules, ids)], // 9-13 duplicates, ownership, records

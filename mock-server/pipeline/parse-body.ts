@@ -115,7 +115,34 @@ function elementWithForbiddenCharacter(resource: FhirResource): string | undefin
   return undefined;
 }
 
-export function parseBody(ctx: RequestContext, rules: ParseBodyRules, isMandatory: MandatoryValueTest): void {
+/**
+ * One app's answers of the strict STU3 check by skeleton. The check reads only the skeleton (which
+ * elements there are and how they are shaped, never their values), and a skeleton is exactly its JSON
+ * text, so pointers shaped alike (nearly every create and supersede) are checked once.
+ */
+export class Stu3JsonChecks {
+  private readonly known = new Map<string, JsonResourceCheck>();
+
+  constructor(private readonly limit = 1_000) {}
+
+  check(skeleton: FhirResource): JsonResourceCheck {
+    const text = JSON.stringify(skeleton);
+    let result = this.known.get(text);
+    if (!result) {
+      result = checkJsonResource(skeleton);
+      if (this.known.size >= this.limit) this.known.clear();
+      this.known.set(text, result);
+    }
+    return result;
+  }
+}
+
+export function parseBody(
+  ctx: RequestContext,
+  rules: ParseBodyRules,
+  isMandatory: MandatoryValueTest,
+  checks: Stu3JsonChecks,
+): void {
   if (ctx.interaction !== 'create') return;
   let text: string;
   try {
@@ -130,7 +157,7 @@ export function parseBody(ctx: RequestContext, rules: ParseBodyRules, isMandator
     if (resource.resourceType !== 'DocumentReference') throw rules.otherResourceType(resource.resourceType);
     let check;
     try {
-      check = checkJsonResource(setAsideEmptyMandatoryJsonValues(resource, isMandatory));
+      check = checks.check(setAsideEmptyMandatoryJsonValues(resource, isMandatory));
     } catch (error) {
       // The STU3 converter cannot read it (a null in an array of elements): not a FHIR resource.
       throw invalidMessage(`not a FHIR STU3 DocumentReference: ${(error as Error).message.split('\n')[0]}`);
