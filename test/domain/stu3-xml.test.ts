@@ -182,6 +182,24 @@ describe('FHIR STU3 XML', () => {
     },
   );
 
+  it('a searchset envelope is written as the converter writes it, whatever its id, type and total', () => {
+    const entry = [{ resource: pointer() as unknown as FhirResource }];
+    const ids = ['b', 'a.b-C9', `x${'y'.repeat(63)}`, `x${'y'.repeat(64)}`, 'a&b', '<id>', 'a"b', ''];
+    for (const id of ids) {
+      for (const [type, total] of [
+        ['searchset', 1],
+        ['history', 123456],
+        ['Search Set', 1],
+        ['searchset', -1],
+      ]) {
+        const bundle = { resourceType: 'Bundle', id, type, total, entry } as FhirResource;
+        assert.equal(resourceToXml(bundle), objToXml(bundle), `${id} ${type} ${total}`);
+      }
+    }
+    const withMeta = { resourceType: 'Bundle', id: 'b', meta: { versionId: '1' }, type: 'searchset', total: 1, entry };
+    assert.equal(resourceToXml(withMeta as FhirResource), objToXml(withMeta as FhirResource));
+  });
+
   it('a pointer changed in place is written as it now is', () => {
     const resource = pointer() as unknown as FhirResource & { status: string };
     const bundle = (): FhirResource => ({
