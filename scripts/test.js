@@ -7,7 +7,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = new URL('..', import.meta.url).pathname;
 const reports = join(root, 'reports');
@@ -24,12 +25,37 @@ function filesUnder(dir, suffix) {
 const TEST_CONCURRENCY = Math.max(2, availableParallelism() + 1);
 
 /**
+ * Test files that run in this process's own modules (no child processes, signals or timing bounds): one
+ * node process runs them all, instead of one each that loads tsx, the STU3 definitions and the mock again.
+ */
+const IN_ONE_PROCESS = ['mock-server', 'domain', 'report', 'steps', 'target', 'scripts', 'dependencies'];
+const OWN_PROCESS = new Set(['report/redaction-canary.test.ts']);
+const IN_ONE_PROCESS_FILE = 'in-process.test.mjs';
+
+/** The test files as node:test is given them: the in-process ones imported by one generated file. */
+function testFiles() {
+  const all = filesUnder(join(root, 'test'), '.test.ts');
+  const inOne = (file) => {
+    const path = relative(join(root, 'test'), file);
+    return IN_ONE_PROCESS.includes(path.split('/')[0]) && !OWN_PROCESS.has(path);
+  };
+  const generated = join(reports, IN_ONE_PROCESS_FILE);
+  const imports = all
+    .filter(inOne)
+    .sort()
+    .map((file) => `await import(${JSON.stringify(pathToFileURL(file).href)});`);
+  writeFileSync(generated, `// Written by scripts/test.js: test files run in one process.\n${imports.join('\n')}\n`);
+  return [...all.filter((file) => !inOne(file)), generated];
+}
+
+/**
  * The files that take longest (building and running the image, packing and installing the package, whole
  * suites over processes) start first, so that the short ones fill the gaps instead of waiting behind them.
  */
 const LONGEST_FIRST = [
   'containers/image.test.ts',
   'package/pack.test.ts',
+  IN_ONE_PROCESS_FILE,
   'cli/fixed-patients.test.ts',
   'cli/fault-cli.test.ts',
   'cli/verdicts-cli.test.ts',
@@ -49,10 +75,10 @@ function runChild(args, stdio = 'inherit') {
 async function runNodeTests() {
   const tap = join(reports, 'node-test.tap');
   const rank = (file) => {
-    const at = LONGEST_FIRST.findIndex((name) => file.endsWith(`/test/${name}`));
+    const at = LONGEST_FIRST.findIndex((name) => file.endsWith(`/${name}`));
     return at < 0 ? LONGEST_FIRST.length : at;
   };
-  const files = filesUnder(join(root, 'test'), '.test.ts').sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const files = testFiles().sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const run = await runChild([
     '--import',
     'tsx',
