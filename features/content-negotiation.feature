@@ -9,11 +9,17 @@ Feature: Content negotiation
     Given the consumer is acting
     And the provider has created a pointer for a new patient
 
-  @NRLS-FMT-005 @NRLS-FMT-009 @NRLS-HDR-004
+  @NRLS-FMT-005 @NRLS-FMT-009
   Scenario: With neither Accept nor _format the answer is XML
     Given the client names no format
     When the consumer searches for the patient
     Then the response is in XML
+
+  @NRLS-HDR-004
+  Scenario: Without Accept the search is answered
+    Given the client names no format
+    When the consumer searches for the patient
+    Then the response is a searchset Bundle holding the pointers created for the patient
 
   @NRLS-FMT-001 @NRLS-FMT-009 @NRLS-FMT-012
   Scenario Outline: Accept <accept> gets <format>
