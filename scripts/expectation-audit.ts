@@ -7,13 +7,11 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumber/gherkin';
-import { IdGenerator, type Envelope } from '@cucumber/messages';
+import { IdGenerator } from '@cucumber/messages';
 import { basisOf, RECOMMENDATION } from '../src/domain/requirements/basis.ts';
-import { loadCatalogue, loadNotTestableReasons } from '../src/domain/requirements/catalogue.ts';
-import { buildAssuranceRun } from '../src/report/build.ts';
-import { runIdentity } from '../src/runner/identity.ts';
-import { PROJECT_ROOT, loadSuiteSupport, runSuite } from '../src/runner/run-suite.ts';
-import { fixturesWithTwoRecordTypes, startEmbeddedMock } from '../src/runner/targets.ts';
+import { judgeEmbeddedMock } from '../src/runner/in-process-run.ts';
+import { PROJECT_ROOT, loadSuiteSupport } from '../src/runner/run-suite.ts';
+import { fixturesWithTwoRecordTypes } from '../src/runner/targets.ts';
 
 export const AUDIT_FILE = join(PROJECT_ROOT, 'features', 'AUDIT.md');
 const FEATURES = join(PROJECT_ROOT, 'features');
@@ -94,34 +92,10 @@ const basisLabel = (about: string[], amb: string | undefined) =>
 
 /** facet name → basis, per row, from a run of the suite against the mock: every check about a tag of the row. */
 async function facetBases(rows: Row[]): Promise<Map<string, Map<string, Set<string>>>> {
-  const mock = await startEmbeddedMock({ fixtures: fixturesWithTwoRecordTypes() });
-  const envelopes: Envelope[] = [];
-  try {
-    await runSuite({
-      target: mock.target,
-      outDir: '',
-      support: await loadSuiteSupport(),
-      onEnvelope: (envelope) => envelopes.push(envelope),
-    });
-  } finally {
-    await mock.stop();
-  }
-  const now = new Date();
-  const run = buildAssuranceRun(envelopes, {
-    identity: runIdentity({
-      runId: 'audit',
-      target: mock.target,
-      embeddedMock: true,
-      startedAt: now,
-      finishedAt: now,
-      tagFilter: '',
-      userTags: '',
-      specOnly: false,
-      parallel: 0,
-    }),
-    catalogue: loadCatalogue(),
-    notTestable: loadNotTestableReasons(),
-    secrets: [],
+  const { run } = await judgeEmbeddedMock({
+    runId: 'audit',
+    support: await loadSuiteSupport(),
+    mock: { fixtures: fixturesWithTwoRecordTypes() },
   });
   if (run.verdict !== 'conformant')
     throw new Error(`the suite is not conformant against the mock (${run.verdictReason}): fix that first`);

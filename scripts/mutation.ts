@@ -17,14 +17,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Envelope } from '@cucumber/messages';
 import { FAULTS, FAULT_NAMES, Faults, type FaultName, type FaultSpec } from '../mock-server/faults/index.ts';
 import { NORMATIVE_LEVELS, levelOf } from '../src/domain/requirements/basis.ts';
-import { buildAssuranceRun } from '../src/report/build.ts';
-import { loadCatalogue, loadNotTestableReasons } from '../src/domain/requirements/catalogue.ts';
-import { PROJECT_ROOT, loadSuiteSupport, runSuite } from '../src/runner/run-suite.ts';
-import { fixturesWithTwoRecordTypes, startEmbeddedMock } from '../src/runner/targets.ts';
-import { runIdentity } from '../src/runner/identity.ts';
+import { judgeEmbeddedMock } from '../src/runner/in-process-run.ts';
+import { PROJECT_ROOT, loadSuiteSupport } from '../src/runner/run-suite.ts';
+import { fixturesWithTwoRecordTypes } from '../src/runner/targets.ts';
 
 const BASELINE = '(no fault)';
 
@@ -58,55 +55,31 @@ interface FaultRun {
 type Scope = 'all' | 'declared';
 
 /**
- * Runs the suite (or the scenarios `tags` selects) against a mock with `names` switched on, in one mode.
- * The mutation run's mock also accepts a second record type (AMB-46 makes the value set configurable),
- * so that the scenarios tagged @two-record-types run: with NRLS-RecordType-1's single code, a type
- * filter cannot be seen to leave anything out.
+ * The default fixtures with a second record type, read and checked once: AMB-46 makes the value set
+ * configurable, so that the scenarios tagged @two-record-types run (with NRLS-RecordType-1's single code, a
+ * type filter cannot be seen to leave anything out).
  */
 const FIXTURES = fixturesWithTwoRecordTypes();
 
+/** Runs the suite (or the scenarios `tags` selects) against a mock with `names` switched on, in one mode. */
 async function judgeMode(
   names: FaultName[],
   support: Awaited<ReturnType<typeof loadSuiteSupport>>,
   specOnly: boolean,
   tags = '',
 ): Promise<ModeResult> {
-  // Internal errors are what some faults are about (a crash on bad input); the scenarios judge them.
-  const mock = await startEmbeddedMock({
-    faults: new Faults(names),
-    // A fresh copy for each mock (a store may change what it was seeded with), read and checked once.
-    fixtures: structuredClone(FIXTURES),
-    reportInternalError: () => undefined,
-  });
-  const envelopes: Envelope[] = [];
-  try {
-    await runSuite({
-      target: mock.target,
-      outDir: '',
-      support,
-      specOnly,
-      tags,
-      onEnvelope: (envelope) => envelopes.push(envelope),
-    });
-  } finally {
-    await mock.stop();
-  }
-  const now = new Date();
-  const run = buildAssuranceRun(envelopes, {
-    identity: runIdentity({
-      runId: 'mutation',
-      target: mock.target,
-      embeddedMock: true,
-      startedAt: now,
-      finishedAt: now,
-      tagFilter: tags,
-      userTags: tags,
-      specOnly,
-      parallel: 0,
-    }),
-    catalogue: loadCatalogue(),
-    notTestable: loadNotTestableReasons(),
-    secrets: [],
+  const { run } = await judgeEmbeddedMock({
+    runId: 'mutation',
+    support,
+    specOnly,
+    tags,
+    mock: {
+      faults: new Faults(names),
+      // A fresh copy for each mock (a store may change what it was seeded with).
+      fixtures: structuredClone(FIXTURES),
+      // Internal errors are what some faults are about (a crash on bad input); the scenarios judge them.
+      reportInternalError: () => undefined,
+    },
   });
   const requirementsWith = (status: string) =>
     run.requirements.filter((row) => row.status === status).map((row) => row.id);

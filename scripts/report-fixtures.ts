@@ -11,54 +11,22 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Envelope } from '@cucumber/messages';
 import { Faults, type FaultName } from '../mock-server/faults/index.ts';
-import { loadCatalogue, loadNotTestableReasons } from '../src/domain/requirements/catalogue.ts';
-import { buildAssuranceRun } from '../src/report/build.ts';
 import type { AssuranceRun } from '../src/report/model.ts';
-import { runIdentity } from '../src/runner/identity.ts';
-import { PROJECT_ROOT, loadSuiteSupport, runSuite } from '../src/runner/run-suite.ts';
-import { startEmbeddedMock } from '../src/runner/targets.ts';
-import type { ResolvedTarget } from '../src/target/profile.ts';
+import { type InProcessRun, judgeEmbeddedMock } from '../src/runner/in-process-run.ts';
+import { PROJECT_ROOT, loadSuiteSupport } from '../src/runner/run-suite.ts';
 
 const OUT = join(PROJECT_ROOT, 'test', 'fixtures', 'report');
 const GOLDEN_TAGS = '@NRLS-SEARCH-022 or @NRLS-UNSUP-004';
-const support = loadSuiteSupport();
+const support = await loadSuiteSupport();
 
-async function messagesOf(faults: FaultName[], tags = ''): Promise<{ envelopes: Envelope[]; target: ResolvedTarget }> {
-  const mock = await startEmbeddedMock({ faults: new Faults(faults) });
-  const envelopes: Envelope[] = [];
-  try {
-    await runSuite({
-      target: mock.target,
-      outDir: '',
-      support: await support,
-      tags,
-      onEnvelope: (envelope) => envelopes.push(envelope),
-    });
-  } finally {
-    await mock.stop();
-  }
-  return { envelopes, target: mock.target };
+function judge(faults: FaultName[], tags = '', runId = 'fixture'): Promise<InProcessRun> {
+  const started = new Date('2026-01-01T00:00:00.000Z');
+  const times = { startedAt: started, finishedAt: new Date(started.getTime() + 60_000) };
+  return judgeEmbeddedMock({ runId, support, tags, times, mock: { faults: new Faults(faults) } });
 }
 
 async function trimmedRun(faults: FaultName[], keepOneXml: boolean): Promise<AssuranceRun> {
-  const started = new Date('2026-01-01T00:00:00.000Z');
-  const { envelopes, target } = await messagesOf(faults);
-  const run = buildAssuranceRun(envelopes, {
-    identity: runIdentity({
-      runId: faults.length > 0 ? 'fixture-fail' : 'fixture-pass',
-      target,
-      embeddedMock: true,
-      startedAt: started,
-      finishedAt: new Date(started.getTime() + 60_000),
-      tagFilter: 'not @two-record-types',
-      userTags: '',
-      specOnly: false,
-      parallel: 0,
-    }),
-    catalogue: loadCatalogue(),
-    notTestable: loadNotTestableReasons(),
-    secrets: [],
-  });
+  const { run } = await judge(faults, '', faults.length > 0 ? 'fixture-fail' : 'fixture-pass');
   let xmlKept = !keepOneXml;
   for (const scenario of run.scenarios) {
     if (scenario.status !== 'passed' && scenario.status !== 'blocked') continue;
@@ -87,7 +55,7 @@ function ranOnly(envelopes: Envelope[]): Envelope[] {
   );
 }
 
-const golden = ranOnly((await messagesOf(['non-provider-custodian-filter'], GOLDEN_TAGS)).envelopes);
+const golden = ranOnly((await judge(['non-provider-custodian-filter'], GOLDEN_TAGS)).envelopes);
 writeFileSync(
   join(OUT, 'golden-messages.ndjson'),
   `${golden.map((envelope) => JSON.stringify(envelope)).join('\n')}\n`,

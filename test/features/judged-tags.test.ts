@@ -4,48 +4,16 @@
 // every AMB choice and recommendation. And each When step sends the identity it names.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Envelope } from '@cucumber/messages';
-import { loadCatalogue, loadNotTestableReasons } from '../../src/domain/requirements/catalogue.ts';
-import { buildAssuranceRun } from '../../src/report/build.ts';
 import type { AssuranceRun } from '../../src/report/model.ts';
-import { runIdentity } from '../../src/runner/identity.ts';
-import { loadSuiteSupport, runSuite } from '../../src/runner/run-suite.ts';
+import { judgeEmbeddedMock } from '../../src/runner/in-process-run.ts';
+import { loadSuiteSupport } from '../../src/runner/run-suite.ts';
 import { startEmbeddedMock } from '../../src/runner/targets.ts';
 
 // Cucumber's step definitions load once per process; both runs share them (as the mutation run does).
 const support = loadSuiteSupport();
 
 async function judgeMock(specOnly: boolean): Promise<AssuranceRun> {
-  const mock = await startEmbeddedMock();
-  const envelopes: Envelope[] = [];
-  try {
-    await runSuite({
-      target: mock.target,
-      outDir: '',
-      specOnly,
-      support: await support,
-      onEnvelope: (envelope) => envelopes.push(envelope),
-    });
-  } finally {
-    await mock.stop();
-  }
-  const now = new Date();
-  return buildAssuranceRun(envelopes, {
-    identity: runIdentity({
-      runId: 'judged-tags',
-      target: mock.target,
-      embeddedMock: true,
-      startedAt: now,
-      finishedAt: now,
-      tagFilter: '',
-      userTags: '',
-      specOnly,
-      parallel: 0,
-    }),
-    catalogue: loadCatalogue(),
-    notTestable: loadNotTestableReasons(),
-    secrets: [],
-  });
+  return (await judgeEmbeddedMock({ runId: 'judged-tags', support: await support, specOnly })).run;
 }
 
 const fullRun = judgeMock(false);
