@@ -80,18 +80,15 @@ async function throughput(pointers: number) {
   );
   // Bodies are made before the load, so that the load generator, which shares the cores with the mock,
   // measures the mock rather than its own pointer building (each create needs a new master identifier).
-  const createBodies = Array.from({ length: CREATE_BODIES }, () =>
-    JSON.stringify(buildPointer({ nhsNumber: cycle(synthetic.patients), custodian: 'MHT01' })),
-  );
+  const newPointerBody = () =>
+    JSON.stringify(buildPointer({ nhsNumber: cycle(synthetic.patients), custodian: 'MHT01' }));
+  const createBodies = Array.from({ length: CREATE_BODIES }, newPointerBody);
   let created = 0;
   measured.create = await load(
     mock.port,
     rotating('POST', { ...provider, Accept: 'application/fhir+json' }, () => ({
       path: '/DocumentReference',
-      body:
-        created < createBodies.length
-          ? createBodies[created++]!
-          : JSON.stringify(buildPointer({ nhsNumber: cycle(synthetic.patients), custodian: 'MHT01' })),
+      body: created < createBodies.length ? createBodies[created++]! : newPointerBody(),
     })),
     timed,
   );
