@@ -264,7 +264,10 @@ export interface XmlRoundTrip {
   readBack?: FhirResource;
 }
 
-/** Writes the resource as XML and reads it back: the basis of the strict JSON checks (stu3-json.ts). */
+/**
+ * Writes the resource as XML and reads it back: the basis of the former strict JSON check
+ * (stu3-json-round-trip.ts), which the tests and bench/stu3-json-check.ts hold stu3-json.ts to.
+ */
 export function xmlRoundTrip(resource: FhirResource): XmlRoundTrip {
   const xml = resourceToXml(resource);
   const scan = scanXml(xml);
