@@ -118,6 +118,7 @@ describe('client rules: one defect, one failed rule', () => {
       () => create((p) => (p.type!.coding![0]!.code = '718347000')),
       'body-type',
     ],
+    ['NRLS-PROF-003: an empty status', () => create((p) => (p.status = '')), 'body-status-current'],
     ['NRLS-PROF-009: indexed a date only', () => create((p) => (p.indexed = '2018-01-01')), 'body-indexed'],
     [
       'NRLS-PROF-018: a relative url',

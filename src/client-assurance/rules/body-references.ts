@@ -25,7 +25,8 @@ export const REFERENCE_RULES: JudgingRule[] = [
       const pointer = request.pointer();
       if (!pointer) return undefined;
       const reference = textAt(objectAt(pointer.subject)?.reference);
-      if (reference === undefined) return failed('DocumentReference.subject.reference is missing', ['NRLS-PROF-002']);
+      if (reference === undefined)
+        return failed('DocumentReference.subject.reference is missing or empty', ['NRLS-PROF-002']);
       if (!reference.startsWith(PATIENT_URL_PREFIX) || reference === PATIENT_URL_PREFIX)
         return failed(`subject.reference ${quote(reference)} is not ${PATIENT_URL_PREFIX}[NHS Number]`);
       return passed(`subject ${reference}`);
@@ -63,12 +64,12 @@ export const REFERENCE_RULES: JudgingRule[] = [
       const pointer = request.pointer();
       if (!pointer) return undefined;
       const authors = listAt(pointer.author);
-      if (authors.length === 0) return failed('DocumentReference.author is missing', ['NRLS-PROF-002']);
+      if (authors.length === 0) return failed('DocumentReference.author is missing or empty', ['NRLS-PROF-002']);
       if (authors.length > 1)
         return failed(`DocumentReference.author has ${authors.length} entries, not 1`, ['NRLS-PROF-005']);
       const author = objectAt(authors[0]) ?? {};
       const reference = textAt(author.reference);
-      if (reference === undefined) return failed('author[0].reference is missing', ['NRLS-PROF-002']);
+      if (reference === undefined) return failed('author[0].reference is missing or empty', ['NRLS-PROF-002']);
       if (!odsCodeOf(reference))
         return failed(`author[0].reference ${quote(reference)} is not ${ORGANISATION_URL_PREFIX}[ODS Code]`);
       for (const element of ['identifier', 'display'])
@@ -88,7 +89,8 @@ export const REFERENCE_RULES: JudgingRule[] = [
       const pointer = request.pointer();
       if (!pointer) return undefined;
       const reference = textAt(objectAt(pointer.custodian)?.reference);
-      if (reference === undefined) return failed('DocumentReference.custodian.reference is missing', ['NRLS-PROF-002']);
+      if (reference === undefined)
+        return failed('DocumentReference.custodian.reference is missing or empty', ['NRLS-PROF-002']);
       if (!odsCodeOf(reference))
         return failed(`custodian.reference ${quote(reference)} is not ${ORGANISATION_URL_PREFIX}[ODS Code]`);
       return passed(`custodian ${reference}`);

@@ -95,7 +95,8 @@ export const BODY_RULES: JudgingRule[] = [
       const pointer = request.pointer();
       if (!pointer) return undefined;
       const status = pointer.status;
-      if (textAt(status) === undefined) return failed('DocumentReference.status is missing', ['NRLS-PROF-002']);
+      if (textAt(status) === undefined)
+        return failed('DocumentReference.status is missing or empty', ['NRLS-PROF-002']);
       if (!LIFE_STATUSES.has(status as string))
         return failed(`status ${quote(status)} is not in document-reference-status`, ['NRLS-PROF-006']);
       if (status !== 'current') return failed(`status ${quote(status)}: a new pointer must be current`);
@@ -116,7 +117,7 @@ export const BODY_RULES: JudgingRule[] = [
       const pointer = request.pointer();
       if (!pointer) return undefined;
       const type = objectAt(pointer.type);
-      if (!type) return failed('DocumentReference.type is missing', ['NRLS-CREATE-004', 'NRLS-PROF-002']);
+      if (!type) return failed('DocumentReference.type is missing or empty', ['NRLS-CREATE-004', 'NRLS-PROF-002']);
       const codings = listAt(type.coding);
       if (codings.length !== 1)
         return failed(`DocumentReference.type.coding has ${codings.length} codings, not 1`, ['NRLS-PROF-005']);
@@ -125,7 +126,8 @@ export const BODY_RULES: JudgingRule[] = [
         return failed(`type.coding[0].system ${quote(coding.system)} is not ${SNOMED_SYSTEM}`, ['NRLS-PROF-008']);
       if (coding.code !== CRISIS_PLAN.code)
         return failed(`type.coding[0].code ${quote(coding.code)} is not in NRLS-RecordType-1`, ['NRLS-PROF-008']);
-      if (textAt(coding.display) === undefined) return failed('type.coding[0].display is missing', ['NRLS-PROF-002']);
+      if (textAt(coding.display) === undefined)
+        return failed('type.coding[0].display is missing or empty', ['NRLS-PROF-002']);
       if (coding.version !== undefined) return failed('type.coding[0].version is prohibited', ['NRLS-PROF-004']);
       return passed(`type ${SNOMED_SYSTEM}|${CRISIS_PLAN.code}`);
     },
@@ -143,7 +145,8 @@ export const BODY_RULES: JudgingRule[] = [
       const pointer = request.pointer();
       if (!pointer) return undefined;
       const indexed = pointer.indexed;
-      if (textAt(indexed) === undefined) return failed('DocumentReference.indexed is missing', ['NRLS-PROF-002']);
+      if (textAt(indexed) === undefined)
+        return failed('DocumentReference.indexed is missing or empty', ['NRLS-PROF-002']);
       if (!isFhirInstant(indexed as string)) return failed(`indexed ${quote(indexed)} is not a FHIR instant`);
       return passed(`indexed ${indexed}`);
     },
@@ -160,17 +163,17 @@ export const BODY_RULES: JudgingRule[] = [
       const pointer = request.pointer();
       if (!pointer) return undefined;
       const contents = listAt(pointer.content);
-      if (contents.length === 0) return failed('DocumentReference.content is missing');
+      if (contents.length === 0) return failed('DocumentReference.content is missing or empty');
       for (const [index, content] of contents.entries()) {
         const where = `content[${index}].attachment`;
         const attachment = objectAt(objectAt(content)?.attachment);
-        if (!attachment) return failed(`${where} is missing`);
+        if (!attachment) return failed(`${where} is missing or empty`);
         const contentType = textAt(attachment.contentType);
-        if (contentType === undefined) return failed(`${where}.contentType is missing`);
+        if (contentType === undefined) return failed(`${where}.contentType is missing or empty`);
         if (!MIME_TYPE.test(contentType))
           return failed(`${where}.contentType ${quote(contentType)} is not a MIME type`, ['NRLS-PROF-019']);
         const url = textAt(attachment.url);
-        if (url === undefined) return failed(`${where}.url is missing`);
+        if (url === undefined) return failed(`${where}.url is missing or empty`);
         if (!URL.canParse(url)) return failed(`${where}.url ${quote(url)} is not an absolute URI`, ['NRLS-PROF-018']);
       }
       return passed(`${contents.length} content attachment(s)`);

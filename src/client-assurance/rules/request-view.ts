@@ -165,6 +165,26 @@ function splitTokenView(authorization: string): TokenView {
   };
 }
 
+/**
+ * The resource without its empty strings: an empty value is a mandatory element present without a value
+ * (NRLS-PROF-003), which the element's own rule reports, not a syntax error (as the mock's parse stage does).
+ */
+function withoutEmptyStrings(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((item) => item !== '').map(withoutEmptyStrings);
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [name, child] of Object.entries(value)) {
+    if (child !== '')
+      Object.defineProperty(copy, name, {
+        value: withoutEmptyStrings(child),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+  }
+  return copy;
+}
+
 /** NRLS-FMT-010 (AMB-16): the Content-Type decides the syntax when it names a FHIR type, else the body is sniffed. */
 function readBody(request: RecordedRequest, contentType: string | undefined): BodyView {
   if (request.body === undefined || request.body === '') return { kind: 'absent' };
@@ -194,7 +214,7 @@ function readBody(request: RecordedRequest, contentType: string | undefined): Bo
   if (resource.resourceType !== 'DocumentReference') return { kind: 'parsed', syntax, resource };
   let check: ReturnType<typeof checkJsonResource>;
   try {
-    check = checkJsonResource(skeletonOf(resource) as FhirResource);
+    check = checkJsonResource(withoutEmptyStrings(skeletonOf(resource)) as FhirResource);
   } catch (error) {
     return { kind: 'unparsable', syntax, reason: `not FHIR STU3 JSON: ${(error as Error).message.split('\n')[0]}` };
   }

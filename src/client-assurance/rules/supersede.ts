@@ -22,7 +22,7 @@ export const SUPERSEDE_RULES: JudgingRule[] = [
       const first = objectAt(listAt(request.pointer()?.relatesTo)[0]);
       if (!first) return undefined;
       const code = first.code;
-      if (textAt(code) === undefined) return failed('relatesTo[0].code is missing');
+      if (textAt(code) === undefined) return failed('relatesTo[0].code is missing or empty');
       if (!RELATIONSHIP_CODES.has(code as string))
         return failed(`relatesTo[0].code ${quote(code)} is not a document-relationship-type`, ['NRLS-PROF-011']);
       if (code !== 'replaces') return failed(`relatesTo[0].code ${quote(code)} is not replaces: nothing is superseded`);
@@ -42,7 +42,7 @@ export const SUPERSEDE_RULES: JudgingRule[] = [
       const first = objectAt(listAt(request.pointer()?.relatesTo)[0]);
       if (!first) return undefined;
       const target = objectAt(first.target);
-      if (!target) return failed('relatesTo[0].target is missing');
+      if (!target) return failed('relatesTo[0].target is missing or empty');
       const identifier = objectAt(target.identifier);
       if (!identifier) return failed('relatesTo[0].target has no identifier (the target masterIdentifier)');
       const missing = ['system', 'value'].filter((part) => textAt(identifier[part]) === undefined);
