@@ -1,34 +1,77 @@
-// PLACEHOLDER until the client rules land (issue 12): the signatures the mock, the judge and the
-// inspector build against. Replaced by the rule table; nothing may ship with this file as it is.
+// The client rules of NRLS 1.2.x: what a Provider or Consumer system's request must be, each rule tied to
+// its catalogue requirements and to the TKW validator checks that cover the same ground (the coverage
+// anchor; where TKW and 1.2.x differ a rule follows 1.2.x and says so). Each rule judges one request:
+// the mock judges as it records, and `nrls-conformance judge` re-judges a recording.
 import type { ClientDirectory, ClientRole, RecordedExchange, RuleVerdict } from './recorded-exchange.ts';
+import { ANSWER_RULES } from './rules/answer.ts';
+import { BODY_RULES } from './rules/body.ts';
+import { REFERENCE_RULES } from './rules/body-references.ts';
+import { HEADER_RULES } from './rules/headers.ts';
+import { JWT_CLAIM_RULES } from './rules/jwt-claims.ts';
+import { JWT_TOKEN_RULES } from './rules/jwt-token.ts';
+import { PARAMETER_RULES } from './rules/parameters.ts';
+import { RequestView } from './rules/request-view.ts';
+import { ROLE_RULES } from './rules/role.ts';
+import type { ClientRule, JudgingRule } from './rules/rule.ts';
+import { SUPERSEDE_RULES } from './rules/supersede.ts';
 
-/** The interactions a client rule can be about ('any': every request). */
-export type ClientInteraction = 'search' | 'create' | 'supersede' | 'delete' | 'any';
+export type { ClientInteraction, ClientRule } from './rules/rule.ts';
+export { interactionOf } from './rules/request-view.ts';
 
-export interface ClientRule {
-  /** Kebab-case id, e.g. `accept-header`, `jwt-scope-fits-interaction`. */
-  id: string;
-  /** What the rule asks of the client, in a sentence a reviewer reads in the matrix. */
-  title: string;
-  /** Catalogue requirement ids it checks. */
-  requirements: string[];
-  /** The catalogue level of the strongest requirement (MUST, SHALL, SHOULD, MAY, INHERITED, MOCK-REC). */
-  level: string;
-  /** TKW validator checks covering the same ground (V01…V51), [] when TKW has none. */
-  tkw: string[];
-  /** Where TKW (or the 2.x spec) differs and this rule follows the 1.2.x catalogue instead: what and why. */
-  divergence?: string;
-  /** The AMB choice the rule rests on, where it does. */
-  amb?: string;
-  interactions: ClientInteraction[];
-  roles: ClientRole[];
+/** In the order a reviewer reads them: what was asked, headers, token, claims, parameters, body, answer. */
+const JUDGING_RULES: readonly JudgingRule[] = [
+  ...ROLE_RULES,
+  ...HEADER_RULES,
+  ...JWT_TOKEN_RULES,
+  ...JWT_CLAIM_RULES,
+  ...PARAMETER_RULES,
+  ...BODY_RULES,
+  ...REFERENCE_RULES,
+  ...SUPERSEDE_RULES,
+  ...ANSWER_RULES,
+];
+
+export const CLIENT_RULES: readonly ClientRule[] = JUDGING_RULES.map(({ judge: _judge, ...rule }) => rule);
+
+/** The rules that can apply to a system in the role. */
+export function clientRulesFor(role: ClientRole): ClientRule[] {
+  return CLIENT_RULES.filter((rule) => rule.roles.includes(role));
 }
-
-export const CLIENT_RULES: readonly ClientRule[] = [];
 
 export type JudgedRequest = Pick<RecordedExchange, 'request' | 'response' | 'receivedAt' | 'trigger'>;
 
+/**
+ * The role the rules judge the sender in: the directory's (NRLS-AUTHZ-009); for an unknown ASID, a
+ * provider when it writes, and none when it searches (then only the rules for every role apply).
+ */
+function judgedRole(view: RequestView): ClientRole | undefined {
+  if (view.role) return view.role;
+  return view.interaction && view.interaction !== 'search' ? 'provider' : undefined;
+}
+
+function applies(rule: JudgingRule, view: RequestView, role: ClientRole | undefined): boolean {
+  const interactionFits =
+    rule.interactions.includes('any') ||
+    (view.interaction !== undefined && rule.interactions.includes(view.interaction));
+  const roleFits = role ? rule.roles.includes(role) : rule.roles.length > 1;
+  return interactionFits && roleFits;
+}
+
 /** Every applicable client rule's verdict on one request, in CLIENT_RULES order. */
-export function judgeRequest(_exchange: JudgedRequest, _directory: ClientDirectory): RuleVerdict[] {
-  return [];
+export function judgeRequest(exchange: JudgedRequest, directory: ClientDirectory): RuleVerdict[] {
+  const view = new RequestView(exchange.request, exchange.response, exchange.receivedAt, exchange.trigger, directory);
+  const role = judgedRole(view);
+  const verdicts: RuleVerdict[] = [];
+  for (const rule of JUDGING_RULES) {
+    if (!applies(rule, view, role)) continue;
+    const finding = rule.judge(view);
+    if (!finding) continue;
+    verdicts.push({
+      rule: rule.id,
+      requirements: finding.requirements ?? rule.requirements,
+      outcome: finding.outcome,
+      detail: finding.detail,
+    });
+  }
+  return verdicts;
 }
