@@ -9,6 +9,7 @@ Usage:
   nrls-conformance mock [options]     start the mock NRLS server (mock --help)
   nrls-conformance init [FILE]        write a commented example target profile (default nrls-target.json)
   nrls-conformance report RUN_DIR     rebuild a run's assurance reports from its messages.ndjson
+  nrls-conformance judge DIR          the client assurance report of a recording (judge --help)
   nrls-conformance help               this text
   nrls-conformance --version          the harness's name and version
 `;
@@ -24,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./init.ts')).runInitCommand(rest);
     case 'report':
       return (await import('./report.ts')).runReportCommand(rest);
+    case 'judge':
+      return (await import('./judge.ts')).runJudgeCommand(rest);
     case '--version':
     case '-v':
     case 'version': {

@@ -1,6 +1,7 @@
 // The assurance report's model: what a reviewer is told about one run. `assurance.json` is this model
 // (schema: assurance.schema.json); the HTML renders it. Secrets never reach it: exchanges arrive
 // redacted, texts are redacted when built, and only the names of secrets are listed.
+import type { ClientRole } from '../client-assurance/recorded-exchange.ts';
 import type { BasisKind } from '../domain/requirements/basis.ts';
 import type { CheckRecord, FailureKind } from './check.ts';
 import type { Exchange } from './exchange.ts';
@@ -36,6 +37,23 @@ export interface RunIdentity {
   /** AMB choices and mock recommendations were advisory (run --spec-only). */
   specOnly: boolean;
   parallel: number;
+  /**
+   * Set only for a client assurance run (`nrls-conformance judge`): the requests client systems sent to the
+   * mock were judged, not a server. `target` is then the mock that recorded them.
+   */
+  client?: ClientJudged;
+}
+
+/** Whose requests a client assurance run judged, and from which recording. */
+export interface ClientJudged {
+  /** The role whose rules were applied; absent when no role was given or inferred (every rule applied). */
+  role?: ClientRole;
+  /** The fromASID values of the judged requests ('' for a request without one). */
+  asids: string[];
+  /** The recording's folder, as given to the judge. */
+  recording: string;
+  /** The harness that recorded it (`name version`). */
+  recordedBy: string;
 }
 
 /** A failed or advisory check, as the report shows it: the check's own record, with its basis resolved. */

@@ -4,7 +4,15 @@
 // Pure: the same model always gives the same page (no clock, files or environment), and the page
 // loads nothing (inline CSS, no scripts, no external resources), so it opens offline from file://. Its
 // one link out of the page is to the requirement catalogue, which write.ts copies beside it.
-import type { AssuranceRun, DefectGroup, RequirementRow, ScenarioResult, Tally, Verdict } from './model.ts';
+import type {
+  AssuranceRun,
+  ClientJudged,
+  DefectGroup,
+  RequirementRow,
+  ScenarioResult,
+  Tally,
+  Verdict,
+} from './model.ts';
 import { Anchors, floorPercent, formatDuration, html, type Html, statusBadge, statusClass } from './html/markup.ts';
 import { basisWords, linkList, renderFailure, renderScenarioEntry } from './html/scenario.ts';
 import { PAGE_STYLE } from './html/style.ts';
@@ -41,6 +49,15 @@ function requirementFigures(run: AssuranceRun) {
   return { testable, passed: run.requirementTotals.passed, rate: floorPercent(run.requirementTotals.passed, testable) };
 }
 
+/** A client assurance run (`judge`) judged the requests of client systems: whose, in a phrase. */
+function clientWords(client: ClientJudged): string {
+  const role = client.role ? `${client.role} ` : '';
+  const asids = client.asids.map((asid) => asid || '(no fromASID)').join(', ');
+  return `Client assurance: the requests of the ${role}system${client.asids.length === 1 ? '' : 's'} ${
+    asids || '(none recorded)'
+  }`;
+}
+
 function verdictBanner(run: AssuranceRun, anchors: Anchors): Html {
   const verdict = verdictOf(run);
   const scenarios = run.scenarioTotals;
@@ -53,9 +70,13 @@ function verdictBanner(run: AssuranceRun, anchors: Anchors): Html {
 <p class="verdict-label">Overall verdict${run.run.specOnly ? ' on the spec alone (--spec-only)' : ''}</p>
 <h2 id="verdict-heading"><span aria-hidden="true">${verdict.symbol}</span> ${verdict.words}</h2>
 <p class="verdict-reason">${run.verdictReason}</p>
-<p>Target: <strong>${target.name}</strong> at <code>${target.baseUrl}</code>${
-    target.embeddedMock ? ' (the harness’s embedded mock server, not a real NRLS)' : ''
-  }</p>
+${
+  run.run.client
+    ? html`<p>${clientWords(run.run.client)}, as recorded by the mock at <code>${target.baseUrl}</code></p>`
+    : html`<p>Target: <strong>${target.name}</strong> at <code>${target.baseUrl}</code>${
+        target.embeddedMock ? ' (the harness’s embedded mock server, not a real NRLS)' : ''
+      }</p>`
+}
 <ul>
 ${
   run.verdict === 'partial'
@@ -135,6 +156,16 @@ ${row(
   'Specification',
   html`${identity.spec.name}<br><span class="muted">requirement catalogue: ${catalogueName(run, options)}</span>`,
 )}
+${
+  identity.client
+    ? row(
+        'Client assurance',
+        html`${clientWords(identity.client)}<br><span class="muted">recording <code>${
+          identity.client.recording
+        }</code>, made by ${identity.client.recordedBy}</span>`,
+      )
+    : ''
+}
 ${row('Target', identity.target.name)}
 ${row('Target base URL', html`<code>${identity.target.baseUrl}</code>`)}
 ${row(
@@ -500,7 +531,7 @@ ${PAGE_STYLE}
 <body>
 <header class="page">
 <p class="kicker">NHS National Record Locator Service · FHIR API 1.2.x · conformance assurance report</p>
-<h1>NRLS conformance assurance report</h1>
+<h1>NRLS ${run.run.client ? 'client' : 'conformance'} assurance report</h1>
 </header>
 <main>
 ${verdictBanner(run, anchors)}

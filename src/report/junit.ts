@@ -1,0 +1,166 @@
+// JUnit XML from an AssuranceRun, for CI systems that show test results: by requirement (one test case
+// per row of the requirement matrix, grouped by area) or by scenario (one per scenario, grouped by
+// feature). A failed row or scenario is a <failure> naming its failing checks and scenarios; broken or
+// blocked is an <error> (nothing could be judged); not run, not testable and skipped are <skipped>, so
+// that a CI dashboard never counts them as passes. Pure: the same run always gives the same XML.
+import type { AssuranceRun, Finding, RequirementRow, ScenarioResult } from './model.ts';
+
+export type JunitGrouping = 'requirement' | 'scenario';
+
+// XML 1.0 allows tab, newline and carriage return among the control characters; the rest cannot appear
+// even escaped, and a target's answer quoted in a failure may hold anything.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+export function escapeXml(text: string): string {
+  return text
+    .replace(NOT_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+const attributes = (values: Record<string, string | number>) =>
+  Object.entries(values)
+    .map(([name, value]) => ` ${name}="${escapeXml(String(value))}"`)
+    .join('');
+
+interface Case {
+  suite: string;
+  classname: string;
+  name: string;
+  seconds: number;
+  result?: { element: 'failure' | 'error' | 'skipped'; message: string; text?: string };
+  output?: string;
+}
+
+const findingLine = (finding: Finding, scenario: string) =>
+  `${finding.defect} ${finding.about.join(', ')}: ${finding.name}: expected ${finding.expected ?? ''}; ` +
+  `actual ${finding.actual ?? ''} (${scenario}${finding.exchange ? `: ${finding.exchange}` : ''})`;
+
+function requirementCase(row: RequirementRow, run: AssuranceRun): Case {
+  const common = { suite: row.area, classname: row.area, name: `${row.id} ${row.summary}`, seconds: 0 };
+  const scenarios = run.scenarios.filter((scenario) => row.scenarioIds.includes(scenario.id));
+  const scenarioList = `scenarios: ${row.scenarioIds.join(', ') || 'none'}`;
+  switch (row.status) {
+    case 'failed': {
+      const lines = scenarios.flatMap((scenario) =>
+        scenario.findings
+          .filter((finding) => finding.outcome === 'failed' && finding.about.includes(row.id))
+          .map((finding) => findingLine(finding, scenario.id)),
+      );
+      const defects = run.defects.filter((defect) => row.defects.includes(defect.id));
+      return {
+        ...common,
+        result: {
+          element: 'failure',
+          message: `${row.id} failed: ${defects.map((defect) => `${defect.id} ${defect.name}`).join('; ')}`,
+          text: [...lines, scenarioList].join('\n'),
+        },
+      };
+    }
+    case 'broken':
+    case 'blocked':
+      return {
+        ...common,
+        result: {
+          element: 'error',
+          message: `${row.id} ${row.status}${row.defects.length > 0 ? ` by ${row.defects.join(', ')}` : ''}${
+            row.reason ? `: ${row.reason}` : ''
+          }`,
+          text: scenarioList,
+        },
+      };
+    case 'not run':
+    case 'not testable':
+      return { ...common, result: { element: 'skipped', message: `${row.status}: ${row.reason ?? ''}` } };
+    case 'advisory':
+      return { ...common, output: `advisory (${row.defects.join(', ')}): not counted against the verdict` };
+    default:
+      return common;
+  }
+}
+
+function scenarioCase(scenario: ScenarioResult): Case {
+  const common = {
+    suite: scenario.feature,
+    classname: scenario.area,
+    name: `${scenario.name} [${scenario.id}]`,
+    seconds: scenario.durationMs / 1000,
+  };
+  const lines = (outcome: Finding['outcome']) =>
+    scenario.findings
+      .filter((finding) => finding.outcome === outcome)
+      .map((finding) => findingLine(finding, scenario.id));
+  switch (scenario.status) {
+    case 'failed': {
+      const failed = lines('failed');
+      return { ...common, result: { element: 'failure', message: failed[0] ?? 'failed', text: failed.join('\n') } };
+    }
+    case 'blocked':
+      return { ...common, result: { element: 'error', message: `blocked by ${scenario.blockedBy ?? 'a setup step'}` } };
+    case 'broken': {
+      const errors = scenario.steps
+        .map((step) => step.error?.message)
+        .filter((message): message is string => !!message);
+      return { ...common, result: { element: 'error', message: errors[0] ?? 'broken: nothing to judge' } };
+    }
+    case 'skipped':
+      return { ...common, result: { element: 'skipped', message: 'none of its steps ran' } };
+    case 'advisory':
+      return { ...common, output: lines('advisory').join('\n') };
+    default:
+      return common;
+  }
+}
+
+function renderCase(item: Case): string {
+  const open = `    <testcase${attributes({ classname: item.classname, name: item.name, time: item.seconds.toFixed(3) })}`;
+  const parts: string[] = [];
+  if (item.result) {
+    const { element, message, text } = item.result;
+    parts.push(
+      text === undefined
+        ? `      <${element}${attributes({ message })}/>`
+        : `      <${element}${attributes({ message })}>${escapeXml(text)}</${element}>`,
+    );
+  }
+  if (item.output !== undefined) parts.push(`      <system-out>${escapeXml(item.output)}</system-out>`);
+  return parts.length === 0 ? `${open}/>` : `${open}>\n${parts.join('\n')}\n    </testcase>`;
+}
+
+function counts(cases: Case[]) {
+  const of = (element: string) => cases.filter((item) => item.result?.element === element).length;
+  return {
+    tests: cases.length,
+    failures: of('failure'),
+    errors: of('error'),
+    skipped: of('skipped'),
+    time: cases.reduce((sum, item) => sum + item.seconds, 0).toFixed(3),
+  };
+}
+
+export function renderJunit(run: AssuranceRun, by: JunitGrouping): string {
+  const cases =
+    by === 'requirement'
+      ? run.requirements.map((row) => requirementCase(row, run))
+      : run.scenarios.map((scenario) => scenarioCase(scenario));
+  const suites = [...new Set(cases.map((item) => item.suite))];
+  const name = `${run.run.harness.name}: ${run.run.target.name} (${run.verdict}, by ${by})`;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attributes({ name, ...counts(cases) })}>`,
+    ...suites.flatMap((suite) => {
+      const mine = cases.filter((item) => item.suite === suite);
+      return [
+        `  <testsuite${attributes({ name: suite, ...counts(mine), timestamp: run.run.startedAt.replace(/Z$/, '') })}>`,
+        ...mine.map(renderCase),
+        '  </testsuite>',
+      ];
+    }),
+    '</testsuites>',
+  ];
+  return `${lines.join('\n')}\n`;
+}
