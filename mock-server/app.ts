@@ -22,6 +22,10 @@ import { routeRequest } from './pipeline/route.ts';
 import { createSerialiser } from './pipeline/serialise.ts';
 import { validatePointer } from './pipeline/validate-pointer.ts';
 import { createAdmin } from './admin.ts';
+import { createInspector } from './inspector/route.ts';
+import { readUnreadBody } from './recording/capture.ts';
+import { openExchangeFile } from './recording/exchange-file.ts';
+import { createExchangeLog, type ExchangeLog } from './recording/exchange-log.ts';
 import { PRODUCTION_RULES, type Rules, type Stage, type StageName, type Variant } from './rules.ts';
 import { PersistenceFailure, PointerStore } from './store/pointer-store.ts';
 import { seedState } from './store/seed.ts';
@@ -66,6 +70,8 @@ export interface MockApp {
   handle: (req: IncomingMessage, res: ServerResponse) => void;
   store: PointerStore;
   config: MockConfig;
+  /** The exchanges of the NRLS service part, judged (client assurance): the inspector's, and `--record`'s. */
+  exchangeLog: ExchangeLog;
 }
 
 const SAFE_HOST = /^[A-Za-z0-9.\-:[\]]{1,255}$/;
@@ -84,6 +90,14 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
   const admin = createAdmin(config, store, ids);
   const stages = pipeline(config, rules, variants, ids);
   const adminPrefix = `${config.basePath}/_admin`;
+  const exchangeLog = createExchangeLog(config.fixtures, {
+    capacity: config.recordCapacity,
+    judge: config.judgeExchange,
+    file: config.recordDir ? openExchangeFile(config.recordDir, config.reportInternalError) : undefined,
+    reportInternalError: config.reportInternalError,
+  });
+  const inspector = createInspector(config.basePath, exchangeLog);
+  const inspectorPrefix = `${config.basePath}/_inspector`;
 
   const respond = (ctx: RequestContext, res: ServerResponse, rendered: RenderedReply | 'internal', reason?: string) => {
     let status: number;
@@ -111,6 +125,8 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
       }
     }
     headers['Content-Length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+    // Recorded before it is sent: once the client has the answer, the exchange is in the log (and on disk).
+    exchangeLog.answered(ctx, { status, headers, body, spineCode });
     res.writeHead(status, headers);
     res.end(body);
     if (config.log) {
@@ -149,6 +165,7 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
       respond(ctx, res, renderResult(ctx, ctx.result!, ids));
     } catch (thrown) {
       if (thrown instanceof SpineError) {
+        await readUnreadBody(ctx); // a refusal before the body was read: recorded with it, when cheap
         return respond(ctx, res, renderError(rules.http.refusal(thrown), ctx.messageId, ids), thrown.reason);
       }
       if (thrown instanceof ClientGone) return void req.destroy();
@@ -160,9 +177,13 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
   return {
     store,
     config,
+    exchangeLog,
     handle(req, res) {
       const { pathname, search } = splitTarget(req.url ?? '/');
       if (pathname === adminPrefix || pathname.startsWith(`${adminPrefix}/`)) return admin(req, res);
+      if (pathname === inspectorPrefix || pathname.startsWith(`${inspectorPrefix}/`)) {
+        return inspector(req, res, pathname, search);
+      }
       handleNrls(req, res, pathname, search).catch((error: unknown) => {
         config.reportInternalError(error);
         if (!res.headersSent) res.writeHead(500).end();

@@ -1,3 +1,5 @@
+import type { ClientDirectory, RuleVerdict } from '../src/client-assurance/recorded-exchange.ts';
+import type { JudgedRequest } from '../src/client-assurance/rules.ts';
 import type { Fixtures, NewPatients } from './fixtures.ts';
 
 /** How the mock behaves where the spec leaves a choice (§7), and where it keeps its data. */
@@ -32,6 +34,15 @@ export interface MockConfig {
    * variants of the rules and stages (mock-server/faults/); no stage asks about them.
    */
   faults?: FaultSelection;
+  /**
+   * `--record DIR`: each exchange of the NRLS service part is appended to DIR/exchanges.ndjson as it completes
+   * (mock-server/recording/). The inspector (`{base}/_inspector`) shows the latest ones either way.
+   */
+  recordDir?: string;
+  /** How many of the latest exchanges the inspector keeps (500 when absent). */
+  recordCapacity?: number;
+  /** The client rules that judge each exchange: judgeRequest (src/client-assurance/rules.ts) unless a test's own. */
+  judgeExchange?: (exchange: JudgedRequest, directory: ClientDirectory) => RuleVerdict[];
 }
 
 /** The faults a mock runs with, by name (a `Faults` of mock-server/faults/, which checks the names). */

@@ -1,6 +1,7 @@
 // `nrls-conformance mock`: starts the mock and prints `listening on <service base>` once it accepts
 // requests. Exit code 2 for bad options or fixtures, 3 when it cannot listen or open its store.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { parseArgs } from 'node:util';
 import { mockConfig, DEFAULT_BODY_LIMIT_BYTES } from '../../mock-server/config.ts';
@@ -8,6 +9,8 @@ import { DEFAULT_FIXTURES_DIR, FixtureError, loadFixtures } from '../../mock-ser
 import { startMock, type MockTls } from '../../mock-server/server.ts';
 import { StoreFileError } from '../../mock-server/store/open-store.ts';
 import { faultsNamed } from '../../mock-server/faults/index.ts';
+import { EXCHANGES_FILE, RecordingError, writeRecordingIdentity } from '../../mock-server/recording/exchange-file.ts';
+import { packageInfo } from '../runner/package-info.ts';
 import { integerOption } from './integer-option.ts';
 
 export const MOCK_USAGE = `Usage: nrls-conformance mock [options]
@@ -30,6 +33,11 @@ export const MOCK_USAGE = `Usage: nrls-conformance mock [options]
                            By default such a patient becomes known (AMB-40)
   --fault NAME             break one rule on purpose (repeatable; for proving a test suite catches it).
                            The names and what each breaks: see mock-server/faults/index.ts
+  --record DIR             client assurance: append every request to the service and the mock's answer, judged
+                           by the client rules, to DIR/exchanges.ndjson (one JSON line each, written before the
+                           answer is sent), with DIR/recording.json naming the mock and the client systems. DIR
+                           is created if needed. \`nrls-conformance judge DIR\` reports on it. Without it the
+                           latest 500 exchanges are still shown at {base}/_inspector
   --tls-cert FILE          serve HTTPS (TLS 1.2 or later) with this PEM certificate; needs --tls-key
   --tls-key FILE           the PEM private key of --tls-cert
   --tls-ca FILE            require a client certificate issued by this PEM CA (mutual TLS)
@@ -93,6 +101,7 @@ export async function runMockCommand(argv: string[]): Promise<number> {
         'no-asid-match': { type: 'boolean', default: false },
         'known-patients-only': { type: 'boolean', default: false },
         fault: { type: 'string', multiple: true, default: [] },
+        record: { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'tls-ca': { type: 'string' },
@@ -148,13 +157,16 @@ export async function runMockCommand(argv: string[]): Promise<number> {
     ...(options['known-patients-only'] ? { newPatients: 'refuse' as const } : {}),
     log: options.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
     faults,
+    recordDir: options.record,
   });
   if (faults.names.length > 0)
     process.stderr.write(`nrls-conformance mock: deliberately faulty: ${faults.names.join(', ')}\n`);
+  const startedAt = new Date().toISOString();
   let running;
   try {
     running = await startMock(config, { port, host: options.host, tls });
   } catch (error) {
+    if (error instanceof RecordingError) return fail(`--record ${options.record}: ${error.message}`, 2);
     if (error instanceof StoreFileError) return fail(`cannot open the store: ${error.message}`, 3);
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
@@ -167,6 +179,21 @@ export async function runMockCommand(argv: string[]): Promise<number> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  if (options.record) {
+    try {
+      const directory = running.app.exchangeLog.directory;
+      writeRecordingIdentity(options.record, {
+        startedAt,
+        harness: packageInfo(),
+        baseUrl: running.baseUrl,
+        directory,
+      });
+    } catch (error) {
+      await running.close();
+      return fail(`--record ${options.record}: ${(error as Error).message}`, 2);
+    }
+    process.stderr.write(`nrls-conformance mock: recording exchanges to ${join(options.record, EXCHANGES_FILE)}\n`);
+  }
   process.stdout.write(`listening on ${running.baseUrl}/\n`);
   // Keep running until a signal arrives.
   return new Promise<number>(() => undefined);
