@@ -73,7 +73,12 @@ describe('recording exchanges (client assurance)', () => {
     assert.equal(exchange.response.headers.Location, res.headers.location);
     assert.ok(!Number.isNaN(Date.parse(exchange.receivedAt)));
     assert.ok(exchange.durationMs >= 0);
-    assert.deepEqual(exchange.verdicts, []);
+    // The real client rules judged it: the suite's own well-formed create breaks none.
+    assert.ok(exchange.verdicts.length > 10);
+    assert.deepEqual(
+      exchange.verdicts.filter((verdict) => verdict.outcome === 'failed'),
+      [],
+    );
   });
 
   it('a create refused (415) before its body is read is still recorded with the body', async () => {
