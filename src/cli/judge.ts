@@ -134,7 +134,7 @@ export function runJudgeCommand(argv: string[]): number {
   mkdirSync(outDir, { recursive: true });
   const junit = join(outDir, 'junit.xml');
   writeFileSync(junit, renderJunit(run, 'requirement'));
-  const written = writeRunReports(run, outDir, []);
+  const written = writeRunReports(run, outDir, [], { pointLatest: false });
   const r = run.requirementTotals;
   say(
     `nrls-conformance: judged ${run.scenarios.length} of ${recording.exchanges.length} recorded requests` +

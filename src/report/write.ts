@@ -30,7 +30,16 @@ export function scrubFiles(dir: string, secrets: readonly Secret[]): void {
   }
 }
 
-export function writeRunReports(run: AssuranceRun, dir: string, secrets: readonly Secret[]): WrittenReports {
+/**
+ * `pointLatest` (default true) repoints `latest` beside the folder; a report written into another
+ * folder (a client recording's) leaves that folder's neighbours alone.
+ */
+export function writeRunReports(
+  run: AssuranceRun,
+  dir: string,
+  secrets: readonly Secret[],
+  { pointLatest = true }: { pointLatest?: boolean } = {},
+): WrittenReports {
   const json = join(dir, 'assurance.json');
   const html = join(dir, 'assurance.html');
   writeFileSync(json, `${JSON.stringify(run, null, 2)}\n`);
@@ -45,6 +54,7 @@ export function writeRunReports(run: AssuranceRun, dir: string, secrets: readonl
   );
   copyFileSync(SCHEMA_FILE, join(dir, 'assurance.schema.json'));
   scrubFiles(dir, secrets);
+  if (!pointLatest) return { dir, html, json };
   const latest = join(dirname(dir), 'latest');
   try {
     unlinkSync(latest);
