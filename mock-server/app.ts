@@ -21,6 +21,7 @@ import { renderError, renderResult, type RenderedReply } from './pipeline/render
 import { routeRequest } from './pipeline/route.ts';
 import { createSerialiser } from './pipeline/serialise.ts';
 import { validatePointer } from './pipeline/validate-pointer.ts';
+import { DropConnection, simulatorVariant } from './simulator/index.ts';
 import { createAdmin } from './admin.ts';
 import { PRODUCTION_RULES, type Rules, type Stage, type StageName, type Variant } from './rules.ts';
 import { PersistenceFailure, PointerStore } from './store/pointer-store.ts';
@@ -78,7 +79,11 @@ function splitTarget(target: string): { pathname: string; search: string } {
 export function createMockApp(config: MockConfig, store = new PointerStore(seedState(config.fixtures))): MockApp {
   // Its kept forms of pointers belong to this app and its store: none is shared with another app.
   const serialise = createSerialiser(store);
-  const variants = variantsNamed(config.faults?.names ?? []);
+  // The simulator triggers (client assurance) are one more variant, outermost, and only when configured.
+  const variants = [
+    ...variantsNamed(config.faults?.names ?? []),
+    ...(config.triggers ? [simulatorVariant(config.triggers)] : []),
+  ];
   const rules = variants.reduce((composed, variant) => variant.rules?.(composed) ?? composed, PRODUCTION_RULES);
   const ids = createIdSource();
   const admin = createAdmin(config, store, ids);
@@ -152,6 +157,10 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
         return respond(ctx, res, renderError(rules.http.refusal(thrown), ctx.messageId, ids), thrown.reason);
       }
       if (thrown instanceof ClientGone) return void req.destroy();
+      if (thrown instanceof DropConnection) {
+        // RECORDING HOOK (client assurance): record the exchange as dropped here (ctx.trigger is set).
+        return void req.socket.destroy();
+      }
       if (!(thrown instanceof PersistenceFailure)) config.reportInternalError(thrown);
       respond(ctx, res, 'internal', (thrown as Error).message);
     }

@@ -1,3 +1,4 @@
+import type { TriggerTable } from '../src/client-assurance/triggers.ts';
 import type { Fixtures, NewPatients } from './fixtures.ts';
 
 /** How the mock behaves where the spec leaves a choice (§7), and where it keeps its data. */
@@ -32,6 +33,11 @@ export interface MockConfig {
    * variants of the rules and stages (mock-server/faults/); no stage asks about them.
    */
   faults?: FaultSelection;
+  /**
+   * Client assurance: the simulator triggers (fixtures/client-triggers.json) the mock answers; none when
+   * absent. app.ts applies them as a variant of the interaction stage (mock-server/simulator/).
+   */
+  triggers?: TriggerTable;
 }
 
 /** The faults a mock runs with, by name (a `Faults` of mock-server/faults/, which checks the names). */

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { MatchedTrigger } from '../src/client-assurance/recorded-exchange.ts';
 import type { FhirFormat } from '../src/domain/fhir-format.ts';
 import type { Interaction } from '../src/domain/identifiers.ts';
 import type { Pointer, StoredPointer } from '../src/domain/pointer.ts';
@@ -38,6 +39,8 @@ export interface RequestContext {
   /** The media type the client asked for (Accept or _format), as it wrote it. */
   requestedMediaType?: string;
   result?: InteractionResult;
+  /** The simulator trigger the request matched (mock-server/simulator/): the answer is its outcome. */
+  trigger?: MatchedTrigger;
 }
 
 export type InteractionResult =
