@@ -21,11 +21,12 @@ import { renderError, renderResult, type RenderedReply } from './pipeline/render
 import { routeRequest } from './pipeline/route.ts';
 import { createSerialiser } from './pipeline/serialise.ts';
 import { validatePointer } from './pipeline/validate-pointer.ts';
+import { DropConnection, simulatorVariant } from './simulator/index.ts';
 import { createAdmin } from './admin.ts';
 import { createInspector } from './inspector/route.ts';
 import { readUnreadBody } from './recording/capture.ts';
 import { openExchangeFile } from './recording/exchange-file.ts';
-import { createExchangeLog, type ExchangeLog } from './recording/exchange-log.ts';
+import { createExchangeLog, recordDroppedConnection, type ExchangeLog } from './recording/exchange-log.ts';
 import { PRODUCTION_RULES, type Rules, type Stage, type StageName, type Variant } from './rules.ts';
 import { PersistenceFailure, PointerStore } from './store/pointer-store.ts';
 import { seedState } from './store/seed.ts';
@@ -84,7 +85,11 @@ function splitTarget(target: string): { pathname: string; search: string } {
 export function createMockApp(config: MockConfig, store = new PointerStore(seedState(config.fixtures))): MockApp {
   // Its kept forms of pointers belong to this app and its store: none is shared with another app.
   const serialise = createSerialiser(store);
-  const variants = variantsNamed(config.faults?.names ?? []);
+  // The simulator triggers (client assurance) are one more variant, outermost, and only when configured.
+  const variants = [
+    ...variantsNamed(config.faults?.names ?? []),
+    ...(config.triggers ? [simulatorVariant(config.triggers)] : []),
+  ];
   const rules = variants.reduce((composed, variant) => variant.rules?.(composed) ?? composed, PRODUCTION_RULES);
   const ids = createIdSource();
   const admin = createAdmin(config, store, ids);
@@ -169,6 +174,11 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
         return respond(ctx, res, renderError(rules.http.refusal(thrown), ctx.messageId, ids), thrown.reason);
       }
       if (thrown instanceof ClientGone) return void req.destroy();
+      if (thrown instanceof DropConnection) {
+        // Recorded as dropped (status 0), with the trigger that dropped it, then the socket is destroyed.
+        recordDroppedConnection(exchangeLog, ctx);
+        return void req.socket.destroy();
+      }
       if (!(thrown instanceof PersistenceFailure)) config.reportInternalError(thrown);
       respond(ctx, res, 'internal', (thrown as Error).message);
     }

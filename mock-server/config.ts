@@ -1,5 +1,6 @@
 import type { ClientDirectory, RuleVerdict } from '../src/client-assurance/recorded-exchange.ts';
 import type { JudgedRequest } from '../src/client-assurance/rules.ts';
+import type { TriggerTable } from '../src/client-assurance/triggers.ts';
 import type { Fixtures, NewPatients } from './fixtures.ts';
 
 /** How the mock behaves where the spec leaves a choice (§7), and where it keeps its data. */
@@ -43,6 +44,11 @@ export interface MockConfig {
   recordCapacity?: number;
   /** The client rules that judge each exchange: judgeRequest (src/client-assurance/rules.ts) unless a test's own. */
   judgeExchange?: (exchange: JudgedRequest, directory: ClientDirectory) => RuleVerdict[];
+  /**
+   * Client assurance: the simulator triggers (fixtures/client-triggers.json) the mock answers; none when
+   * absent. app.ts applies them as a variant of the interaction stage (mock-server/simulator/).
+   */
+  triggers?: TriggerTable;
 }
 
 /** The faults a mock runs with, by name (a `Faults` of mock-server/faults/, which checks the names). */

@@ -39,7 +39,7 @@ export interface RequestContext {
   /** The media type the client asked for (Accept or _format), as it wrote it. */
   requestedMediaType?: string;
   result?: InteractionResult;
-  /** The simulator trigger the request matched: its answer was the trigger's, not a judgement of the client. */
+  /** The simulator trigger the request matched (mock-server/simulator/): the answer is its outcome. */
   trigger?: MatchedTrigger;
 }
 

@@ -5,13 +5,21 @@ import { join } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { parseArgs } from 'node:util';
 import { mockConfig, DEFAULT_BODY_LIMIT_BYTES } from '../../mock-server/config.ts';
-import { DEFAULT_FIXTURES_DIR, FixtureError, loadFixtures } from '../../mock-server/fixtures.ts';
+import { DEFAULT_FIXTURES_DIR, FixtureError, loadFixtures, type Fixtures } from '../../mock-server/fixtures.ts';
 import { startMock, type MockTls } from '../../mock-server/server.ts';
 import { StoreFileError } from '../../mock-server/store/open-store.ts';
 import { faultsNamed } from '../../mock-server/faults/index.ts';
 import { EXCHANGES_FILE, RecordingError, writeRecordingIdentity } from '../../mock-server/recording/exchange-file.ts';
 import { packageInfo } from '../runner/package-info.ts';
 import { integerOption } from './integer-option.ts';
+import {
+  DEFAULT_TRIGGERS_FILE,
+  TriggerTableError,
+  loadTriggerTable,
+  withTriggerDelay,
+  type TriggerTable,
+} from '../client-assurance/triggers.ts';
+import { triggerCollisions } from '../../mock-server/simulator/index.ts';
 
 export const MOCK_USAGE = `Usage: nrls-conformance mock [options]
 
@@ -38,6 +46,10 @@ export const MOCK_USAGE = `Usage: nrls-conformance mock [options]
                            answer is sent), with DIR/recording.json naming the mock and the client systems. DIR
                            is created if needed. \`nrls-conformance judge DIR\` reports on it. Without it the
                            latest 500 exchanges are still shown at {base}/_inspector
+  --triggers FILE          answer the simulator triggers of FILE instead of the built-in table
+                           (fixtures/client-triggers.json, listed in docs/client-triggers.md); on by default
+  --no-triggers            answer no simulator triggers: every request is answered normally
+  --trigger-delay MS       the delay of the slow triggers, instead of the table's (15000)
   --tls-cert FILE          serve HTTPS (TLS 1.2 or later) with this PEM certificate; needs --tls-key
   --tls-key FILE           the PEM private key of --tls-cert
   --tls-ca FILE            require a client certificate issued by this PEM CA (mutual TLS)
@@ -81,6 +93,25 @@ function readTls(files: { cert?: string; key?: string; ca?: string }): MockTls |
   return tls;
 }
 
+/**
+ * The simulator triggers the mock answers (client assurance): the built-in table unless `--triggers FILE`
+ * names another or `--no-triggers` turns them off. Throws TriggerTableError with a one-line reason.
+ */
+function readTriggers(
+  options: { triggers?: string; 'no-triggers'?: boolean },
+  fixtures: Fixtures,
+  delayMs?: number,
+): TriggerTable | undefined {
+  if (options['no-triggers']) {
+    if (options.triggers !== undefined) throw new TriggerTableError('--triggers and --no-triggers exclude each other');
+    return undefined;
+  }
+  const table = loadTriggerTable(options.triggers ?? DEFAULT_TRIGGERS_FILE);
+  const [collision] = triggerCollisions(table, fixtures);
+  if (collision) throw new TriggerTableError(`${options.triggers ?? DEFAULT_TRIGGERS_FILE}: ${collision}`);
+  return delayMs === undefined ? table : withTriggerDelay(table, delayMs);
+}
+
 export async function runMockCommand(argv: string[]): Promise<number> {
   let options;
   try {
@@ -102,6 +133,9 @@ export async function runMockCommand(argv: string[]): Promise<number> {
         'known-patients-only': { type: 'boolean', default: false },
         fault: { type: 'string', multiple: true, default: [] },
         record: { type: 'string' },
+        triggers: { type: 'string' },
+        'no-triggers': { type: 'boolean', default: false },
+        'trigger-delay': { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
         'tls-ca': { type: 'string' },
@@ -117,9 +151,12 @@ export async function runMockCommand(argv: string[]): Promise<number> {
   }
   let port: number;
   let bodyLimitBytes: number;
+  let triggerDelay: number | undefined;
   try {
     port = integerOption('port', options.port, 8080, 0, 65535);
     bodyLimitBytes = integerOption('body-limit', options['body-limit'], DEFAULT_BODY_LIMIT_BYTES, 1, 1024 ** 3);
+    if (options['trigger-delay'] !== undefined)
+      triggerDelay = integerOption('trigger-delay', options['trigger-delay'], 0, 0, 600_000);
   } catch (error) {
     return fail((error as Error).message, 2);
   }
@@ -146,6 +183,13 @@ export async function runMockCommand(argv: string[]): Promise<number> {
     if (error instanceof FixtureError) return fail(`bad fixtures: ${error.message}`, 2);
     throw error;
   }
+  let triggers: TriggerTable | undefined;
+  try {
+    triggers = readTriggers(options, fixtures, triggerDelay);
+  } catch (error) {
+    if (error instanceof TriggerTableError) return fail(`bad triggers: ${error.message}`, 2);
+    throw error;
+  }
   const config = mockConfig(fixtures, {
     basePath: options['base-path'],
     dbFile: options.db,
@@ -158,6 +202,7 @@ export async function runMockCommand(argv: string[]): Promise<number> {
     log: options.quiet ? undefined : (line) => process.stderr.write(`${line}\n`),
     faults,
     recordDir: options.record,
+    triggers,
   });
   if (faults.names.length > 0)
     process.stderr.write(`nrls-conformance mock: deliberately faulty: ${faults.names.join(', ')}\n`);
