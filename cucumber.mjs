@@ -5,9 +5,13 @@
 // `nrls-conformance run` does not read this file: it passes its resolved target to Cucumber's API
 // itself (src/runner/run-suite.ts). The step definitions are TypeScript, loaded through tsx.
 // Cucumber's default paths (features/**/*.feature) are the suite, so a path given on the command line
-// runs that file alone.
+// runs that file alone. features/client/ and steps/client/ are the client assurance suite (nrls-conformance
+// assure-client), which needs a driver and the system under test: its steps are not imported here, and
+// its scenarios (all tagged @client) are left out by the tag expression (setting `paths` instead would
+// add to, not replace, a path given on the command line).
 export default {
-  import: ['steps/**/*.ts', 'src/runner/cucumber-target.ts'],
+  import: ['steps/*.ts', 'steps/support/*.ts', 'src/runner/cucumber-target.ts'],
+  tags: 'not @client',
   loader: ['./steps/support/typescript-loader.mjs'],
   strict: true,
   format: ['progress'],

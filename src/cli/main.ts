@@ -7,6 +7,7 @@ const USAGE = `nrls-conformance: mock server and conformance suite for the NRLS 
 Usage:
   nrls-conformance run [options]      run the conformance suite and write the reports (run --help)
   nrls-conformance mock [options]     start the mock NRLS server (mock --help)
+  nrls-conformance assure-client ...  judge a provider or consumer system through its driver (assure-client --help)
   nrls-conformance init [FILE]        write a commented example target profile (default nrls-target.json)
   nrls-conformance report RUN_DIR     rebuild a run's assurance reports from its messages.ndjson
   nrls-conformance judge DIR          the client assurance report of a recording (judge --help)
@@ -21,6 +22,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./mock.ts')).runMockCommand(rest);
     case 'run':
       return (await import('./run.ts')).runRunCommand(rest);
+    case 'assure-client':
+      return (await import('./assure-client.ts')).runAssureClientCommand(rest);
     case 'init':
       return (await import('./init.ts')).runInitCommand(rest);
     case 'report':

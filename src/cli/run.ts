@@ -65,7 +65,7 @@ const complain = (line: string) => process.stderr.write(`nrls-conformance run: $
 
 const COLUMNS = ['passed', 'failed', 'blocked', 'broken', 'advisory'] as const;
 
-function summaryTable(run: AssuranceRun): string[] {
+export function summaryTable(run: AssuranceRun): string[] {
   const total = (tally: AssuranceRun['scenarioTotals']) =>
     COLUMNS.reduce((sum, column) => sum + tally[column], tally.skipped);
   const rows = run.areas.map((area) => [area.area, total(area), ...COLUMNS.map((column) => area[column])]);
@@ -83,7 +83,7 @@ function summaryTable(run: AssuranceRun): string[] {
  * One line per defect: the check that failed, the requirements it is about, and how many scenarios it failed or
  * blocked.
  */
-function defectLines(run: AssuranceRun, limit = 15): string[] {
+export function defectLines(run: AssuranceRun, limit = 15): string[] {
   const lines = run.defects.slice(0, limit).map((defect) => {
     const reach = [
       defect.failedScenarios.length > 0
@@ -104,7 +104,7 @@ function defectLines(run: AssuranceRun, limit = 15): string[] {
   return lines;
 }
 
-function verdictLine(run: AssuranceRun): string {
+export function verdictLine(run: AssuranceRun): string {
   if (run.verdict === 'partial') return `verdict: PASSED (${run.verdictReason})`;
   return `verdict: ${run.verdict.toUpperCase()}: ${run.verdictReason}`;
 }

@@ -14,7 +14,7 @@ import { EXCHANGE_MEDIA_TYPE, type Exchange } from './exchange.ts';
 import type { AssuranceRun, Finding, JudgedCheck, ScenarioResult, ScenarioStatus, StepResult } from './model.ts';
 import type { BuildContext } from './build-context.ts';
 import { redactText } from './redact.ts';
-import { judgeRun } from './verdict.ts';
+import { type NotRunScenario, judgeRun } from './verdict.ts';
 
 export type { BuildContext };
 
@@ -216,6 +216,7 @@ export function buildAssuranceRun(envelopes: readonly messages.Envelope[], conte
         id: `${pickle.uri}:${lineOf(pickle)}`,
         name: pickle.name,
         reason,
+        tags,
         requirementIds: idsOf(tags, REQUIREMENT_TAG),
         ambiguityIds: idsOf(tags, AMBIGUITY_TAG),
       };
@@ -223,5 +224,41 @@ export function buildAssuranceRun(envelopes: readonly messages.Envelope[], conte
     .sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }));
 
   const deleted = [...cleanups.values()].reduce((sum, cleanup) => sum + cleanup.deleted.length, 0);
-  return judgeRun(scenarios, notRun, context, deleted);
+  if (!context.scope) return judgeRun(scenarios, notRun, context, deleted);
+  return judgeInScope(scenarios, notRun, context, context.scope, deleted);
+}
+
+/**
+ * A run judged on part of the catalogue (a client assurance run: `assure-client`): the requirement matrix
+ * holds the scope's requirements and any a check was about, the ambiguities its scenarios rest on, and
+ * "not run" the in-scope scenarios that did not run. Having skipped any of those, it is partial at best.
+ */
+function judgeInScope(
+  scenarios: ScenarioResult[],
+  allNotRun: (NotRunScenario & { tags: string[] })[],
+  context: BuildContext,
+  scope: NonNullable<BuildContext['scope']>,
+  deleted: number,
+): AssuranceRun {
+  const tag = scope.scenarioTag;
+  const notRun = tag ? allNotRun.filter((scenario) => scenario.tags.includes(tag)) : allNotRun;
+  const ids = new Set([
+    ...scope.requirementIds,
+    ...scenarios.flatMap((scenario) => scenario.steps.flatMap((step) => step.checks.flatMap((check) => check.about))),
+  ]);
+  const ambiguities = new Set([...scenarios, ...notRun].flatMap((scenario) => scenario.ambiguityIds));
+  const catalogue = {
+    ...context.catalogue,
+    requirements: context.catalogue.requirements.filter((requirement) => ids.has(requirement.id)),
+    ambiguities: context.catalogue.ambiguities.filter((ambiguity) => ambiguities.has(ambiguity.id)),
+  };
+  const run = judgeRun(scenarios, notRun, { ...context, catalogue }, deleted);
+  if (run.verdict !== 'conformant' || notRun.length === 0) return run;
+  return {
+    ...run,
+    verdict: 'partial',
+    verdictReason:
+      `partial: ${notRun.length} of ${notRun.length + scenarios.length} scenarios did not run; ` +
+      `every scenario that ran passed`,
+  };
 }

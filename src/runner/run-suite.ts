@@ -41,9 +41,11 @@ export interface SuiteOptions {
   onEnvelope?: (envelope: Envelope) => void;
 }
 
-const SOURCES = (tags: string): IRunOptions['sources'] => ({
+// The server suite is the feature files directly in features/ (a glob, not the folder: Cucumber would take
+// features/**, and features/client/ holds the client assurance scenarios, which have their own steps).
+const SOURCES = (tags: string, paths = [join(PROJECT_ROOT, 'features', '*.feature')]): IRunOptions['sources'] => ({
   defaultDialect: 'en',
-  paths: [join(PROJECT_ROOT, 'features')],
+  paths,
   names: [],
   tagExpression: tags,
   order: 'defined',
@@ -58,6 +60,16 @@ const SUPPORT = {
   requirePaths: [],
 };
 
+/** The client assurance suite (nrls-conformance assure-client): features/client/ with steps/client/. */
+export const CLIENT_FEATURES = join(PROJECT_ROOT, 'features', 'client');
+
+const CLIENT_SUPPORT = {
+  ...SUPPORT,
+  importPaths: ['world', 'client.steps'].map((file) =>
+    join(PROJECT_ROOT, 'steps', 'client', `${file}.${COMPILED ? 'js' : 'ts'}`),
+  ),
+};
+
 const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 
 /** The step definitions, loaded once for many runs in one process (the mutation run). */
@@ -66,6 +78,45 @@ export function loadSuiteSupport(): Promise<ISupportCodeLibrary> {
     { sources: SOURCES(''), support: SUPPORT },
     { cwd: PROJECT_ROOT, stdout: discard(), stderr: process.stderr, env: process.env },
   );
+}
+
+export interface ClientSuiteOptions {
+  tags: string;
+  /** The client World's parameters (steps/client/world.ts: ClientWorldParameters). */
+  worldParameters: Record<string, unknown>;
+  outDir: string;
+  onEnvelope?: (envelope: Envelope) => void;
+  dryRun?: boolean;
+}
+
+/** The client scenarios the tags select, against the mock the world parameters name. */
+export async function runClientSuite(options: ClientSuiteOptions): Promise<{ success: boolean }> {
+  const files =
+    options.outDir === ''
+      ? {}
+      : Object.fromEntries(
+          Object.entries(CUCUMBER_REPORTS).map(([format, file]) => [join(options.outDir, file), format]),
+        );
+  const { success } = await runCucumber(
+    {
+      sources: SOURCES(options.tags, [join(CLIENT_FEATURES, '*.feature')]),
+      support: CLIENT_SUPPORT,
+      runtime: {
+        dryRun: options.dryRun === true,
+        failFast: false,
+        filterStacktraces: true,
+        parallel: 0,
+        retry: 0,
+        retryTagFilter: '',
+        strict: true,
+        worldParameters: options.worldParameters as never,
+      },
+      formats: { stdout: 'summary', files, publish: false, options: {} },
+    },
+    { cwd: PROJECT_ROOT, stdout: discard(), stderr: process.stderr, env: process.env },
+    options.onEnvelope,
+  );
+  return { success };
 }
 
 export async function runSuite(

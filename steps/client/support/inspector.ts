@@ -1,0 +1,56 @@
+// What the mock received from the system under test, read over HTTP from its inspector (steps never import
+// mock-server/): `GET {base}/_inspector/exchanges.json?after=SEQ&asid=A` → {"exchanges": RecordedExchange[]},
+// oldest first, those with seq > SEQ.
+import type { RecordedExchange } from '../../../src/client-assurance/recorded-exchange.ts';
+
+export class InspectorError extends Error {
+  override name = 'InspectorError';
+}
+
+export async function exchangesAfter(baseUrl: string, after: number, asid?: string): Promise<RecordedExchange[]> {
+  const query = new URLSearchParams({ after: String(after), ...(asid ? { asid } : {}) });
+  const url = `${baseUrl}/_inspector/exchanges.json?${query}`;
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) });
+  } catch (error) {
+    throw new InspectorError(`the mock's inspector did not answer (${url}): ${(error as Error).message}`);
+  }
+  if (!response.ok) throw new InspectorError(`the mock's inspector answered ${response.status} to ${url}`);
+  const body = (await response.json()) as { exchanges?: RecordedExchange[] };
+  if (!Array.isArray(body.exchanges)) throw new InspectorError(`the mock's inspector sent no "exchanges" at ${url}`);
+  return body.exchanges;
+}
+
+/** The seq of the latest exchange the mock recorded (0 when none): an action's requests come after it. */
+export async function latestSeq(baseUrl: string): Promise<number> {
+  const all = await exchangesAfter(baseUrl, 0);
+  return all.reduce((max, exchange) => Math.max(max, exchange.seq), 0);
+}
+
+const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
+
+/**
+ * The system's exchanges since `after`, once they have settled: the mock records an exchange when it
+ * completes, so a slow answer (a trigger) is recorded after the system may have given up. Waits until at
+ * least one arrived and none arrived for `quietMs`, or until `deadlineMs` passed.
+ */
+export async function settledExchanges(
+  baseUrl: string,
+  after: number,
+  asid: string,
+  deadlineMs: number,
+  quietMs = 600,
+): Promise<RecordedExchange[]> {
+  const until = Date.now() + deadlineMs;
+  let seen = await exchangesAfter(baseUrl, after, asid);
+  let changedAt = Date.now();
+  while (Date.now() < until) {
+    if (seen.length > 0 && Date.now() - changedAt >= quietMs) break;
+    await sleep(150);
+    const next = await exchangesAfter(baseUrl, after, asid);
+    if (next.length !== seen.length) changedAt = Date.now();
+    seen = next;
+  }
+  return seen;
+}
