@@ -9,14 +9,13 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import parseTagExpression from '@cucumber/tag-expressions';
 import type { Envelope } from '@cucumber/messages';
-import { mockConfig, type MockConfig } from '../../mock-server/config.ts';
+import { mockConfig } from '../../mock-server/config.ts';
 import { loadFixtures } from '../../mock-server/fixtures.ts';
 import { startMock } from '../../mock-server/server.ts';
 import { loadDriver, type Driver } from '../client-assurance/driver.ts';
 import type { ClientRole } from '../client-assurance/recorded-exchange.ts';
 import { CLIENT_RULES } from '../client-assurance/rules.ts';
-// SHIM: from '../client-assurance/triggers.ts' once the simulator triggers are merged.
-import { loadTriggerTable } from '../client-assurance/trigger-table-shim.ts';
+import { loadTriggerTable } from '../client-assurance/triggers.ts';
 import { loadCatalogue, loadNotTestableReasons } from '../domain/requirements/catalogue.ts';
 import { buildAssuranceRun } from '../report/build.ts';
 import { writeRunReports } from '../report/write.ts';
@@ -130,9 +129,7 @@ export async function runAssureClientCommand(argv: string[]): Promise<number> {
   let triggers: ReturnType<typeof loadTriggerTable>;
   try {
     triggers = loadTriggerTable();
-    // SHIM: `triggers` is MockConfig's once the simulator triggers are merged (the cast goes then).
-    const overrides = { triggers } as Partial<MockConfig>;
-    mock = await startMock(mockConfig(fixtures, overrides), { port: options.port, host: '127.0.0.1' });
+    mock = await startMock(mockConfig(fixtures, { triggers }), { port: options.port, host: '127.0.0.1' });
   } catch (error) {
     complain(`cannot start the mock: ${(error as Error).message}`);
     return EXIT.unreachable;
