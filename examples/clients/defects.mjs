@@ -31,10 +31,12 @@ export const DEFECTS = [
   },
   {
     name: 'no-meta-profile',
-    description: 'The pointer has no meta.profile. NOT a defect in 1.2.x: §3.1 does not require it on requests.',
+    description:
+      'The pointer has no meta.profile. Only a warning in 1.2.x: §3.1 does not require it on requests, though every ' +
+      'example claims NRLS-DocumentReference-1 (TKW V26 fails it).',
     actions: POINTER_BODY,
-    breaks: [],
-    control: true,
+    breaks: ['NRLS-CREATE-024'],
+    warningOnly: true,
   },
   { name: 'no-authorization', description: 'No Authorization header.', actions: ALL, breaks: ['NRLS-HDR-001'] },
   { name: 'missing-from-asid', description: 'No fromASID header.', actions: ALL, breaks: ['NRLS-HDR-002'] },

@@ -73,5 +73,15 @@ export function judgeRequest(exchange: JudgedRequest, directory: ClientDirectory
       detail: finding.detail,
     });
   }
-  return verdicts;
+  return withoutEchoedRefusal(verdicts);
+}
+
+/**
+ * One defect, one failure: when a rule already names what is wrong with the request, the mock's refusal of
+ * it is that defect's echo, not another one. `accepted-by-nrls` fails only a refusal no rule explains.
+ */
+function withoutEchoedRefusal(verdicts: RuleVerdict[]): RuleVerdict[] {
+  const explained = verdicts.some((verdict) => verdict.outcome === 'failed' && verdict.rule !== 'accepted-by-nrls');
+  if (!explained) return verdicts;
+  return verdicts.filter((verdict) => !(verdict.rule === 'accepted-by-nrls' && verdict.outcome === 'failed'));
 }

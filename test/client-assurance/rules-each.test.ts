@@ -257,6 +257,13 @@ describe('client rules: accepted-by-nrls', () => {
     assert.equal(verdictOf(judge(search(undefined, { response })), 'accepted-by-nrls')!.outcome, 'warning');
   });
 
+  it('one defect, one failure: a refusal a rule already explains is not failed again', () => {
+    const response = refused(400, 'MISSING_OR_INVALID_HEADER', 'scope (patient/DocumentReference.read) must match');
+    const verdicts = judge(create(undefined, { response, access: 'read' }));
+    assert.deepEqual(failedRules(verdicts), ['jwt-scope-fits-interaction']);
+    assert.equal(verdictOf(verdicts, 'accepted-by-nrls'), undefined);
+  });
+
   it('a refusal a simulator trigger caused gives no verdict', () => {
     const trigger = { id: 'create-invalid-resource', outcome: 'spine-error' };
     const verdicts = judge(create(undefined, { response: refused(400, 'INVALID_RESOURCE'), trigger }));

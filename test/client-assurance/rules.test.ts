@@ -61,6 +61,18 @@ describe('client rules: the example-client defects, each failing one rule', () =
     assert.equal(verdictOf(verdicts, 'accept-header')?.outcome, 'warning');
   });
 
+  it('§3.1: a body without meta.profile is a warning (not required on requests), where TKW V26 fails it', () => {
+    const verdicts = judge(create((p) => delete p.meta));
+    assert.deepEqual(failedRules(verdicts), []);
+    assert.equal(verdictOf(verdicts, 'body-meta-profile')?.outcome, 'warning');
+  });
+
+  it('NRLS-CREATE-001: a body claiming the 2.x NRL profile fails body-meta-profile, and only it', () => {
+    const nrl2 = 'https://fhir.nhs.uk/STU3/StructureDefinition/NRL-DocumentReference-1';
+    const verdicts = judge(create((p) => (p.meta = { profile: [nrl2] })));
+    assert.deepEqual(failedRules(verdicts), ['body-meta-profile']);
+  });
+
   const defects: [string, () => ReturnType<typeof create>, string][] = [
     [
       'NRLS-JWT-025: a read scope on a create',
@@ -76,7 +88,6 @@ describe('client rules: the example-client defects, each failing one rule', () =
       'jwt-requesting-system-is-from-asid',
     ],
     ['NRLS-JWT-006: exp - iat = 3600', () => create(undefined, { claims: { exp: now() + 3600 } }), 'jwt-lifetime'],
-    ['NRLS-CREATE-001: a body without meta.profile', () => create((p) => delete p.meta), 'body-meta-profile'],
     [
       'NRLS-SUPERSEDE-002: relatesTo code not replaces',
       () => supersede((p) => (p.relatesTo![0]!.code = 'transforms')),

@@ -64,10 +64,10 @@ export const BODY_RULES: JudgingRule[] = [
     level: 'MUST',
     tkw: ['V26'],
     divergence:
-      'TKW V26 wants exactly the 2.x NRL-DocumentReference-1 profile; 1.2.x pointers claim NRLS-DocumentReference-1. ' +
-      'The catalogue calls meta.profile "not required on requests (MOCK-REC)": this rule still fails without it, ' +
-      'because the create body MUST conform to NRLS-DocumentReference-1 (NRLS-CREATE-001, §2.1), every 1.2.x ' +
-      'example claims it, and it is how a FHIR resource states the profile it conforms to.',
+      'TKW V26 wants exactly the 2.x NRL-DocumentReference-1 profile and fails a body without it. The 1.2.x ' +
+      'catalogue (§3.1) says meta.profile is "not required on requests (MOCK-REC)", so a body without it is only ' +
+      'a warning here (every 1.2.x example claims it); claiming another profile, such as the 2.x one, fails, ' +
+      'since the body MUST conform to NRLS-DocumentReference-1 (NRLS-CREATE-001).',
     interactions: WRITES_POINTER,
     roles: provider,
     judge(request) {
@@ -77,7 +77,7 @@ export const BODY_RULES: JudgingRule[] = [
       if (profiles.includes(POINTER_PROFILE)) return passed('meta.profile NRLS-DocumentReference-1');
       if (profiles.includes(PROFILE_2X))
         return failed('meta.profile claims the 2.x NRL-DocumentReference-1, not the 1.2.x NRLS-DocumentReference-1');
-      if (profiles.length === 0) return failed(`DocumentReference.meta.profile is missing (${POINTER_PROFILE})`);
+      if (profiles.length === 0) return warning(`DocumentReference.meta.profile is absent (${POINTER_PROFILE} expected)`);
       return failed(`meta.profile ${quote(profiles)} does not include ${POINTER_PROFILE}`);
     },
   },
