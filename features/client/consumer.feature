@@ -43,7 +43,7 @@ Feature: A consumer system searches for a patient's pointers
     @NRLS-SEARCH-017 @NRLS-ERR-012
     Examples: a patient Spine does not know
       | refusal             | trigger                |
-      | 404 NO_RECORD_FOUND | search-no-record-found |
+      | 404 NO_RECORD_FOUND | search-patient-not-found |
 
     @NRLS-SEARCH-021 @NRLS-ERR-010
     Examples: an invalid NHS number
@@ -53,15 +53,15 @@ Feature: A consumer system searches for a patient's pointers
     @NRLS-ERR-014
     Examples: an internal error
       | refusal | trigger               |
-      | a 500   | search-internal-error |
+      | a 500   | internal-error |
 
     Examples: a dropped connection
       | refusal          | trigger                   |
-      | no answer at all | search-dropped-connection |
+      | no answer at all | dropped-connection |
 
   @NRLS-SEARCH-001 @NRLS-SEARCH-013
   Scenario: The system does not present a result that the mock answers too slowly
-    Given the mock is armed with the trigger "search-slow"
+    Given the mock is armed with the trigger "slow"
     When the system searches for the patient's pointers
     Then the system sent the search request, and at most 3 with its retries
     And every client rule passed on what the system sent

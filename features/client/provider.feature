@@ -48,7 +48,7 @@ Feature: A provider system creates, supersedes and deletes pointers
     @NRLS-ERR-007
     Examples: a duplicate master identifier
       | refusal                  | trigger                   |
-      | 400 DUPLICATE_REJECTED   | create-duplicate-rejected |
+      | 400 DUPLICATE_REJECTED   | create-duplicate |
 
     @NRLS-ERR-009
     Examples: an unknown organisation
@@ -62,11 +62,11 @@ Feature: A provider system creates, supersedes and deletes pointers
 
     Examples: a dropped connection
       | refusal                | trigger                   |
-      | no answer at all       | create-dropped-connection |
+      | no answer at all       | dropped-connection |
 
   @NRLS-CREATE-001 @NRLS-CREATE-005
   Scenario: The system does not claim a create that the mock answers too slowly
-    Given the mock is armed with the trigger "create-slow"
+    Given the mock is armed with the trigger "slow"
     When the system creates a pointer for the patient
     Then the system sent the create request, and at most 3 with its retries
     And every client rule passed on what the system sent
@@ -74,7 +74,7 @@ Feature: A provider system creates, supersedes and deletes pointers
 
   @NRLS-DELETE-002 @NRLS-DELETE-006 @NRLS-DELETE-008
   Scenario: The system reports a delete refused with 404 NO_RECORD_FOUND as a failure
-    Given the mock is armed with the trigger "delete-no-record-found"
+    Given the mock is armed with the trigger "id-no-record-found"
     When the system deletes that pointer
     Then the system sent the delete request, and at most 3 with its retries
     And every client rule passed on what the system sent

@@ -14,7 +14,7 @@ import { loadFixtures } from '../../mock-server/fixtures.ts';
 import { startMock } from '../../mock-server/server.ts';
 import { loadDriver, type Driver } from '../client-assurance/driver.ts';
 import type { ClientRole } from '../client-assurance/recorded-exchange.ts';
-import { CLIENT_RULES } from '../client-assurance/rules.ts';
+import { coreRulesFor } from '../client-assurance/rules.ts';
 import { loadTriggerTable } from '../client-assurance/triggers.ts';
 import { loadCatalogue, loadNotTestableReasons } from '../domain/requirements/catalogue.ts';
 import { buildAssuranceRun } from '../report/build.ts';
@@ -98,7 +98,8 @@ function roleScope(role: ClientRole, userTags: string) {
   const requirementIds = [
     ...new Set([
       ...all.flatMap((scenario) => scenario.tags.filter((tag) => /^@NRLS-/.test(tag)).map((tag) => tag.slice(1))),
-      ...CLIENT_RULES.filter((rule) => rule.roles.includes(role)).flatMap((rule) => rule.requirements),
+      // The role's core rules (not those of optional features it may never use: coreRulesFor).
+      ...coreRulesFor(role).flatMap((rule) => rule.requirements),
     ]),
   ];
   const effective = [roleTag, ...(userTags.trim() ? [`(${userTags})`] : [])].join(' and ');

@@ -18,6 +18,7 @@ import type {
 } from '../report/model.ts';
 import type { ClientDirectory, ClientRole, RecordedExchange, RuleVerdict } from './recorded-exchange.ts';
 import { interactionOf, scenarioOf } from './report-scenario.ts';
+import { ROLE_INTERACTIONS } from './rules.ts';
 import { clientVerdict } from './report-verdict.ts';
 import type { ClientRule, JudgedRequest } from './rules.ts';
 
@@ -148,7 +149,24 @@ export function buildClientAssuranceRun(input: ClientReportInput): AssuranceRun 
     return { status, defects: failed.length > 0 ? failed : warned, scenarioIds, checksPassed: passed };
   };
 
-  const requirementIds = [...new Set(rules.flatMap((rule) => rule.requirements))];
+  // What every system of the role must be seen to keep (coreRulesFor): its own interactions' rules, not
+  // the optional features'. An optional rule that judged something joins the matrix with its verdicts.
+  const core = rules.filter(
+    (rule) =>
+      !rule.optional &&
+      (!role ||
+        rule.interactions.some(
+          (interaction) => interaction === 'any' || ROLE_INTERACTIONS[role].includes(interaction),
+        )),
+  );
+  const inMatrix = new Set([
+    ...core.flatMap((rule) => rule.requirements),
+    ...allVerdicts.flatMap(({ verdict }) => verdict.requirements),
+  ]);
+  // In the rule table's order, as a reviewer reads the rules.
+  const requirementIds = [...new Set([...rules.flatMap((rule) => rule.requirements), ...inMatrix])].filter((id) =>
+    inMatrix.has(id),
+  );
   const requirements: RequirementRow[] = requirementIds.map((id) => {
     const entry = input.catalogue.requirements.find((requirement) => requirement.id === id);
     const rulesAbout = rules.filter((rule) => rule.requirements.includes(id));
@@ -217,5 +235,5 @@ export function buildClientAssuranceRun(input: ClientReportInput): AssuranceRun 
   };
   const seen = new Set(selected.map(interactionOf));
   const exercised = new Set(allVerdicts.map(({ verdict }) => verdict.rule));
-  return { ...run, ...clientVerdict(run, { rules, exercised, seen, role, asid: input.asid }) };
+  return { ...run, ...clientVerdict(run, { rules: core, exercised, seen, role, asid: input.asid }) };
 }

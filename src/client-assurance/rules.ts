@@ -12,7 +12,7 @@ import { JWT_TOKEN_RULES } from './rules/jwt-token.ts';
 import { PARAMETER_RULES } from './rules/parameters.ts';
 import { RequestView } from './rules/request-view.ts';
 import { ROLE_RULES } from './rules/role.ts';
-import type { ClientRule, JudgingRule } from './rules/rule.ts';
+import type { ClientInteraction, ClientRule, JudgingRule } from './rules/rule.ts';
 import { SUPERSEDE_RULES } from './rules/supersede.ts';
 
 export type { ClientInteraction, ClientRule } from './rules/rule.ts';
@@ -32,6 +32,28 @@ const JUDGING_RULES: readonly JudgingRule[] = [
 ];
 
 export const CLIENT_RULES: readonly ClientRule[] = JUDGING_RULES.map(({ judge: _judge, ...rule }) => rule);
+
+/**
+ * The interactions every system of the role performs (NRLS-AUTHZ-006): a Provider maintains pointers
+ * (create, supersede, delete); a Consumer searches. A Provider may also search, but need not.
+ */
+export const ROLE_INTERACTIONS: Record<ClientRole, readonly ClientInteraction[]> = {
+  provider: ['create', 'supersede', 'delete'],
+  consumer: ['search'],
+};
+
+/**
+ * The rules every system of the role must be seen to keep: those about the role's own interactions (or
+ * every request), leaving out the ones about optional features it may never use (`optional`).
+ */
+export function coreRulesFor(role: ClientRole): ClientRule[] {
+  const interactions = ROLE_INTERACTIONS[role];
+  return clientRulesFor(role).filter(
+    (rule) =>
+      !rule.optional &&
+      rule.interactions.some((interaction) => interaction === 'any' || interactions.includes(interaction)),
+  );
+}
 
 /** The rules that can apply to a system in the role. */
 export function clientRulesFor(role: ClientRole): ClientRule[] {

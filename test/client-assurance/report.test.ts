@@ -200,6 +200,19 @@ describe('client assurance report', () => {
     assert.match(run.verdictReason, /no create request was seen; 1 rule never exercised \(create-custodian\)/);
   });
 
+  it('an optional feature never used, or a search a provider never made, is no gap: conformant', () => {
+    const rules = [
+      ...RULES,
+      { ...rule('summary-count', ['NRLS-SEARCH-011'], ['search'], ['provider']), optional: '_summary' },
+    ];
+    const run = build([create(PROVIDER)], { role: 'provider', rules });
+    assert.equal(run.verdict, 'conformant', run.verdictReason);
+    assert.deepEqual(
+      run.requirements.map((entry) => entry.id),
+      ['NRLS-HDR-002', 'NRLS-HDR-009'],
+    );
+  });
+
   it('a warning is advisory: reported as a defect, never counted against the verdict', () => {
     const run = build([search(CONSUMER, '/DocumentReference?subject=x&_format=json')], { role: 'consumer' });
     assert.equal(run.verdict, 'conformant', run.verdictReason);

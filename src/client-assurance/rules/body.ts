@@ -77,7 +77,8 @@ export const BODY_RULES: JudgingRule[] = [
       if (profiles.includes(POINTER_PROFILE)) return passed('meta.profile NRLS-DocumentReference-1');
       if (profiles.includes(PROFILE_2X))
         return failed('meta.profile claims the 2.x NRL-DocumentReference-1, not the 1.2.x NRLS-DocumentReference-1');
-      if (profiles.length === 0) return warning(`DocumentReference.meta.profile is absent (${POINTER_PROFILE} expected)`);
+      if (profiles.length === 0)
+        return warning(`DocumentReference.meta.profile is absent (${POINTER_PROFILE} expected)`);
       return failed(`meta.profile ${quote(profiles)} does not include ${POINTER_PROFILE}`);
     },
   },
@@ -181,6 +182,7 @@ export const BODY_RULES: JudgingRule[] = [
   },
   {
     id: 'body-attachment-creation',
+    optional: 'content.attachment.creation (0..1)',
     title: 'content.attachment.creation, when present, is a FHIR dateTime',
     requirements: ['NRLS-PROF-010'],
     level: 'MUST',

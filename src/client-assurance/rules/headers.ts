@@ -104,6 +104,7 @@ export const HEADER_RULES: JudgingRule[] = [
   },
   {
     id: 'format-parameter',
+    optional: 'the _format parameter (NRLS-FMT-004, a MAY)',
     title: '_format, when sent, is a supported FHIR media type or xml/json, percent-encoded',
     requirements: ['NRLS-FMT-004', 'NRLS-FMT-006', 'NRLS-FMT-008', 'NRLS-GEN-005'],
     level: 'SHALL',

@@ -83,6 +83,7 @@ export const PARAMETER_RULES: JudgingRule[] = [
   },
   {
     id: 'search-id-alone',
+    optional: 'search by _id (NRLS-SEARCH-007)',
     title: 'A search by _id has no other parameter but _format',
     requirements: ['NRLS-SEARCH-007', 'NRLS-SEARCH-009'],
     level: 'MUST',
@@ -99,6 +100,7 @@ export const PARAMETER_RULES: JudgingRule[] = [
   },
   {
     id: 'search-summary',
+    optional: '_summary=count (NRLS-SEARCH-010, a MAY)',
     title: '_summary, when sent, is count, with only subject and _format beside it',
     requirements: ['NRLS-SEARCH-010', 'NRLS-SEARCH-011', 'NRLS-SEARCH-012'],
     level: 'MUST',
@@ -118,6 +120,7 @@ export const PARAMETER_RULES: JudgingRule[] = [
   },
   {
     id: 'token-pipe-encoded',
+    optional: 'token parameters (custodian, type, identifier)',
     title: 'The pipe in a token parameter (custodian, type, identifier) is percent-encoded as %7C',
     requirements: ['NRLS-GEN-005'],
     level: 'SHOULD',
@@ -136,6 +139,7 @@ export const PARAMETER_RULES: JudgingRule[] = [
   },
   {
     id: 'search-custodian-token',
+    optional: 'the custodian filter (NRLS-SEARCH-004, a MAY)',
     title: 'A custodian filter is https://fhir.nhs.uk/Id/ods-organization-code|[ODS] of a known provider organisation',
     requirements: ['NRLS-SEARCH-005', 'NRLS-SEARCH-022'],
     level: 'MUST',
@@ -160,6 +164,7 @@ export const PARAMETER_RULES: JudgingRule[] = [
   },
   {
     id: 'search-type-token',
+    optional: 'the type filter (NRLS-SEARCH-004, a MAY)',
     title: `A type filter is ${SNOMED_SYSTEM}|[code] with a code of NRLS-RecordType-1`,
     requirements: ['NRLS-SEARCH-006', 'NRLS-SEARCH-023'],
     level: 'MUST',

@@ -23,6 +23,11 @@ export interface ClientRule {
   amb?: string;
   interactions: ClientInteraction[];
   roles: ClientRole[];
+  /**
+   * The optional feature the rule is about (e.g. `_format`), when the catalogue lets a system do without it:
+   * a system that never uses it leaves the rule unexercised, which is no gap in its assurance.
+   */
+  optional?: string;
 }
 
 /** What a rule found in one request; `requirements` narrows the rule's own list where the finding is about fewer. */
