@@ -167,6 +167,8 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
         if (pending) await pending;
         if (ctx.result) break;
       }
+      // A body no stage read (a GET or DELETE carrying one) is still recorded, for the client rules.
+      if (ctx.body === undefined) await readUnreadBody(ctx);
       respond(ctx, res, renderResult(ctx, ctx.result!, ids));
     } catch (thrown) {
       if (thrown instanceof SpineError) {

@@ -163,7 +163,7 @@ export const DEFECTS = [
     name: 'body-on-get',
     description: 'The search GET carries a JSON body (a Parameters resource): not FHIR REST search (TKW V24).',
     actions: ['search'],
-    breaks: ['NRLS-GEN-001'],
+    breaks: ['NRLS-SEARCH-001'],
   },
   {
     name: 'claims-created-on-refusal',
@@ -181,9 +181,9 @@ export const DEFECTS = [
   },
   {
     name: 'ignores-timeout',
-    description: 'No client timeout: it waits for ever for an answer.',
+    description: 'No client timeout: it waits for ever for an answer, so it never reports what happened.',
     actions: ALL,
-    breaks: ['NRLS-GEN-001'],
+    breaks: ['NRLS-CREATE-005', 'NRLS-SUPERSEDE-009', 'NRLS-DELETE-006', 'NRLS-SEARCH-013'],
     handling: true,
   },
   {

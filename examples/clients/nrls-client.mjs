@@ -22,7 +22,8 @@ const USAGE = `usage: node nrls-client.mjs COMMAND [options]
 common: --role provider|consumer (provider for create/supersede/delete, consumer for search)
         --asid ASID --ods ODS (provider 200000000118/MHT01, consumer 200000000115/AMS01)
         --user SDS_ROLE_PROFILE_ID (555021935107) --to-asid SPINE_ASID (999999999999)
-        --master-id-system URI (urn:ietf:rfc:3986) --timeout-ms MS (5000) --format json|xml (json)
+        --master-id-system URI (urn:ietf:rfc:3986) --format json|xml (json)
+        --timeout-ms MS (or NRLS_CLIENT_TIMEOUT_MS=MS; 5000)
         --defect NAME (or NRLS_CLIENT_DEFECT=NAME): switch ONE deliberate defect on
 exit: 0 succeeded, 1 refused or failed, 2 bad usage; the last stdout line is JSON`;
 
@@ -85,7 +86,7 @@ function contextOf(action, values, env) {
   usageCheck(role in IDENTITIES, `--role ${role} is neither provider nor consumer`);
   const format = values.format ?? 'json';
   usageCheck(format === 'json' || format === 'xml', `--format ${format} is neither json nor xml`);
-  const timeoutMs = Number(values['timeout-ms'] ?? 5000);
+  const timeoutMs = Number(values['timeout-ms'] ?? process.env.NRLS_CLIENT_TIMEOUT_MS ?? 5000);
   usageCheck(Number.isInteger(timeoutMs) && timeoutMs > 0, `--timeout-ms ${values['timeout-ms']} is not a whole ms`);
   const defect = values.defect ?? env.NRLS_CLIENT_DEFECT ?? '';
   usageCheck(

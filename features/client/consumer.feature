@@ -6,8 +6,10 @@ Feature: A consumer system searches for a patient's pointers
   result only from a 200 searchset, its count the Bundle's total, and a failure reported for a refusal,
   a 500, a slow answer or a dropped connection. Answers other than a plain search are armed through the
   simulator's trigger table (fixtures/client-triggers.json).
+  Tags: @positive, the system's own action succeeds; @negative, the mock refuses it, fails or goes silent
+  (@slow: the answer comes after the trigger's delay).
 
-  @NRLS-SEARCH-001 @NRLS-SEARCH-002 @NRLS-SEARCH-013
+  @NRLS-SEARCH-001 @NRLS-SEARCH-002 @NRLS-SEARCH-013 @positive
   Scenario: The system finds the pointer a provider registered for the patient
     Given a patient with no pointers
     And the mock holds a pointer for the patient, from another provider
@@ -17,7 +19,7 @@ Feature: A consumer system searches for a patient's pointers
     And the system reported success
     And the count the system reported is the Bundle's total
 
-  @NRLS-SEARCH-001 @NRLS-SEARCH-002 @NRLS-SEARCH-013
+  @NRLS-SEARCH-001 @NRLS-SEARCH-002 @NRLS-SEARCH-013 @positive
   Scenario Outline: The system reads <answer> as a result
     Given the mock is armed with the trigger "<trigger>"
     When the system searches for the patient's pointers
@@ -32,7 +34,7 @@ Feature: A consumer system searches for a patient's pointers
       | a bundle of many pointers              | search-many-pointers      |
       | a bundle holding a superseded lineage  | search-superseded-lineage |
 
-  @NRLS-SEARCH-001 @NRLS-SEARCH-013
+  @NRLS-SEARCH-001 @NRLS-SEARCH-013 @negative
   Scenario Outline: The system reports a search refused with <refusal> as a failure
     Given the mock is armed with the trigger "<trigger>"
     When the system searches for the patient's pointers
@@ -59,7 +61,7 @@ Feature: A consumer system searches for a patient's pointers
       | refusal          | trigger                   |
       | no answer at all | dropped-connection |
 
-  @NRLS-SEARCH-001 @NRLS-SEARCH-013
+  @NRLS-SEARCH-001 @NRLS-SEARCH-013 @negative @slow
   Scenario: The system does not present a result that the mock answers too slowly
     Given the mock is armed with the trigger "slow"
     When the system searches for the patient's pointers

@@ -5,8 +5,10 @@ Feature: A provider system creates, supersedes and deletes pointers
   interaction, every client rule's verdict on it) and, where the driver reports it, how the system handled
   the answer. Refusals are armed through the simulator's trigger table (fixtures/client-triggers.json): the
   mock answers the trigger's outcome, and the system must report a failure, never a success.
+  Tags: @positive, the system's own action succeeds; @negative, the mock refuses it, fails or goes silent
+  (@slow: the answer comes after the trigger's delay).
 
-  @NRLS-CREATE-001 @NRLS-CREATE-005 @NRLS-CREATE-023
+  @NRLS-CREATE-001 @NRLS-CREATE-005 @NRLS-CREATE-023 @positive
   Scenario: The system creates a pointer
     Given a patient with no pointers
     When the system creates a pointer for the patient
@@ -15,7 +17,7 @@ Feature: A provider system creates, supersedes and deletes pointers
     And the system reported success
     And the pointer the system reported exists on the mock
 
-  @NRLS-SUPERSEDE-002 @NRLS-SUPERSEDE-009
+  @NRLS-SUPERSEDE-002 @NRLS-SUPERSEDE-009 @positive
   Scenario: The system supersedes its own pointer
     Given the system has created a pointer for a patient with no pointers
     When the system supersedes that pointer
@@ -24,15 +26,15 @@ Feature: A provider system creates, supersedes and deletes pointers
     And the system reported success
     And the pointer the system reported exists on the mock
 
-  @NRLS-DELETE-002 @NRLS-DELETE-006
-  Scenario: The system deletes its own pointer by its id
+  @NRLS-DELETE-002 @NRLS-DELETE-006 @positive
+  Scenario: The system deletes its own pointer, by its id or by its master identifier
     Given the system has created a pointer for a patient with no pointers
     When the system deletes that pointer
     Then the system sent exactly one delete request
     And every client rule passed on what the system sent
     And the system reported success
 
-  @NRLS-CREATE-001 @NRLS-CREATE-005
+  @NRLS-CREATE-001 @NRLS-CREATE-005 @negative
   Scenario Outline: The system reports a create refused with <refusal> as a failure
     Given the mock is armed with the trigger "<trigger>"
     When the system creates a pointer for the patient
@@ -64,7 +66,7 @@ Feature: A provider system creates, supersedes and deletes pointers
       | refusal                | trigger                   |
       | no answer at all       | dropped-connection |
 
-  @NRLS-CREATE-001 @NRLS-CREATE-005
+  @NRLS-CREATE-001 @NRLS-CREATE-005 @negative @slow
   Scenario: The system does not claim a create that the mock answers too slowly
     Given the mock is armed with the trigger "slow"
     When the system creates a pointer for the patient
@@ -72,9 +74,9 @@ Feature: A provider system creates, supersedes and deletes pointers
     And every client rule passed on what the system sent
     And the system claimed success only if the mock's answer was a success
 
-  @NRLS-DELETE-002 @NRLS-DELETE-006 @NRLS-DELETE-008
+  @NRLS-DELETE-002 @NRLS-DELETE-006 @NRLS-DELETE-008 @negative
   Scenario: The system reports a delete refused with 404 NO_RECORD_FOUND as a failure
-    Given the mock is armed with the trigger "id-no-record-found"
+    Given the mock is armed with the triggers "id-no-record-found" and "delete-no-record-found"
     When the system deletes that pointer
     Then the system sent the delete request, and at most 3 with its retries
     And every client rule passed on what the system sent

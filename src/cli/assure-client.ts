@@ -15,7 +15,7 @@ import { startMock } from '../../mock-server/server.ts';
 import { loadDriver, type Driver } from '../client-assurance/driver.ts';
 import type { ClientRole } from '../client-assurance/recorded-exchange.ts';
 import { coreRulesFor } from '../client-assurance/rules.ts';
-import { loadTriggerTable } from '../client-assurance/triggers.ts';
+import { loadTriggerTable, withTriggerDelay } from '../client-assurance/triggers.ts';
 import { loadCatalogue, loadNotTestableReasons } from '../domain/requirements/catalogue.ts';
 import { buildAssuranceRun } from '../report/build.ts';
 import { writeRunReports } from '../report/write.ts';
@@ -34,6 +34,9 @@ export const ASSURE_CLIENT_USAGE = `Usage: nrls-conformance assure-client --role
   --tags EXPR     a Cucumber tag expression narrowing the role's scenarios; such a run is partial: it
                   can pass, never be CONFORMANT
   --port N        the mock's port on 127.0.0.1 (default 0: a free one; fix it for manual actions)
+  --trigger-delay MS
+                  how long the slow triggers keep the answer back, instead of the table's (15000): set it
+                  past the system's own timeout, which it must then report as a failure
   --out DIR       where run folders are written (default ./reports); DIR/latest is the newest
   --quiet         no line per scenario (the summary is still printed)
   -h, --help      this text
@@ -50,6 +53,7 @@ interface Options {
   driver: Driver;
   tags: string;
   port: number;
+  triggerDelay?: number;
   out: string;
   quiet: boolean;
 }
@@ -63,6 +67,7 @@ function parseOptions(argv: string[]): Options | 'help' {
       driver: { type: 'string' },
       tags: { type: 'string', default: '' },
       port: { type: 'string' },
+      'trigger-delay': { type: 'string' },
       out: { type: 'string', default: 'reports' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -84,6 +89,9 @@ function parseOptions(argv: string[]): Options | 'help' {
     driver: loadDriver(values.driver, values.role),
     tags: values.tags,
     port: integerOption('port', values.port, 0, 0, 65535),
+    ...(values['trigger-delay'] !== undefined
+      ? { triggerDelay: integerOption('trigger-delay', values['trigger-delay'], 0, 0, 600_000) }
+      : {}),
     out: values.out,
     quiet: values.quiet,
   };
@@ -129,7 +137,8 @@ export async function runAssureClientCommand(argv: string[]): Promise<number> {
   let mock: Awaited<ReturnType<typeof startMock>>;
   let triggers: ReturnType<typeof loadTriggerTable>;
   try {
-    triggers = loadTriggerTable();
+    const table = loadTriggerTable();
+    triggers = options.triggerDelay === undefined ? table : withTriggerDelay(table, options.triggerDelay);
     mock = await startMock(mockConfig(fixtures, { triggers }), { port: options.port, host: '127.0.0.1' });
   } catch (error) {
     complain(`cannot start the mock: ${(error as Error).message}`);

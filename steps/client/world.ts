@@ -29,7 +29,10 @@ export class ClientWorld extends World<ClientWorldParameters> {
   readonly driver: Driver;
   stage: CheckStage = 'setup';
   values: PlaceholderValues;
+  /** The trigger whose outcome the scenario expects (the first armed). */
   trigger?: Trigger;
+  /** Every trigger armed: one per form the system may choose (a delete by id or by master identifier). */
+  armed: Trigger[] = [];
   action?: ClientAction;
   result?: ActionResult;
   /** What the mock received from the system since its action began. */

@@ -156,7 +156,12 @@ describe('client rules: the example-client defects, each failing one rule', () =
     [
       'NRLS-SEARCH-001 (TKW V24): a body on a GET',
       () => search(undefined, { body: JSON.stringify(pointer()) }),
-      'no-body-on-search-or-delete',
+      'no-body-on-search',
+    ],
+    [
+      'NRLS-DELETE-002 (TKW V24): a body on a DELETE',
+      () => request('DELETE', '/DocumentReference?_id=x', { body: JSON.stringify(pointer()) }),
+      'no-body-on-delete',
     ],
   ];
   for (const [name, build, rule] of defects) {

@@ -25,19 +25,8 @@ function judgeSubject(subject: string, requirements: { form: string[]; nhs: stri
 const namesBesidesFormat = (query: URLSearchParams) => [...new Set(query.keys())].filter((name) => name !== '_format');
 
 export const PARAMETER_RULES: JudgingRule[] = [
-  {
-    id: 'no-body-on-search-or-delete',
-    title: 'A search or delete sends no body',
-    requirements: ['NRLS-SEARCH-001', 'NRLS-DELETE-002', 'NRLS-DELETE-003'],
-    level: 'MUST',
-    tkw: ['V24'],
-    interactions: ['search', 'delete'],
-    roles: ANY_ROLE,
-    judge(request) {
-      if (request.body().kind === 'absent') return passed(`no body on the ${request.method}`);
-      return failed(`the ${request.method} carries a body; search and delete send none`);
-    },
-  },
+  noBody('search', ['NRLS-SEARCH-001']),
+  noBody('delete', ['NRLS-DELETE-002', 'NRLS-DELETE-003']),
   {
     id: 'search-parameters-known',
     title: 'A search uses only the documented parameters, each once',
@@ -222,4 +211,21 @@ function decodeURIComponentSafe(text: string): string {
   } catch {
     return text;
   }
+}
+
+/** TKW V24: a search or a delete is a bodiless request (§2.3, §2.4: everything it says is in the URL). */
+function noBody(interaction: 'search' | 'delete', requirements: string[]): JudgingRule {
+  return {
+    id: `no-body-on-${interaction}`,
+    title: `A ${interaction} sends no body`,
+    requirements,
+    level: 'MUST',
+    tkw: ['V24'],
+    interactions: [interaction],
+    roles: ANY_ROLE,
+    judge(request) {
+      if (request.body().kind === 'absent') return passed(`no body on the ${request.method}`);
+      return failed(`the ${request.method} carries a body; a ${interaction} sends none`);
+    },
+  };
 }

@@ -18,7 +18,7 @@ export const ROLE_RULES: JudgingRule[] = [
     roles: ANY_ROLE,
     judge(request) {
       if (request.interaction) return passed(`${request.interaction}: ${request.method} ${request.path}`);
-      return failed(`${request.method} ${request.path} is not an NRLS 1.2.x interaction`);
+      return failed(`${request.method} ${request.path} is not an NRLS 1.2.x interaction`, unsupportedAbout(request));
     },
   },
   {
@@ -42,3 +42,13 @@ export const ROLE_RULES: JudgingRule[] = [
     },
   },
 ];
+
+/** The §2.5 row an unsupported request is about: read, PUT, PATCH, path-style DELETE; else GEN-002. */
+function unsupportedAbout(request: { method: string; path: string }): string[] {
+  const onePointer = /\/DocumentReference\/[^/]+$/.test(request.path);
+  if (request.method === 'PATCH') return ['NRLS-UNSUP-003'];
+  if (onePointer && request.method === 'GET') return ['NRLS-UNSUP-001'];
+  if (onePointer && request.method === 'PUT') return ['NRLS-UNSUP-002'];
+  if (onePointer && request.method === 'DELETE') return ['NRLS-UNSUP-005'];
+  return ['NRLS-GEN-002'];
+}

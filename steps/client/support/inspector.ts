@@ -22,6 +22,19 @@ export async function exchangesAfter(baseUrl: string, after: number, asid?: stri
   return body.exchanges;
 }
 
+/**
+ * What the system under test sent since `after`: every request but the harness's own (it acts as another
+ * fixture provider). Not a filter on the system's ASID: a system that sends no fromASID, or a wrong one,
+ * is judged on that request too (NRLS-HDR-002). Scenarios run one at a time, so nothing else is sending.
+ */
+export async function systemExchangesAfter(
+  baseUrl: string,
+  after: number,
+  harnessAsid: string,
+): Promise<RecordedExchange[]> {
+  return (await exchangesAfter(baseUrl, after)).filter((exchange) => exchange.fromAsid !== harnessAsid);
+}
+
 /** The seq of the latest exchange the mock recorded (0 when none): an action's requests come after it. */
 export async function latestSeq(baseUrl: string): Promise<number> {
   const all = await exchangesAfter(baseUrl, 0);
@@ -38,17 +51,17 @@ const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
 export async function settledExchanges(
   baseUrl: string,
   after: number,
-  asid: string,
+  harnessAsid: string,
   deadlineMs: number,
   quietMs = 600,
 ): Promise<RecordedExchange[]> {
   const until = Date.now() + deadlineMs;
-  let seen = await exchangesAfter(baseUrl, after, asid);
+  let seen = await systemExchangesAfter(baseUrl, after, harnessAsid);
   let changedAt = Date.now();
   while (Date.now() < until) {
     if (seen.length > 0 && Date.now() - changedAt >= quietMs) break;
     await sleep(150);
-    const next = await exchangesAfter(baseUrl, after, asid);
+    const next = await systemExchangesAfter(baseUrl, after, harnessAsid);
     if (next.length !== seen.length) changedAt = Date.now();
     seen = next;
   }
