@@ -54,6 +54,7 @@ function testFiles() {
  */
 const LONGEST_FIRST = [
   'containers/image.test.ts',
+  'examples/client-defect-matrix.test.ts',
   'package/pack.test.ts',
   IN_ONE_PROCESS_FILE,
   'cli/fixed-patients.test.ts',
@@ -61,6 +62,7 @@ const LONGEST_FIRST = [
   'cli/verdicts-cli.test.ts',
   'cli/run-cli.test.ts',
   'cli/hostile-targets.test.ts',
+  'cli/assure-client-cli.test.ts',
 ];
 
 /** A child process whose end is awaited; `quiet` keeps its output for later (see runQuietly). */
