@@ -199,7 +199,8 @@ export function matrixTable(rows: MatrixRow[]): string {
           ? `warning on ${row.breaks.filter((id) => row.warned.includes(id)).join(', ')}`
           : row.failed.map((about) => about.join(', ')).join(' · ') || 'none';
     lines.push(
-      `| \`${row.defect}\` | ${row.kind} | ${row.role} | ${row.caught ? 'yes' : '**NO**'} | ${shown} | ${row.exitCode} |`,
+      `| \`${row.defect}\` | ${row.kind} | ${row.role} | ${row.caught ? 'yes' : '**NO**'} | ${shown} ` +
+        `| ${row.exitCode} |`,
     );
   }
   return lines.join('\n');
@@ -211,7 +212,8 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
   process.stdout.write(`${matrixTable(rows)}\n\n`);
   const missed = rows.filter((row) => !row.caught);
   process.stdout.write(
-    `${rows.length - missed.length} of ${rows.length} defects shown as they should be, in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+    `${rows.length - missed.length} of ${rows.length} defects shown as they should be, ` +
+      `in ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
   );
   process.exitCode = missed.length === 0 ? 0 : 1;
 }

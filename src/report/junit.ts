@@ -117,7 +117,8 @@ function scenarioCase(scenario: ScenarioResult): Case {
 }
 
 function renderCase(item: Case): string {
-  const open = `    <testcase${attributes({ classname: item.classname, name: item.name, time: item.seconds.toFixed(3) })}`;
+  const named = attributes({ classname: item.classname, name: item.name, time: item.seconds.toFixed(3) });
+  const open = `    <testcase${named}`;
   const parts: string[] = [];
   if (item.result) {
     const { element, message, text } = item.result;

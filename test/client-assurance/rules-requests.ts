@@ -76,7 +76,8 @@ export function search(query = `subject=${SUBJECT}`, options: RequestOptions = {
 }
 
 export const CUSTODIAN_FILTER = `custodian.identifier=${encodeURIComponent(`${ODS_CODE_SYSTEM}|MHT01`)}`;
-export const MASTER_ID_QUERY = `subject=${SUBJECT}&identifier=${encodeURIComponent(`${TARGET.system}|${TARGET.value}`)}`;
+const MASTER_ID_TOKEN = encodeURIComponent(`${TARGET.system}|${TARGET.value}`);
+export const MASTER_ID_QUERY = `subject=${SUBJECT}&identifier=${MASTER_ID_TOKEN}`;
 
 export const judge = (exchange: JudgedRequest) => judgeRequest(exchange, DIRECTORY);
 

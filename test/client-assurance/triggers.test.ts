@@ -17,7 +17,7 @@ import { OUTCOMES } from '../../mock-server/errors/catalogue.ts';
 import { loadFixtures } from '../../mock-server/fixtures.ts';
 import { ID_TRIGGER_PATIENT } from '../../mock-server/simulator/synthetic-pointers.ts';
 import { triggerCollisions } from '../../mock-server/simulator/index.ts';
-import { TRIGGERS_DOC, renderTriggersDoc } from '../../scripts/triggers-table.ts';
+import { README, TRIGGERS_DOC, readmeWithTriggers, renderTriggersDoc } from '../../scripts/triggers-table.ts';
 
 const TABLE = loadTriggerTable();
 const FILE = 'bad-triggers.json';
@@ -182,6 +182,11 @@ describe('a bad trigger table is refused in one line naming the file and the fie
 describe('docs/client-triggers.md', () => {
   it('is what scripts/triggers-table.ts generates from the table (run it after changing the table)', () => {
     assert.equal(readFileSync(TRIGGERS_DOC, 'utf8'), renderTriggersDoc(loadTriggerTable(DEFAULT_TRIGGERS_FILE)));
+  });
+
+  it("the README's triggers table is what scripts/triggers-table.ts generates", () => {
+    const readme = readFileSync(README, 'utf8');
+    assert.equal(readme, readmeWithTriggers(readme, loadTriggerTable(DEFAULT_TRIGGERS_FILE)));
   });
 
   it('lists every trigger and the contradictions it resolves', () => {

@@ -104,7 +104,8 @@ export const ANSWER_RULES: JudgingRule[] = [
       if (response.status >= 200 && response.status < 300)
         return passed(`${response.status}${response.spineCode ? ` ${response.spineCode}` : ''}`);
       const diagnostics = diagnosticsOf(response.body);
-      const said = `${response.status} ${response.spineCode ?? '(no Spine code)'}${diagnostics ? `: ${diagnostics}` : ''}`;
+      const code = response.spineCode ?? '(no Spine code)';
+      const said = `${response.status} ${code}${diagnostics ? `: ${diagnostics}` : ''}`;
       if (response.status >= 500) return warning(`the mock answered ${said}, a server fault, not the client's`);
       // NRLS-SEARCH-017: a patient without a Spine Clinicals record is an answer, not a defect.
       if (response.spineCode === 'NO_RECORD_FOUND' && request.interaction === 'search')

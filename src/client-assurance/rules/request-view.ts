@@ -12,7 +12,7 @@ import type {
   RecordedRequest,
   RecordedResponse,
 } from '../recorded-exchange.ts';
-import type { ClientInteraction } from './rule.ts';
+import type { ClientInteraction } from './interaction.ts';
 
 export type Interaction = Exclude<ClientInteraction, 'any'>;
 export type ClientSystem = ClientDirectory['systems'][number];

@@ -3,8 +3,9 @@
 import type { ClientRole, RuleOutcome } from '../recorded-exchange.ts';
 import type { RequestView } from './request-view.ts';
 
-/** The interactions a client rule can be about ('any': every request). */
-export type ClientInteraction = 'search' | 'create' | 'supersede' | 'delete' | 'any';
+import type { ClientInteraction } from './interaction.ts';
+
+export type { ClientInteraction } from './interaction.ts';
 
 export interface ClientRule {
   /** Kebab-case id, e.g. `accept-header`, `jwt-scope-fits-interaction`. */
