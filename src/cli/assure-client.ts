@@ -185,18 +185,21 @@ async function judgeClient(
     return EXIT.unreachable;
   }
   const target = targetForUrl(baseUrl, `${options.role} system ${driver.system.asid} (${driver.system.ods})`);
+  const identity = runIdentity({
+    runId,
+    target,
+    embeddedMock: true,
+    startedAt,
+    finishedAt: new Date(),
+    tagFilter: scope.effective,
+    userTags: options.tags,
+    specOnly: false,
+    parallel: 0,
+  });
+  // A client run: the page names the system judged and its driver, not the mock as the target.
+  identity.client = { role: options.role, asids: [driver.system.asid], driver: driver.file };
   const run = buildAssuranceRun(envelopes, {
-    identity: runIdentity({
-      runId,
-      target,
-      embeddedMock: true,
-      startedAt,
-      finishedAt: new Date(),
-      tagFilter: scope.effective,
-      userTags: options.tags,
-      specOnly: false,
-      parallel: 0,
-    }),
+    identity,
     catalogue: loadCatalogue(),
     notTestable: loadNotTestableReasons(),
     secrets: target.secrets,

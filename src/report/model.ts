@@ -44,16 +44,18 @@ export interface RunIdentity {
   client?: ClientJudged;
 }
 
-/** Whose requests a client assurance run judged, and from which recording. */
+/** Whose requests a client assurance run judged: from a recording (judge) or driven (assure-client). */
 export interface ClientJudged {
   /** The role whose rules were applied; absent when no role was given or inferred (every rule applied). */
   role?: ClientRole;
   /** The fromASID values of the judged requests ('' for a request without one). */
   asids: string[];
   /** The recording's folder, as given to the judge. */
-  recording: string;
+  recording?: string;
   /** The harness that recorded it (`name version`). */
-  recordedBy: string;
+  recordedBy?: string;
+  /** The driver file that made the system act (assure-client). */
+  driver?: string;
 }
 
 /** A failed or advisory check, as the report shows it: the check's own record, with its basis resolved. */

@@ -72,7 +72,9 @@ function verdictBanner(run: AssuranceRun, anchors: Anchors): Html {
 <p class="verdict-reason">${run.verdictReason}</p>
 ${
   run.run.client
-    ? html`<p>${clientWords(run.run.client)}, as recorded by the mock at <code>${target.baseUrl}</code></p>`
+    ? html`<p>${clientWords(run.run.client)}, ${
+        run.run.client.driver ? 'made to act through its driver file against' : 'as recorded by'
+      } the mock at <code>${target.baseUrl}</code></p>`
     : html`<p>Target: <strong>${target.name}</strong> at <code>${target.baseUrl}</code>${
         target.embeddedMock ? ' (the harness’s embedded mock server, not a real NRLS)' : ''
       }</p>`
@@ -160,9 +162,13 @@ ${
   identity.client
     ? row(
         'Client assurance',
-        html`${clientWords(identity.client)}<br><span class="muted">recording <code>${
-          identity.client.recording
-        }</code>, made by ${identity.client.recordedBy}</span>`,
+        html`${clientWords(identity.client)}<br><span class="muted">${
+          identity.client.driver
+            ? html`driver file <code>${identity.client.driver}</code>`
+            : html`recording <code>${identity.client.recording ?? ''}</code>, made by ${
+                identity.client.recordedBy ?? ''
+              }`
+        }</span>`,
       )
     : ''
 }
@@ -170,7 +176,11 @@ ${row('Target', identity.target.name)}
 ${row('Target base URL', html`<code>${identity.target.baseUrl}</code>`)}
 ${row(
   'Embedded mock',
-  identity.target.embeddedMock ? 'yes: the harness tested its own mock server' : 'no: an external target',
+  identity.client
+    ? 'the mock the client system acted against (the system is judged, not the mock)'
+    : identity.target.embeddedMock
+      ? 'yes: the harness tested its own mock server'
+      : 'no: an external target',
 )}
 ${row('Started (UTC)', identity.startedAt)}
 ${row('Finished (UTC)', identity.finishedAt)}
