@@ -25,7 +25,7 @@ import { progressPrinter } from '../runner/progress.ts';
 import { CLIENT_FEATURES, runClientSuite } from '../runner/run-suite.ts';
 import { targetForUrl } from '../runner/targets.ts';
 import { integerOption } from './integer-option.ts';
-import { EXIT, defectLines, summaryTable, verdictLine } from './run.ts';
+import { EXIT, defectLines, reportedExit, summaryTable, verdictLine } from './run.ts';
 
 export const ASSURE_CLIENT_USAGE = `Usage: nrls-conformance assure-client --role ROLE --driver FILE [options]
 
@@ -220,12 +220,5 @@ async function judgeClient(
       `${r['not run']} not run, ${r['not testable']} not testable (the ${options.role}'s client requirements)`,
   );
   say(verdictLine(run));
-  say(`reports: ${written.html}`);
-  say(`         ${written.json} (and Cucumber's html, junit, json and messages in the same folder)`);
-  if (run.verdict === 'not conformant') return EXIT.failures;
-  if (run.verdict === 'incomplete') {
-    complain(`${run.scenarioTotals.broken} scenarios could not be judged; see the report`);
-    return EXIT.unreachable;
-  }
-  return EXIT.passed;
+  return reportedExit(run, written, say, complain);
 }

@@ -389,6 +389,16 @@ async function judgeInto(
         : ''
     }`,
   );
+  return reportedExit(run, written, say, complain);
+}
+
+/** The report paths, and the exit code of the verdict (run and assure-client alike). */
+export function reportedExit(
+  run: AssuranceRun,
+  written: { html: string; json: string },
+  say: (line: string) => void,
+  complain: (line: string) => void,
+): number {
   say(`reports: ${written.html}`);
   say(`         ${written.json} (and Cucumber's html, junit, json and messages in the same folder)`);
   if (run.verdict === 'not conformant') return EXIT.failures;

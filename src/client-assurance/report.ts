@@ -6,6 +6,7 @@
 // passed in (the CLI passes the real ones, the tests a small table).
 import type { Catalogue } from '../domain/requirements/catalogue.ts';
 import { judgedCheck } from '../report/build.ts';
+import { areaTallies, requirementTotalsOf, tally } from '../report/verdict.ts';
 import type {
   AmbiguityRow,
   AssuranceRun,
@@ -14,7 +15,6 @@ import type {
   RequirementStatus,
   RunIdentity,
   ScenarioResult,
-  Tally,
 } from '../report/model.ts';
 import type { ClientDirectory, ClientRole, RecordedExchange, RuleVerdict } from './recorded-exchange.ts';
 import { interactionOf, scenarioOf } from './report-scenario.ts';
@@ -56,12 +56,6 @@ export function selectExchanges<T extends Pick<RecordedExchange, 'fromAsid'>>(
   if (options.role) return exchanges.filter((exchange) => roleOf(exchange.fromAsid, directory) === options.role);
   return [...exchanges];
 }
-
-const STATUSES = ['passed', 'failed', 'blocked', 'broken', 'advisory', 'skipped'] as const;
-const tally = (items: { status: string }[]): Tally =>
-  Object.fromEntries(
-    STATUSES.map((status) => [status, items.filter((item) => item.status === status).length]),
-  ) as unknown as Tally;
 
 /** One group per rule that failed (or warned), most requests first; failures before warnings. */
 function defectGroups(judged: { scenario: string; verdicts: RuleVerdict[] }[], rules: Map<string, ClientRule>) {
@@ -193,19 +187,8 @@ export function buildClientAssuranceRun(input: ClientReportInput): AssuranceRun 
       return { ...ambiguity, status, scenarioIds };
     });
 
-  const requirementTotals = {
-    passed: 0,
-    failed: 0,
-    blocked: 0,
-    broken: 0,
-    advisory: 0,
-    'not run': 0,
-    'not testable': 0,
-  } as Record<RequirementStatus, number>;
-  for (const row of requirements) requirementTotals[row.status] += 1;
-  const areas = [...new Set(scenarios.map((scenario) => scenario.area))]
-    .sort()
-    .map((area) => ({ area, ...tally(scenarios.filter((scenario) => scenario.area === area)) }));
+  const requirementTotals = requirementTotalsOf(requirements);
+  const areas = areaTallies(scenarios);
   const asids = [...new Set(selected.map((exchange) => exchange.fromAsid))];
   const run: Omit<AssuranceRun, 'verdict' | 'verdictReason'> = {
     schemaVersion: 2,

@@ -27,7 +27,8 @@ export interface NotRunScenario {
 
 const STATUSES = ['passed', 'failed', 'blocked', 'broken', 'advisory', 'skipped'] as const;
 
-function tally(items: { status: string }[]): Tally {
+/** How many scenarios (or any items with a scenario status) have each status. */
+export function tally(items: { status: string }[]): Tally {
   const count = (status: string) => items.filter((item) => item.status === status).length;
   return Object.fromEntries(STATUSES.map((status) => [status, count(status)])) as unknown as Tally;
 }
@@ -245,19 +246,8 @@ export function judgeRun(
 ): AssuranceRun {
   const defects = groupDefects(scenarios);
   const requirements = requirementRows(scenarios, notRun, context);
-  const requirementTotals = {
-    passed: 0,
-    failed: 0,
-    blocked: 0,
-    broken: 0,
-    advisory: 0,
-    'not run': 0,
-    'not testable': 0,
-  } as Record<RequirementStatus, number>;
-  for (const row of requirements) requirementTotals[row.status] += 1;
-  const areas = [...new Set(scenarios.map((scenario) => scenario.area))]
-    .sort()
-    .map((area) => ({ area, ...tally(scenarios.filter((s) => s.area === area)) }));
+  const requirementTotals = requirementTotalsOf(requirements);
+  const areas = areaTallies(scenarios);
   const testable = requirements.length - requirementTotals['not testable'];
   const partial: Omit<AssuranceRun, 'verdict' | 'verdictReason'> = {
     schemaVersion: 2,
@@ -284,4 +274,26 @@ export function judgeRun(
   };
   const verdict = verdictOf(partial);
   return { ...partial, ...verdict };
+}
+
+/** How many requirement rows have each status. */
+export function requirementTotalsOf(rows: readonly { status: RequirementStatus }[]): Record<RequirementStatus, number> {
+  const totals = {
+    passed: 0,
+    failed: 0,
+    blocked: 0,
+    broken: 0,
+    advisory: 0,
+    'not run': 0,
+    'not testable': 0,
+  } as Record<RequirementStatus, number>;
+  for (const row of rows) totals[row.status] += 1;
+  return totals;
+}
+
+/** The scenarios' tally per area, areas in order. */
+export function areaTallies(scenarios: readonly ScenarioResult[]): (Tally & { area: string })[] {
+  return [...new Set(scenarios.map((scenario) => scenario.area))]
+    .sort()
+    .map((area) => ({ area, ...tally(scenarios.filter((scenario) => scenario.area === area)) }));
 }

@@ -89,14 +89,15 @@ export interface ClientSuiteOptions {
   dryRun?: boolean;
 }
 
+/** Cucumber's report files in the run folder ('' for none). */
+function reportFiles(outDir: string): Record<string, string> {
+  if (outDir === '') return {};
+  return Object.fromEntries(Object.entries(CUCUMBER_REPORTS).map(([format, file]) => [join(outDir, file), format]));
+}
+
 /** The client scenarios the tags select, against the mock the world parameters name. */
 export async function runClientSuite(options: ClientSuiteOptions): Promise<{ success: boolean }> {
-  const files =
-    options.outDir === ''
-      ? {}
-      : Object.fromEntries(
-          Object.entries(CUCUMBER_REPORTS).map(([format, file]) => [join(options.outDir, file), format]),
-        );
+  const files = reportFiles(options.outDir);
   const { success } = await runCucumber(
     {
       sources: SOURCES(options.tags, [join(CLIENT_FEATURES, '*.feature')]),
@@ -122,12 +123,7 @@ export async function runClientSuite(options: ClientSuiteOptions): Promise<{ suc
 export async function runSuite(
   options: SuiteOptions & { support?: ISupportCodeLibrary },
 ): Promise<{ success: boolean }> {
-  const files =
-    options.outDir === ''
-      ? {}
-      : Object.fromEntries(
-          Object.entries(CUCUMBER_REPORTS).map(([format, file]) => [join(options.outDir, file), format]),
-        );
+  const files = reportFiles(options.outDir);
   const { success } = await runCucumber(
     {
       sources: SOURCES(effectiveTags(options.tags ?? '', options.target)),
