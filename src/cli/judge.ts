@@ -29,7 +29,7 @@ export const JUDGE_USAGE = `Usage: nrls-conformance judge DIR [options]
   -h, --help          this text
 
 Exit codes: 0 conformant; 1 a requirement failed; 2 bad usage or not a recording;
-3 incomplete (a rule of the role was never exercised, or nothing to judge).
+3 incomplete (a core rule of the role was never exercised, or nothing to judge).
 `;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
