@@ -28,7 +28,7 @@ const TEST_CONCURRENCY = Math.max(2, availableParallelism() + 1);
  * Test files that run in this process's own modules (no child processes, signals or timing bounds): one
  * node process runs them all, instead of one each that loads tsx, the STU3 definitions and the mock again.
  */
-const IN_ONE_PROCESS = ['mock-server', 'domain', 'report', 'steps', 'target', 'scripts', 'dependencies'];
+const IN_ONE_PROCESS = ['mock-server', 'domain', 'report', 'runner', 'steps', 'target', 'scripts', 'dependencies'];
 const OWN_PROCESS = new Set(['report/redaction-canary.test.ts']);
 const IN_ONE_PROCESS_FILE = 'in-process.test.mjs';
 

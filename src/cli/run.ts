@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import type { Envelope } from '@cucumber/messages';
 import { loadCatalogue, loadNotTestableReasons } from '../domain/requirements/catalogue.ts';
 import { buildAssuranceRun } from '../report/build.ts';
+import { renderJunit, type JunitGrouping } from '../report/junit.ts';
 import type { AssuranceRun } from '../report/model.ts';
 import { redactExchange, redactText } from '../report/redact.ts';
 import { writeRunReports } from '../report/write.ts';
@@ -16,6 +17,7 @@ import { progressPrinter } from '../runner/progress.ts';
 import { runIdentity, newRunId } from '../runner/identity.ts';
 import { preflight } from '../runner/preflight.ts';
 import { probeTarget } from '../runner/probe.ts';
+import { type Keep, latestRun, parseKeep, pruneRuns, retentionLine } from '../runner/retention.ts';
 import { runSuite } from '../runner/run-suite.ts';
 import { SelectionError, selectScenarios, type Selection } from '../runner/selection.ts';
 import { startEmbeddedMock, targetForUrl } from '../runner/targets.ts';
@@ -42,6 +44,12 @@ export const RUN_USAGE = `Usage: nrls-conformance run [options]
   --parallel N        run scenarios in N worker processes (default 0: in this process)
   --out DIR           where run folders are written (default ./reports); DIR/latest is the newest
   --quiet             no line per scenario (the summary is still printed)
+  --junit-by MODE     junit.xml in the run folder has one test case per requirement row
+                      (requirement, the default) or per scenario (scenario); Cucumber's own
+                      cucumber-junit.xml is written beside it as it always was
+  --keep N|all        after the reports are written, keep the newest N run folders in DIR
+                      (default 20) and remove older ones; never the run DIR/latest points to,
+                      never a folder that is not a run's; all: remove nothing
   --fault NAME        make the embedded mock break one rule on purpose (repeatable; see
                       mock-server/faults/index.ts); only without --target
   --target-image IMG  start this container image (testcontainers; needs Docker or podman) and
@@ -116,6 +124,8 @@ interface Options {
   parallel: number;
   out: string;
   quiet: boolean;
+  junitBy: JunitGrouping;
+  keep: Keep;
   fault: string[];
   image?: TargetImageOptions;
 }
@@ -131,6 +141,8 @@ function parseOptions(argv: string[]): Options | 'help' {
       parallel: { type: 'string', default: '0' },
       out: { type: 'string', default: 'reports' },
       quiet: { type: 'boolean', default: false },
+      'junit-by': { type: 'string', default: 'requirement' },
+      keep: { type: 'string' },
       fault: { type: 'string', multiple: true, default: [] },
       'target-image': { type: 'string' },
       'target-port': { type: 'string', default: '8080' },
@@ -141,6 +153,9 @@ function parseOptions(argv: string[]): Options | 'help' {
     },
   });
   if (values.help) return 'help';
+  const junitBy = values['junit-by'];
+  if (junitBy !== 'requirement' && junitBy !== 'scenario')
+    throw new Error(`--junit-by must be requirement or scenario, not "${junitBy}"`);
   if (values.fault.length > 0 && values.target) {
     throw new Error(
       '--fault applies to the embedded mock; start a faulty mock with `nrls-conformance mock --fault NAME` to ' +
@@ -174,6 +189,8 @@ function parseOptions(argv: string[]): Options | 'help' {
     parallel: integerOption('parallel', values.parallel, 0, 0, 32),
     out: values.out,
     quiet: values.quiet,
+    junitBy,
+    keep: parseKeep(values.keep),
     fault: values.fault,
     ...(image ? { image } : {}),
   };
@@ -366,6 +383,9 @@ async function judgeInto(
     notTestable: loadNotTestableReasons(),
     secrets: target.secrets,
   });
+  // Written before the reports, so that writeRunReports's scrub of the folder covers it too.
+  const junit = join(outDir, 'junit.xml');
+  writeFileSync(junit, renderJunit(run, options.junitBy));
   const written = writeRunReports(run, outDir, target.secrets);
   say('');
   for (const line of summaryTable(run)) say(line);
@@ -389,17 +409,22 @@ async function judgeInto(
         : ''
     }`,
   );
-  return reportedExit(run, written, say, complain);
+  // Only now, with this run's reports on disk: a run that dies earlier never removes an older one.
+  const runsDir = resolve(options.out);
+  const pruned = pruneRuns(runsDir, options.keep, { latest: latestRun(runsDir) ?? runId });
+  say(retentionLine(runsDir, options.keep, pruned));
+  return reportedExit(run, { ...written, junit: `${junit} (by ${options.junitBy})` }, say, complain);
 }
 
 /** The report paths, and the exit code of the verdict (run and assure-client alike). */
 export function reportedExit(
   run: AssuranceRun,
-  written: { html: string; json: string },
+  written: { html: string; json: string; junit?: string },
   say: (line: string) => void,
   complain: (line: string) => void,
 ): number {
   say(`reports: ${written.html}`);
+  if (written.junit) say(`         ${written.junit}`);
   say(`         ${written.json} (and Cucumber's html, junit, json and messages in the same folder)`);
   if (run.verdict === 'not conformant') return EXIT.failures;
   if (run.verdict === 'incomplete') {

@@ -2,8 +2,9 @@
 // per row of the requirement matrix, grouped by area) or by scenario (one per scenario, grouped by
 // feature). A failed row or scenario is a <failure> naming its failing checks and scenarios; broken or
 // blocked is an <error> (nothing could be judged); not run, not testable and skipped are <skipped>, so
-// that a CI dashboard never counts them as passes. Pure: the same run always gives the same XML.
-import type { AssuranceRun, Finding, RequirementRow, ScenarioResult } from './model.ts';
+// that a CI dashboard never counts them as passes. Each requirement's test case lists its scenarios and
+// their statuses (issue 13, point 4). Pure: the same run always gives the same XML.
+import type { AssuranceRun, DefectGroup, Finding, RequirementRow, ScenarioResult } from './model.ts';
 
 export type JunitGrouping = 'requirement' | 'scenario';
 
@@ -40,46 +41,113 @@ const findingLine = (finding: Finding, scenario: string) =>
   `${finding.defect} ${finding.about.join(', ')}: ${finding.name}: expected ${finding.expected ?? ''}; ` +
   `actual ${finding.actual ?? ''} (${scenario}${finding.exchange ? `: ${finding.exchange}` : ''})`;
 
+/** Scenario ids for a one-line message: the first few, and how many more the text lists. */
+const MESSAGE_SCENARIOS = 5;
+const scenarioIds = (ids: string[]) =>
+  ids.length <= MESSAGE_SCENARIOS
+    ? ids.join(', ')
+    : `${ids.slice(0, MESSAGE_SCENARIOS).join(', ')} and ${ids.length - MESSAGE_SCENARIOS} more`;
+const plural = (count: number) => `scenario${count === 1 ? '' : 's'}`;
+
+/**
+ * A requirement's scenarios, one line each with its status (issue 13, point 4: "its scenarios inside"); a row
+ * not run lists the scenarios that were not selected.
+ */
+function scenarioLines(row: RequirementRow, run: AssuranceRun): string {
+  const checks = `${row.checksPassed} passing check${row.checksPassed === 1 ? '' : 's'} about it`;
+  if (row.scenarioIds.length === 0) return `scenarios: none tagged with it; ${checks}`;
+  const byId = new Map(run.scenarios.map((scenario) => [scenario.id, scenario]));
+  const lines = row.scenarioIds.map((id) => {
+    const scenario = byId.get(id);
+    return scenario ? `  ${id} ${scenario.status}: ${scenario.name}` : `  ${id} not run`;
+  });
+  return [`scenarios (${checks}):`, ...lines].join('\n');
+}
+
+/**
+ * One defect that failed a requirement row: its failing check as first seen, and the scenarios it failed or
+ * whose setup it stopped. They are found wherever the check ran, not only among the row's own scenarios: a
+ * check about a requirement may fail in a scenario tagged with another one (verdict.ts judges the row on
+ * every finding about it). One group per defect, not one line per scenario: a fault in a setup step
+ * reaches most of the suite.
+ */
+function failedDefect(row: RequirementRow, defect: DefectGroup, run: AssuranceRun) {
+  const findings = run.scenarios.flatMap((scenario) =>
+    scenario.findings
+      .filter((item) => item.defect === defect.id && item.outcome === 'failed' && item.about.includes(row.id))
+      .map((finding) => ({ scenario: scenario.id, finding })),
+  );
+  const where = (stage: Finding['stage']) => [
+    ...new Set(findings.filter((item) => item.finding.stage === stage).map((item) => item.scenario)),
+  ];
+  const failed = where('scenario');
+  const blocked = where('setup');
+  const reach = [
+    failed.length > 0 ? `failed ${failed.length} ${plural(failed.length)}: ${scenarioIds(failed)}` : '',
+    blocked.length > 0 ? `stopped the setup of ${blocked.length}` : '',
+  ].filter(Boolean);
+  const first = findings[0];
+  return {
+    summary: `${defect.id} ${defect.name}${reach.length > 0 ? ` (${reach.join('; ')})` : ''}`,
+    lines: [
+      first ? findingLine(first.finding, first.scenario) : `${defect.id} ${defect.name}`,
+      ...(failed.length > 0 ? [`  failed in: ${failed.join(', ')}`] : []),
+      ...(blocked.length > 0 ? [`  stopped the setup of: ${blocked.join(', ')}`] : []),
+    ],
+  };
+}
+
 function requirementCase(row: RequirementRow, run: AssuranceRun): Case {
   const common = { suite: row.area, classname: row.area, name: `${row.id} ${row.summary}`, seconds: 0 };
-  const scenarios = run.scenarios.filter((scenario) => row.scenarioIds.includes(scenario.id));
-  const scenarioList = `scenarios: ${row.scenarioIds.join(', ') || 'none'}`;
+  const scenarios = scenarioLines(row, run);
   switch (row.status) {
     case 'failed': {
-      const lines = scenarios.flatMap((scenario) =>
-        scenario.findings
-          .filter((finding) => finding.outcome === 'failed' && finding.about.includes(row.id))
-          .map((finding) => findingLine(finding, scenario.id)),
-      );
-      const defects = run.defects.filter((defect) => row.defects.includes(defect.id));
+      const groups = run.defects
+        .filter((defect) => row.defects.includes(defect.id))
+        .map((defect) => failedDefect(row, defect, run));
       return {
         ...common,
         result: {
           element: 'failure',
-          message: `${row.id} failed: ${defects.map((defect) => `${defect.id} ${defect.name}`).join('; ')}`,
-          text: [...lines, scenarioList].join('\n'),
+          message: `${row.id} failed: ${groups.map((group) => group.summary).join('; ')}`,
+          text: [...groups.flatMap((group) => group.lines), scenarios].join('\n'),
         },
       };
     }
     case 'broken':
-    case 'blocked':
+    case 'blocked': {
+      const stopped = run.scenarios
+        .filter((scenario) => row.scenarioIds.includes(scenario.id))
+        .filter((scenario) => (row.status === 'broken' ? ['broken'] : ['blocked', 'failed']).includes(scenario.status))
+        .map((scenario) => scenario.id);
       return {
         ...common,
         result: {
           element: 'error',
-          message: `${row.id} ${row.status}${row.defects.length > 0 ? ` by ${row.defects.join(', ')}` : ''}${
-            row.reason ? `: ${row.reason}` : ''
-          }`,
-          text: scenarioList,
+          message:
+            `${row.id} ${row.status}${row.defects.length > 0 ? ` by ${row.defects.join(', ')}` : ''}` +
+            `${row.reason ? `: ${row.reason}` : ''}` +
+            (stopped.length > 0
+              ? ` (stopped in ${stopped.length} ${plural(stopped.length)}: ${scenarioIds(stopped)})`
+              : ''),
+          text: scenarios,
         },
       };
+    }
     case 'not run':
     case 'not testable':
-      return { ...common, result: { element: 'skipped', message: `${row.status}: ${row.reason ?? ''}` } };
+      return {
+        ...common,
+        result: { element: 'skipped', message: `${row.status}: ${row.reason ?? ''}` },
+        ...(row.scenarioIds.length > 0 ? { output: scenarios } : {}),
+      };
     case 'advisory':
-      return { ...common, output: `advisory (${row.defects.join(', ')}): not counted against the verdict` };
+      return {
+        ...common,
+        output: `advisory (${row.defects.join(', ')}): not counted against the verdict\n${scenarios}`,
+      };
     default:
-      return common;
+      return { ...common, output: scenarios };
   }
 }
 

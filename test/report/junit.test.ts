@@ -2,6 +2,7 @@
 // per requirement row or per scenario, failures naming their checks and scenarios, not run and not
 // testable as skipped, broken and blocked as errors, and text that would break the XML escaped.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import sax from 'sax';
 import { renderJunit } from '../../src/report/junit.ts';
@@ -118,15 +119,20 @@ describe('renderJunit', () => {
     const all = cases(root);
     assert.equal(all[0]!.attributes.name, 'NRLS-CREATE-005 summary of NRLS-CREATE-005 <&>');
     assert.equal(all[0]!.attributes.classname, 'create');
-    assert.deepEqual(all[0]!.children, [], 'a pass has no child');
     const failure = all[1]!.children[0]!;
     assert.equal(failure.name, 'failure');
-    assert.equal(failure.attributes.message, 'NRLS-CREATE-006 failed: D1 Spine code');
+    assert.equal(failure.attributes.message, 'NRLS-CREATE-006 failed: D1 Spine code (failed 1 scenario: s2)');
     assert.match(
       failure.text,
       /D1 NRLS-CREATE-006: Spine code: expected RESOURCE_CREATED; actual a <b> & "c" {2}\(s2\)/,
     );
-    assert.match(failure.text, /scenarios: s2/);
+    assert.match(failure.text, /failed in: s2\n/);
+    assert.match(failure.text, /scenarios \(0 passing checks about it\):\n {2}s2 failed: POST/);
+    assert.deepEqual(
+      all[0]!.children.map((child) => [child.name, child.text]),
+      [['system-out', 'scenarios (0 passing checks about it):\n  s1 passed: POST /DocumentReference → 201 (s1)']],
+      'a pass lists its scenarios',
+    );
     assert.deepEqual(
       [all[2]!.children[0]!.name, all[2]!.children[0]!.attributes.message],
       ['skipped', 'not run: no recorded request exercised it'],
@@ -149,5 +155,89 @@ describe('renderJunit', () => {
     );
     assert.equal(root.children[0]!.attributes.name, 'client: create');
     assert.match(all[1]!.children[0]!.attributes.message!, /^D1 NRLS-CREATE-006: Spine code/);
+  });
+
+  it('by requirement: a failing check is found in any scenario, and a setup failure counts as stopping one', () => {
+    const setup: Finding = { ...finding, stage: 'setup', actual: 'none' };
+    const spread = {
+      ...run,
+      requirements: [requirement('NRLS-CREATE-006', 'failed', { scenarioIds: ['s1'], defects: ['D1'] })],
+      scenarios: [
+        scenario('s1', 'passed'),
+        scenario('s2', 'failed', [finding]),
+        scenario('s3', 'blocked', [setup]),
+        scenario('s4', 'failed', [{ ...finding, about: ['NRLS-CREATE-099'] }]),
+      ],
+    } as AssuranceRun;
+    const failure = cases(parseXml(renderJunit(spread, 'requirement')))[0]!.children[0]!;
+    assert.equal(
+      failure.attributes.message,
+      'NRLS-CREATE-006 failed: D1 Spine code (failed 1 scenario: s2; stopped the setup of 1)',
+      's2 is not tagged with the row but its check is about it; s4 failed a check about another requirement',
+    );
+    assert.match(failure.text, /failed in: s2\n {2}stopped the setup of: s3\n/);
+  });
+
+  it('by requirement: a blocked row names the scenarios that stopped', () => {
+    const blocked = {
+      ...run,
+      requirements: [requirement('NRLS-CREATE-008', 'blocked', { scenarioIds: ['s1', 's3'], defects: ['D1'] })],
+      scenarios: [scenario('s1', 'passed'), scenario('s3', 'blocked')],
+    } as AssuranceRun;
+    const error = cases(parseXml(renderJunit(blocked, 'requirement')))[0]!.children[0]!;
+    assert.equal(error.attributes.message, 'NRLS-CREATE-008 blocked by D1 (stopped in 1 scenario: s3)');
+  });
+});
+
+/** What a CI tool reads: the counts on the root, on each suite, and the test cases and their children. */
+function junitCounts(root: XmlNode) {
+  const attribute = (node: XmlNode) =>
+    ['tests', 'failures', 'errors', 'skipped'].map((name) => Number(node.attributes[name]));
+  const all = cases(root);
+  const having = (element: string) => all.filter((item) => item.children.some((child) => child.name === element));
+  const sums = root.children.map(attribute).reduce((sum, next) => sum.map((value, at) => value + next[at]!));
+  return {
+    root: attribute(root),
+    suites: sums,
+    elements: [all.length, having('failure').length, having('error').length, having('skipped').length],
+  };
+}
+
+describe('renderJunit on real runs (the suite against the mock, with and without a fault)', () => {
+  const load = (name: string) =>
+    JSON.parse(readFileSync(new URL(`../fixtures/report/${name}`, import.meta.url), 'utf8')) as AssuranceRun;
+  for (const name of ['pass-run.json', 'fail-run.json']) {
+    const real = load(name);
+    it(`${name}: by requirement, the counts are the model's requirement totals`, () => {
+      const root = parseXml(renderJunit(real, 'requirement'));
+      assert.equal(root.name, 'testsuites');
+      assert.ok(root.children.every((suite) => suite.name === 'testsuite'));
+      assert.ok(cases(root).every((item) => item.name === 'testcase'));
+      const r = real.requirementTotals;
+      const expected = [real.requirements.length, r.failed, r.blocked + r.broken, r['not run'] + r['not testable']];
+      assert.equal(
+        expected[0],
+        Object.values(r).reduce((sum, count) => sum + count),
+      );
+      const counted = junitCounts(root);
+      assert.deepEqual(counted, { root: expected, suites: expected, elements: expected });
+      assert.deepEqual(
+        cases(root)
+          .map((item) => item.attributes.name!.split(' ')[0])
+          .sort(),
+        real.requirements.map((row) => row.id).sort(),
+        'one test case per requirement row (grouped by area)',
+      );
+    });
+    it(`${name}: by scenario, the counts are the model's scenario totals`, () => {
+      const root = parseXml(renderJunit(real, 'scenario'));
+      const t = real.scenarioTotals;
+      const expected = [real.scenarios.length, t.failed, t.blocked + t.broken, t.skipped];
+      assert.deepEqual(junitCounts(root), { root: expected, suites: expected, elements: expected });
+    });
+  }
+  it('fail-run.json has something to count: failures and errors', () => {
+    const totals = load('fail-run.json').requirementTotals;
+    assert.ok(totals.failed > 0 && totals.blocked > 0);
   });
 });
