@@ -33,6 +33,9 @@ import {
 } from '../container/target-container.ts';
 import { integerOption } from './integer-option.ts';
 
+/** The requirement (or scenario) JUnit file of a run folder, for CI dashboards (`--junit-by`). */
+export const JUNIT_FILE = 'junit.xml';
+
 export const RUN_USAGE = `Usage: nrls-conformance run [options]
 
   --target FILE|URL   a target profile (see: nrls-conformance init), or the base URL of an NRLS
@@ -384,7 +387,7 @@ async function judgeInto(
     secrets: target.secrets,
   });
   // Written before the reports, so that writeRunReports's scrub of the folder covers it too.
-  const junit = join(outDir, 'junit.xml');
+  const junit = join(outDir, JUNIT_FILE);
   writeFileSync(junit, renderJunit(run, options.junitBy));
   const written = writeRunReports(run, outDir, target.secrets);
   say('');

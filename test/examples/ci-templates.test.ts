@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { RUN_USAGE } from '../../src/cli/run.ts';
-import { CUCUMBER_REPORTS } from '../../src/runner/run-suite.ts';
+import { JUNIT_FILE, RUN_USAGE } from '../../src/cli/run.ts';
 import { loadTargetProfile } from '../../src/target/profile.ts';
 import { ROOT } from '../support/cli.ts';
 
@@ -48,8 +47,8 @@ describe('the CI templates (examples/ci)', () => {
         const text = stringsOf(document).join('\n');
         assert.match(
           text,
-          new RegExp(`reports/2\\*/${CUCUMBER_REPORTS.junit.replace('.', '\\.')}`),
-          'publishes the JUnit file of the run folder',
+          new RegExp(`reports/2\\*/${JUNIT_FILE.replace('.', '\\.')}`),
+          'publishes the requirement JUnit file of the run folder',
         );
         assert.match(text, /reports\//, 'keeps the run folders');
       },
