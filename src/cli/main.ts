@@ -11,6 +11,7 @@ Usage:
   nrls-conformance init [FILE]        write a commented example target profile (default nrls-target.json)
   nrls-conformance report RUN_DIR     rebuild a run's assurance reports from its messages.ndjson
   nrls-conformance judge DIR          the client assurance report of a recording (judge --help)
+  nrls-conformance verify BUNDLE      check a run's evidence.tar.gz is intact (verify --help)
   nrls-conformance help               this text
   nrls-conformance --version          the harness's name and version
 `;
@@ -30,6 +31,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./report.ts')).runReportCommand(rest);
     case 'judge':
       return (await import('./judge.ts')).runJudgeCommand(rest);
+    case 'verify':
+      return (await import('./verify.ts')).runVerifyCommand(rest);
     case '--version':
     case '-v':
     case 'version': {
