@@ -12,6 +12,7 @@ Usage:
   nrls-conformance report RUN_DIR     rebuild a run's assurance reports from its messages.ndjson
   nrls-conformance judge DIR          the client assurance report of a recording (judge --help)
   nrls-conformance compare A B        what changed from run A to run B; exit 1 on a regression (compare --help)
+  nrls-conformance verify BUNDLE      check a run's evidence.tar.gz is intact (verify --help)
   nrls-conformance help               this text
   nrls-conformance --version          the harness's name and version
 `;
@@ -33,6 +34,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./judge.ts')).runJudgeCommand(rest);
     case 'compare':
       return (await import('./compare.ts')).runCompareCommand(rest);
+    case 'verify':
+      return (await import('./verify.ts')).runVerifyCommand(rest);
     case '--version':
     case '-v':
     case 'version': {

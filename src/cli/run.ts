@@ -32,6 +32,8 @@ import {
   type TargetImageOptions,
 } from '../container/target-container.ts';
 import { integerOption } from './integer-option.ts';
+import { EvidenceKeyError, runSigningKey, type SigningKey } from '../evidence/signing.ts';
+import { writeEvidenceBundle } from '../evidence/write-bundle.ts';
 
 /** The requirement (or scenario) JUnit file of a run folder, for CI dashboards (`--junit-by`). */
 export const JUNIT_FILE = 'junit.xml';
@@ -67,6 +69,11 @@ export const RUN_USAGE = `Usage: nrls-conformance run [options]
 Exit codes: 0 conformant, or every selected scenario passed (partial); 1 a requirement failed;
 2 configuration error (an option, the tags, the profile, or the target refusing the profile's
 identities); 3 target unreachable or harness error.
+
+Every run also writes evidence.tar.gz into its folder: its files and a manifest of their SHA-256,
+signed with the Ed25519 key (PEM) of the profile's evidenceSigningKey, or else of the environment
+variable NRLS_EVIDENCE_SIGNING_KEY, when one is given, hash-chained otherwise; check it with
+nrls-conformance verify.
 `;
 
 export const EXIT = { passed: 0, failures: 1, configuration: 2, unreachable: 3 } as const;
@@ -307,6 +314,14 @@ async function judgeTarget(
     complain(error.message);
     return EXIT.configuration;
   }
+  let signingKey: SigningKey | undefined;
+  try {
+    signingKey = runSigningKey(target.evidenceSigningKey);
+  } catch (error) {
+    if (!(error instanceof EvidenceKeyError)) throw error;
+    complain(`evidence signing key: ${error.message}`);
+    return EXIT.configuration;
+  }
   const unreachable = await probeTarget(target);
   if (unreachable) {
     complain(`target unreachable: ${target.baseUrl}: ${unreachable}`);
@@ -315,10 +330,28 @@ async function judgeTarget(
   const runId = newRunId(new Date());
   const outDir = resolve(options.out, runId);
   mkdirSync(outDir, { recursive: true });
+  let exit: number;
   try {
-    return await judgeInto(options, target, selection, outDir, runId);
+    exit = await judgeInto(options, target, selection, outDir, runId);
   } finally {
     keepEvidence?.(outDir);
+  }
+  return sealRun(outDir, exit, signingKey, options.fault);
+}
+
+/** The evidence bundle, last, so that it holds every file of the folder (issue 13, point 1). */
+function sealRun(outDir: string, exit: number, signingKey: SigningKey | undefined, faults: string[]): number {
+  try {
+    const bundle = writeEvidenceBundle(outDir, { signingKey, faults });
+    if (bundle)
+      say(
+        `evidence: ${bundle.path} (${bundle.signedBy ? `signed by ${bundle.signedBy}` : 'unsigned, hash-chained'}; ` +
+          `check with: nrls-conformance verify)`,
+      );
+    return exit;
+  } catch (error) {
+    complain(`cannot write the evidence bundle: ${(error as Error).message}`);
+    return exit === EXIT.passed ? EXIT.unreachable : exit;
   }
 }
 

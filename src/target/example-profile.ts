@@ -45,6 +45,11 @@ export const EXAMPLE_PROFILE = `// nrls-conformance target profile (JSON; // com
   //   "X-Correlation-Id": { "value": "supplier-int-assurance", "public": true }
   // },
 
+  // Sign each run's evidence bundle (evidence.tar.gz) with this Ed25519 private key: a PEM file relative
+  // to this file, or { "env": "NAME" }; without it (or NRLS_EVIDENCE_SIGNING_KEY) it is hash-chained only.
+  // Make one with: openssl genpkey -algorithm ed25519 -out evidence-signing.pem
+  // "evidenceSigningKey": "evidence-signing.pem",
+
   // Per-request timeout in milliseconds.
   "timeoutMs": 10000
 }

@@ -38,6 +38,8 @@ export interface TargetProfileFile {
   headers?: Record<string, HeaderValue>;
   timeoutMs?: number;
   recordTypes?: RecordTypeCoding[];
+  /** The Ed25519 private key (PEM) that signs the run's evidence bundle: a file path, or `{ env }`/`{ file }`. */
+  evidenceSigningKey?: string | SecretSource;
 }
 
 export interface RecordTypeCoding {
@@ -73,6 +75,8 @@ export interface ResolvedTarget {
   secrets: { name: string; value: string; alsoAs?: string[] }[];
   /** Said once before the run, e.g. that credentials in the baseUrl are not sent. */
   warnings?: string[];
+  /** The evidence signing key's PEM text, and where the profile took it from (src/evidence/signing.ts). */
+  evidenceSigningKey?: { pem: string; source: string };
 }
 
 export class TargetProfileError extends Error {
@@ -150,6 +154,7 @@ export const TARGET_PROFILE_SCHEMA = {
         properties: { system: text, code: text, display: text },
       },
     },
+    evidenceSigningKey: { oneOf: [text, secretSource] },
   },
 } as const;
 
@@ -382,6 +387,13 @@ export function resolveTarget(profile: TargetProfileFile, source: string, baseDi
       if (part === 'key') secrets.push({ name: 'tls.key', value: content.trim() });
     }
   }
+  // A path, like tls.key's, since a PEM key is a file; the environment or a file by the secret syntax too.
+  const signing = profile.evidenceSigningKey;
+  const signingPem =
+    signing === undefined
+      ? undefined
+      : readSource(typeof signing === 'string' ? { file: signing } : signing, 'evidenceSigningKey', source, baseDir);
+  if (signingPem) secrets.push({ name: 'evidenceSigningKey', value: signingPem });
   return {
     name: profile.name ?? base.url,
     baseUrl: base.url.replace(/\/+$/, ''),
@@ -404,6 +416,7 @@ export function resolveTarget(profile: TargetProfileFile, source: string, baseDi
     recordTypes: profile.recordTypes ?? SPEC_RECORD_TYPES,
     secrets,
     warnings: base.warnings,
+    ...(signingPem ? { evidenceSigningKey: { pem: signingPem, source: `${source}: evidenceSigningKey` } } : {}),
   };
 }
 

@@ -169,10 +169,12 @@ describe('nrls-conformance run: the same verdicts in-process and over real HTTP'
       assert.ok(a.scenarios.length > 200);
       assert.deepEqual(statuses(b), statuses(a));
       assert.deepEqual(b.requirementTotals, a.requirementTotals);
+      // The report paths, then the evidence bundle written last (issue 13, point 1).
       assert.match(
-        lastLineOf(inProcess.stdout),
-        /\(and Cucumber's html, junit, json and messages in the same folder\)/,
+        inProcess.stdout,
+        /\(and Cucumber's html, junit, json and messages in the same folder\)\nevidence: \S+evidence\.tar\.gz /,
       );
+      assert.match(lastLineOf(inProcess.stdout), /^evidence: .*\(unsigned, hash-chained; check with/);
     },
   );
 });
