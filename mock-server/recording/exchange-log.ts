@@ -1,6 +1,7 @@
 // Client assurance: every exchange of the NRLS service part of one mock app (not `_admin`, not `_inspector`),
-// judged by the client rules as it completes. The latest are kept in memory for the inspector (a ring:
-// bounded in count and bytes); with `--record DIR` each is also appended to DIR/exchanges.ndjson.
+// judged by the client rules. The latest are kept in memory for the inspector (a ring: bounded in count and
+// bytes) and judged when they are first asked for, so that a mock nobody inspects spends nothing on the
+// rules; with `--record DIR` each is judged as it completes and appended to DIR/exchanges.ndjson.
 import type {
   ClientDirectory,
   RecordedExchange,
@@ -40,12 +41,15 @@ export interface ExchangeFilter {
 
 export const hasFailed = (exchange: RecordedExchange) => exchange.verdicts.some((v) => v.outcome === 'failed');
 
-const bodyBytes = (exchange: RecordedExchange) =>
+const bodyBytes = (exchange: Pick<RecordedExchange, 'request' | 'response'>) =>
   (exchange.request.body?.length ?? 0) + (exchange.response.body?.length ?? 0);
+
+/** An exchange kept before the rules judged it (they judge it when the inspector or a file needs it). */
+type KeptExchange = Omit<RecordedExchange, 'verdicts'> & { verdicts?: RuleVerdict[] };
 
 export class ExchangeLog {
   readonly directory: ClientDirectory;
-  private readonly ring: RecordedExchange[] = [];
+  private readonly ring: KeptExchange[] = [];
   private ringBytes = 0;
   private lastSeq = 0;
   /** How many exchanges the ring keeps. */
@@ -62,52 +66,59 @@ export class ExchangeLog {
   }
 
   /** The exchange of a request the mock answered with `reply`; called just before the reply is written. */
-  answered(ctx: RequestContext, reply: SentReply): RecordedExchange {
+  answered(ctx: RequestContext, reply: SentReply): KeptExchange {
     return this.add(ctx, recordedResponse(reply));
   }
 
   /** The mock closed the connection without answering (a simulator trigger). */
-  dropped(ctx: RequestContext): RecordedExchange {
+  dropped(ctx: RequestContext): KeptExchange {
     return this.add(ctx, { status: 0, headers: {}, dropped: true });
   }
 
-  /** The kept exchanges that pass the filter, oldest first. */
+  /** The kept exchanges that pass the filter, oldest first, judged. */
   latest(filter: ExchangeFilter = {}): RecordedExchange[] {
-    return this.ring.filter(
-      (exchange) =>
-        (filter.after === undefined || exchange.seq > filter.after) &&
-        (filter.asid === undefined || exchange.fromAsid === filter.asid) &&
-        (filter.verdict === undefined || hasFailed(exchange) === (filter.verdict === 'failed')),
-    );
+    return this.ring
+      .filter(
+        (exchange) =>
+          (filter.after === undefined || exchange.seq > filter.after) &&
+          (filter.asid === undefined || exchange.fromAsid === filter.asid),
+      )
+      .map((exchange) => this.judged(exchange))
+      .filter((exchange) => filter.verdict === undefined || hasFailed(exchange) === (filter.verdict === 'failed'));
   }
 
-  private add(ctx: RequestContext, response: RecordedResponse): RecordedExchange {
-    const elapsed = performance.now() - ctx.receivedAt;
-    const request = recordedRequest(ctx.request, ctx.body);
-    const receivedAt = new Date(Date.now() - elapsed).toISOString();
-    const judged: JudgedRequest = { request, response, receivedAt, trigger: ctx.trigger };
-    let verdicts: RuleVerdict[] = [];
-    try {
-      verdicts = this.judge(judged, this.directory);
-    } catch (error) {
-      this.options.reportInternalError(error);
+  /** The exchange with the rules' verdicts, judged once. */
+  private judged(exchange: KeptExchange): RecordedExchange {
+    if (!exchange.verdicts) {
+      const { request, response, receivedAt, trigger } = exchange;
+      try {
+        exchange.verdicts = this.judge({ request, response, receivedAt, trigger }, this.directory);
+      } catch (error) {
+        this.options.reportInternalError(error);
+        exchange.verdicts = [];
+      }
     }
-    const exchange: RecordedExchange = {
+    return exchange as RecordedExchange;
+  }
+
+  private add(ctx: RequestContext, response: RecordedResponse): KeptExchange {
+    const elapsed = performance.now() - ctx.receivedAt;
+    const exchange: KeptExchange = {
       seq: ++this.lastSeq,
-      receivedAt,
+      receivedAt: new Date(Date.now() - elapsed).toISOString(),
       durationMs: Math.round(elapsed * 10) / 10,
       fromAsid: headerValue(ctx.request.headers.fromasid),
-      request,
+      request: recordedRequest(ctx.request, ctx.body),
       response,
       ...(ctx.trigger ? { trigger: ctx.trigger } : {}),
-      verdicts,
     };
     this.ring.push(exchange);
     this.ringBytes += bodyBytes(exchange);
     while (this.ring.length > this.capacity || (this.ringBytes > RING_BODY_BYTES && this.ring.length > 1)) {
       this.ringBytes -= bodyBytes(this.ring.shift()!);
     }
-    this.options.file?.append(exchange);
+    // The line on disk carries its verdicts (`judge` re-judges anyway, but a reader of the file sees them).
+    if (this.options.file) this.options.file.append(this.judged(exchange));
     return exchange;
   }
 }
@@ -117,8 +128,8 @@ function headerValue(value: string | string[] | undefined): string {
 }
 
 /** For the mock's catch of a dropped connection (the simulator's): the exchange as closed unanswered. */
-export function recordDroppedConnection(log: ExchangeLog, ctx: RequestContext): RecordedExchange {
-  return log.dropped(ctx);
+export function recordDroppedConnection(log: ExchangeLog, ctx: RequestContext): void {
+  log.dropped(ctx);
 }
 
 export function createExchangeLog(fixtures: Parameters<typeof clientDirectory>[0], options: ExchangeLogOptions) {

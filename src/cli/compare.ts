@@ -1,6 +1,8 @@
 // `nrls-conformance compare RUN_A RUN_B`: what changed from run A to run B, per requirement and per scenario
 // (issue 13, point 2). Text to stdout; --html and --json write the comparison as a page and as its model.
 // Exit codes: 0 no regression; 1 a regression (CI gates on it); 2 bad usage or a run that cannot be read.
+import { BundleUsageError, readBundle, type ReadBundle } from '../evidence/read-bundle.ts';
+import { verifyBundle } from '../evidence/verify-bundle.ts';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,14 +32,30 @@ const complain = (line: string) => process.stderr.write(`nrls-conformance compar
 export class CompareUsageError extends Error {}
 
 /**
- * The assurance model of a run, from its folder (or the assurance.json itself). Evidence bundles are the
- * evidence reader's to open: the bundle branch is where it plugs in.
+ * The assurance model of a bundle, once `verify`'s checks hold: a run compared from a bundle is one a
+ * reviewer can trust, so a tampered bundle is refused (one line naming its first problem).
  */
+function runOfBundle(path: string): Partial<AssuranceRun> {
+  let bundle: ReadBundle;
+  try {
+    bundle = readBundle(path);
+  } catch (error) {
+    if (error instanceof BundleUsageError) throw new CompareUsageError(error.message);
+    throw error;
+  }
+  const { problems } = verifyBundle(bundle);
+  if (problems.length > 0)
+    throw new CompareUsageError(`${path}: not intact (${problems[0]}); nrls-conformance verify says more`);
+  const json = bundle.files.get('assurance.json');
+  if (!json) throw new CompareUsageError(`${path}: the bundle holds no assurance.json`);
+  return JSON.parse(json.toString('utf8')) as Partial<AssuranceRun>;
+}
+
+/** The assurance model of a run, from its folder, its assurance.json, or its evidence bundle. */
 export function loadRun(path: string): AssuranceRun {
   if (!existsSync(path)) throw new CompareUsageError(`${path}: no such run folder`);
   const isFile = statSync(path).isFile();
-  if (isFile && /\.(tar\.gz|tgz|zip)$/.test(path))
-    throw new CompareUsageError(`${path}: an evidence bundle; comparing bundles needs the evidence reader`);
+  if (isFile && /\.(tar\.gz|tgz)$/.test(path)) return checkedRun(runOfBundle(path), path);
   const file = isFile ? path : join(path, 'assurance.json');
   if (!existsSync(file)) {
     const hint = existsSync(join(path, 'latest', 'assurance.json')) ? ` (did you mean ${join(path, 'latest')}?)` : '';
@@ -49,6 +67,11 @@ export function loadRun(path: string): AssuranceRun {
   } catch (error) {
     throw new CompareUsageError(`${file}: unreadable (${String((error as Error).message).split('\n')[0]})`);
   }
+  return checkedRun(run, file);
+}
+
+/** A schema-2 assurance model, or one line saying why not. */
+function checkedRun(run: Partial<AssuranceRun>, file: string): AssuranceRun {
   if (run?.schemaVersion !== 2)
     throw new CompareUsageError(
       `${file}: schema version ${String(run?.schemaVersion)}, not 2 (rebuild it with nrls-conformance report)`,

@@ -72,6 +72,20 @@ describe('nrls-conformance compare', () => {
     assert.match(exit.stdout, /^warning: .*target: embedded mock → embedded mock with faults location-path-form/m);
   });
 
+  it('compares evidence bundles as run folders, once they verify; a tampered one is refused', async () => {
+    const bundleOf = (run: string) => join(run, 'evidence.tar.gz');
+    const exit = await runCli(['compare', bundleOf(clean), bundleOf(faulty)]);
+    assert.equal(exit.code, 1, exit.stderr);
+    assert.match(exit.stdout, /^ {2}requirement NRLS-CREATE-007: passed → failed/m);
+    const tampered = join(dir, 'tampered.tar.gz');
+    const bytes = readFileSync(bundleOf(clean));
+    bytes[bytes.length - 20] ^= 0xff;
+    writeFileSync(tampered, bytes);
+    const refused = await runCli(['compare', tampered, faulty]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /tampered\.tar\.gz: not intact \(/);
+  });
+
   it('exits 0 and says fixed when B fixed it', async () => {
     const exit = await runCli(['compare', faulty, clean]);
     assert.equal(exit.code, 0, exit.stdout);
@@ -131,10 +145,7 @@ describe('nrls-conformance compare', () => {
       [['compare', join(dir, 'clean'), clean], /not a run folder .*did you mean .*latest\?\)$/],
       [['compare', clean, badJson], /bad-json\/assurance\.json: unreadable/],
       [['compare', oldSchema, clean], /schema version 1, not 2/],
-      [
-        ['compare', bundle, clean],
-        /evidence\.tar\.gz: an evidence bundle; comparing bundles needs the evidence reader/,
-      ],
+      [['compare', bundle, clean], /evidence\.tar\.gz: not an evidence bundle \(not a gzip file/],
     ];
     for (const [args, expected] of cases) {
       const exit = await runCli(args);

@@ -105,11 +105,28 @@ describe('recording exchanges (client assurance)', () => {
     );
   });
 
+  it('without --record the rules judge an exchange only when it is asked for, and once', async () => {
+    let judged = 0;
+    const counting = (exchange: JudgedRequest) => {
+      judged += 1;
+      return fakeJudge(exchange);
+    };
+    const mock = testMock({ judgeExchange: counting });
+    await search(mock, subjectQuery(SEEDED_PATIENT));
+    await search(mock, subjectQuery(SEEDED_PATIENT));
+    assert.equal(judged, 0);
+    assert.equal(mock.app.exchangeLog.latest().length, 2);
+    mock.app.exchangeLog.latest({ verdict: 'failed' });
+    assert.equal(judged, 2);
+  });
+
   it('a dropped connection is recorded as status 0, dropped', () => {
     const mock = testMock();
     const request = { method: 'GET', url: '/DocumentReference', rawHeaders: ['fromASID', '1'], headers: {} };
     const ctx = { request, receivedAt: performance.now() } as unknown as RequestContext;
-    const exchange = recordDroppedConnection(mock.app.exchangeLog, ctx);
+    recordDroppedConnection(mock.app.exchangeLog, ctx);
+    const [exchange] = mock.app.exchangeLog.latest();
+    assert.ok(exchange);
     assert.deepEqual(exchange.response, { status: 0, headers: {}, dropped: true });
     assert.deepEqual(exchange.request.headers, [['fromASID', '1']]);
   });
