@@ -44,7 +44,8 @@ function normaliseLevel(raw: string, id: string): string {
 }
 
 /**
- * A cell as plain text: markdown emphasis and code marks go, escaped pipes become pipes. Emphasis is only stripped around words (`*Spine message UUID*`), never from a glob like `create-response.*`.
+ * A cell as plain text: markdown emphasis and code marks go, escaped pipes become pipes. Emphasis is only
+ * stripped around words (`*Spine message UUID*`), never from a glob like `create-response.*`.
  */
 function plain(cell: string): string {
   return cell

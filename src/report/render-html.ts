@@ -92,7 +92,8 @@ export function renderAssuranceHtml(run: AssuranceRun, options: RenderOptions = 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${FILTER_SCRIPT_HASH}'">
+<meta http-equiv="Content-Security-Policy"
+ content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${FILTER_SCRIPT_HASH}'">
 <title>NRLS assurance: ${verdictOf(run).words} — ${run.run.target.name} — ${run.run.id}</title>
 ${PAGE_STYLE}
 ${VIEWS_STYLE}

@@ -202,7 +202,7 @@ function smallRun(overrides: Partial<AssuranceRun> = {}): AssuranceRun {
 }
 
 describe('assurance HTML: order of the page', () => {
-  it('puts the verdict first, then the defects, the failures, the overview, the identity, the matrix, the scenarios', () => {
+  it('puts the verdict first; then defects, failures, overview, identity, matrix, scenarios', () => {
     const verdict = failPage.indexOf('NOT CONFORMANT');
     assert.ok(verdict > 0);
     assert.ok(failPage.indexOf(escapeHtml(failRun.verdictReason)) > verdict);
@@ -651,12 +651,13 @@ describe('assurance HTML: full text and the overview chart', () => {
 
   it('draws scenarios and requirements by status and by area as inline SVG, with every figure in words', () => {
     const chart = failPage.slice(failPage.indexOf('id="overview"'), failPage.indexOf('</figure>'));
-    assert.match(chart, /<svg [^>]*role="img" aria-labelledby="chart-title chart-desc"/);
+    assert.match(chart, /<svg [^>]*role="img"\s+aria-labelledby="chart-title chart-desc"/);
     assert.ok(
       chart.includes('<title id="chart-title">Scenarios and requirements by status, and scenarios by area</title>'),
     );
     const { scenarioTotals: t } = failRun;
-    const words = `Scenarios (${failRun.scenarios.length}): ${t.passed} passed, ${t.failed} failed, ${t.blocked} blocked`;
+    const count = failRun.scenarios.length;
+    const words = `Scenarios (${count}): ${t.passed} passed, ${t.failed} failed, ${t.blocked} blocked`;
     assert.ok(chart.includes(`<desc id="chart-desc">All: ${words}`), words);
     assert.ok(chart.includes(`<figcaption id="chart-text">In words: All: ${words}`));
     for (const area of failRun.areas) assert.ok(chart.includes(`${escapeHtml(area.area)} (`), area.area);
@@ -817,7 +818,7 @@ describe('assurance HTML: safety', () => {
     assert.equal(escapeHtml('plain text'), 'plain text');
   });
 
-  it('loads nothing and runs only its own script, allowed by hash; links only within the page and to the catalogue', () => {
+  it('loads nothing, runs only its own script (allowed by hash), links only in the page and to the catalogue', () => {
     const hash = createHash('sha256').update(FILTER_SCRIPT).digest('base64');
     for (const page of [
       passPage,

@@ -80,6 +80,11 @@ ${run.defects.map((defect) => renderDefect(defect, run, anchors, bodies))}`
 </section>`;
 }
 
+const FAILURES_INTRO = [
+  html`<strong>Failed</strong> means a check about the scenario's own rules found the target breaking one. `,
+  html`<strong>Broken</strong> means the scenario could not be judged (harness, configuration, or no response).`,
+];
+
 /** Failed and broken scenarios, one line each: their evidence is in their folded entry under All scenarios. */
 export function failures(run: AssuranceRun, anchors: Anchors): Html {
   const failing = run.scenarios.filter((scenario) => isFailedOrBroken(scenario.status));
@@ -91,7 +96,7 @@ ${
     ? html`<p>No scenario failed or was broken.${
         blocked > 0 ? ` ${blocked} were blocked: each is listed under the defect that blocked it.` : ''
       }</p>`
-    : html`<p><strong>Failed</strong> means a check about the scenario's own rules found the target breaking one. <strong>Broken</strong> means the scenario could not be judged (harness, configuration, or no response).${
+    : html`<p>${FAILURES_INTRO}${
         blocked > 0 ? ` The ${blocked} blocked scenarios are listed under the defects that blocked them.` : ''
       } Each link opens the scenario's steps, with the exchange its failing check judged open.</p>
 <ul class="failure-list">${failing.map(

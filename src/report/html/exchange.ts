@@ -22,10 +22,12 @@ function bodyBlock(
   truncated = false,
 ): Html {
   if (body === undefined || body === '') return html`<p class="muted">${label}: empty</p>`;
-  const heading = html`<p class="label">${label}${contentType ? html` <span class="muted">(${contentType})</span>` : ''}</p>`;
+  const type = contentType ? html` <span class="muted">(${contentType})</span>` : '';
+  const heading = html`<p class="label">${label}${type}</p>`;
   const shown = bodies.place(body, `${contentType ?? ''} ${truncated}`);
   if (shown.earlier) {
-    return html`${heading}<p class="same-body">The same ${body.length} characters as <a href="#${shown.id}">the body shown earlier</a>${
+    const link = html`<a href="#${shown.id}">the body shown earlier</a>`;
+    return html`${heading}<p class="same-body">The same ${body.length} characters as ${link}${
       truncated ? ' (truncated to the evidence size limit)' : ''
     }.</p>`;
   }

@@ -19,12 +19,16 @@ const CHIPS: { label: string; statuses: string }[] = [
 ];
 
 export function filterBar(): Html {
-  return html`<form class="filters" id="filters" role="search" aria-label="Filter scenarios, requirements and ambiguities" hidden>
+  return html`<form class="filters" id="filters" role="search"
+ aria-label="Filter scenarios, requirements and ambiguities" hidden>
 <label for="filter-search">Search</label>
-<input type="search" id="filter-search" name="search" autocomplete="off" placeholder="id, name, tag or text (e.g. NRLS-CREATE-007)">
+<input type="search" id="filter-search" name="search" autocomplete="off"
+ placeholder="id, name, tag or text (e.g. NRLS-CREATE-007)">
 <fieldset><legend>Status</legend>${CHIPS.map(
     (chip) =>
-      html`<button type="button" class="chip" aria-pressed="false" data-statuses="${chip.statuses}">${chip.label}</button>`,
+      html`<button type="button" class="chip" aria-pressed="false" data-statuses="${chip.statuses}">${
+        chip.label
+      }</button>`,
   )}</fieldset>
 <button type="reset" id="filter-clear">Clear</button>
 <p id="filter-count" class="filter-count" aria-live="polite"></p>
@@ -41,7 +45,9 @@ export const FILTER_SCRIPT_ELEMENT = html`<script>(function () {
   var box = document.getElementById('filter-search');
   var count = document.getElementById('filter-count');
   if (!form || !box || !count) return;
-  var all = function (selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); };
+  var all = function (selector, root) {
+    return Array.prototype.slice.call((root || document).querySelectorAll(selector));
+  };
   var chips = all('button[data-statuses]', form);
   var items = all('[data-filter]');
   var groups = all('[data-filter-group]');
@@ -74,14 +80,16 @@ export const FILTER_SCRIPT_ELEMENT = html`<script>(function () {
       ? 'Showing ' + KINDS.filter(function (k) { return totals[k[0]]; }).map(function (k) {
           return (shown[k[0]] || 0) + ' of ' + totals[k[0]] + ' ' + k[1];
         }).join(', ') + (words.length ? ' matching \\u201c' + box.value.trim() + '\\u201d' : '') +
-        (statuses.length ? ' with status ' + chosen().map(function (c) { return c.textContent; }).join(' or ') : '') + '.'
+        (statuses.length ? ' with status ' + chosen().map(function (c) { return c.textContent; }).join(' or ') : '') +
+        '.'
       : 'Showing everything. Type to search, or choose statuses.';
     if (record) remember(words.length ? box.value.trim() : '', chosen());
   }
   function remember(search, list) {
     var parts = [];
     if (search) parts.push('search=' + encodeURIComponent(search));
-    if (list.length) parts.push('status=' + list.map(function (c) { return encodeURIComponent(c.textContent); }).join(','));
+    var names = list.map(function (c) { return encodeURIComponent(c.textContent); });
+    if (names.length) parts.push('status=' + names.join(','));
     try { history.replaceState(null, '', parts.length ? '#' + parts.join('&') : location.pathname + location.search); }
     catch (e) { /* a browser that refuses replaceState on file:// keeps the filter, not the address */ }
   }
@@ -92,7 +100,8 @@ export const FILTER_SCRIPT_ELEMENT = html`<script>(function () {
     box.value = params.get('search') || '';
     var wanted = (params.get('status') || '').split(',').filter(Boolean);
     chips.forEach(function (chip) {
-      var on = wanted.indexOf(chip.textContent) >= 0 || chip.getAttribute('data-statuses').split(',').some(function (s) { return wanted.indexOf(s) >= 0; });
+      var on = wanted.indexOf(chip.textContent) >= 0 ||
+        chip.getAttribute('data-statuses').split(',').some(function (s) { return wanted.indexOf(s) >= 0; });
       chip.setAttribute('aria-pressed', on ? 'true' : 'false');
     });
     return true;
@@ -102,9 +111,14 @@ export const FILTER_SCRIPT_ELEMENT = html`<script>(function () {
     var target = id && document.getElementById(id);
     if (!target) return;
     for (var node = target; node; node = node.parentElement) {
-      if (node.hidden) { box.value = ''; chips.forEach(function (c) { c.setAttribute('aria-pressed', 'false'); }); apply(true); break; }
+      if (node.hidden) { clear(); break; }
     }
     for (node = target; node; node = node.parentElement) if (node.tagName === 'DETAILS') node.open = true;
+  }
+  function clear() {
+    box.value = '';
+    chips.forEach(function (c) { c.setAttribute('aria-pressed', 'false'); });
+    apply(true);
   }
   box.addEventListener('input', function () { apply(true); });
   chips.forEach(function (chip) {
@@ -115,7 +129,7 @@ export const FILTER_SCRIPT_ELEMENT = html`<script>(function () {
   });
   form.addEventListener('submit', function (event) { event.preventDefault(); });
   form.addEventListener('reset', function () {
-    setTimeout(function () { chips.forEach(function (c) { c.setAttribute('aria-pressed', 'false'); }); apply(true); }, 0);
+    setTimeout(clear, 0);
   });
   document.addEventListener('click', function (event) {
     var link = event.target.closest && event.target.closest('a[href^="#"]');

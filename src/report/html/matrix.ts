@@ -144,9 +144,9 @@ ${AMBIGUITIES_INTRO}
     (row) =>
       html`<tr id="${anchors.register('amb', row.id)}" class="row-${statusClass(
         row.status,
-      )}" data-filter="ambiguity" data-status="${row.status}"><th scope="row">${row.id}</th><td>${row.topic}</td><td>${row.recommendation}</td><td>${statusBadge(
-        row.status,
-      )}</td><td>${scenarioLinks(anchors, row.scenarioIds)}</td></tr>`,
+      )}" data-filter="ambiguity" data-status="${row.status}"><th scope="row">${row.id}</th><td>${row.topic}</td><td>${
+        row.recommendation
+      }</td><td>${statusBadge(row.status)}</td><td>${scenarioLinks(anchors, row.scenarioIds)}</td></tr>`,
   )}</tbody>
 </table>
 </section>`;

@@ -101,7 +101,8 @@ export function overview(run: AssuranceRun): Html {
   return html`<section aria-labelledby="overview-heading" id="overview">
 <h2 id="overview-heading">Overview</h2>
 <figure class="chart">
-<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${y}" width="100%" role="img" aria-labelledby="chart-title chart-desc" font-family="Arial, Helvetica, sans-serif" font-size="14">
+<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${y}" width="100%" role="img"
+ aria-labelledby="chart-title chart-desc" font-family="Arial, Helvetica, sans-serif" font-size="14">
 <title id="chart-title">Scenarios and requirements by status, and scenarios by area</title>
 <desc id="chart-desc">${description}</desc>
 ${legend()}${rows}

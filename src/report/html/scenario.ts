@@ -189,9 +189,9 @@ export function renderScenarioEntry(
   links: ScenarioLinks,
   bodies: Bodies,
 ): Html {
-  return html`<details class="scenario scenario-${statusClass(scenario.status)}" id="${anchor}" data-filter="scenario" data-status="${
-    scenario.status
-  }" data-search="${searchText(scenario)}">
+  return html`<details class="scenario scenario-${statusClass(
+    scenario.status,
+  )}" id="${anchor}" data-filter="scenario" data-status="${scenario.status}" data-search="${searchText(scenario)}">
 <summary>${statusBadge(scenario.status)} <span class="scenario-name">${scenario.name}</span> <span class="muted">${
     scenario.uri
   }:${scenario.line}${scenario.blockedBy ? ` · blocked by ${scenario.blockedBy}` : ''}</span></summary>

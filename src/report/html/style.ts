@@ -1,4 +1,5 @@
-// The report's stylesheet (with style-views.ts's: the chart, the filters and print), inline so the file opens anywhere (file://, mail attachment, offline)
+// The report's stylesheet (with style-views.ts's: the chart, the filters and print), inline so the file
+// opens anywhere (file://, mail attachment, offline)
 // with nothing fetched. Colours are from the NHS palette and always paired with words and symbols, so
 // the report reads the same in greyscale or on paper.
 import { html } from './markup.ts';
