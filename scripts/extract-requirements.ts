@@ -43,42 +43,89 @@ function normaliseLevel(raw: string, id: string): string {
   throw new Error(`${id}: unrecognised level "${raw}"`);
 }
 
+/**
+ * A cell as plain text: markdown emphasis and code marks go, escaped pipes become pipes. Emphasis is only
+ * stripped around words (`*Spine message UUID*`), never from a glob like `create-response.*`.
+ */
 function plain(cell: string): string {
-  return cell.replace(/\*\*/g, '').replace(/`/g, '').replace(/\s+/g, ' ').trim();
+  return cell
+    .replace(/\\\|/g, '|')
+    .replace(/\*\*/g, '')
+    .replace(/(^|[\s(="'])\*(?=\S)([^*]*?\S)\*(?=$|[\s).,:;"'])/g, '$1$2')
+    .replace(/`/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
-function summaryOf(cell: string): string {
-  const sentence = plain(cell).match(/^(.+?[.:;])(\s|$)/)?.[1] ?? plain(cell);
-  return sentence.length > 220 ? `${sentence.slice(0, 217)}…` : sentence;
+const given = (cell: string | undefined) => (cell && plain(cell) !== '—' ? plain(cell) : '');
+
+/**
+ * The whole requirement a row states (issue 13: a summary cut at the first colon lost "Default format: …"), put
+ * together from the columns its table has: a requirement or guidance; a violation and its result (and the
+ * legacy hint); a JWT check and its diagnostics; an error row's status, codes, diagnostics and raisers.
+ */
+function statementOf(columns: string[], cells: string[]): string {
+  const cell = (name: string) => given(cells[columns.indexOf(name)]);
+  const joined = (...parts: string[]) => parts.filter(Boolean).join(' ');
+  if (columns.includes('Requirement')) return cell('Requirement');
+  if (columns.includes('Guidance')) return cell('Guidance');
+  if (columns.includes('Violation')) {
+    const hint = cell('Legacy/RI diagnostics hint');
+    return joined(`${cell('Violation')}: ${cell('Result')}.`, hint && `Diagnostics hint: ${hint}`);
+  }
+  if (columns.includes('Check'))
+    return joined(`${cell('Check')}.`, cell('Diagnostics') && `Diagnostics: ${cell('Diagnostics')}`);
+  if (columns.includes('HTTP')) {
+    const display = cell('Display');
+    return joined(
+      `${cell('HTTP')} ${cell('Spine code')}${display ? ` (${display})` : ''}: ${cell('Diagnostics (template)')}`,
+      `(issue code ${cell('issue code')}; raised by ${cell('Raised by')})`,
+    );
+  }
+  throw new Error(`a requirement row under an unknown table header: ${columns.join(' | ')}`);
 }
+
+const cellsOf = (line: string) => line.split(' | ').map((cell) => cell.replace(/^\| ?| ?\|$/g, ''));
 
 let section = '';
-const requirements: object[] = [];
+let columns: string[] = [];
+let previous = '';
+const requirements: { summary: string }[] = [];
 const ambiguities: object[] = [];
+/** A requirement whose text ends in a colon goes on in the table after it (NRLS-LIFE-006's transitions). */
+let continued: { summary: string } | undefined;
 for (const line of text.split('\n')) {
   const heading = /^#{2,3} ([\d.]+)\s/.exec(line);
   if (heading) section = `§${heading[1]}`;
-  const cells = line.split(' | ').map((cell) => cell.replace(/^\| ?| ?\|$/g, ''));
+  // A table's header is the row above its |---| line.
+  if (/^\|(\s*-+\s*\|)+\s*$/.test(line)) {
+    columns = cellsOf(previous).map(plain);
+    if (columns[0] === 'ID') continued = undefined;
+  }
+  previous = line;
+  const cells = cellsOf(line);
+  if (continued && columns[0] !== 'ID' && plain(cells[0]!) !== 'ID' && /^\| /.test(line) && !/^\|\s*-/.test(line)) {
+    const row = cells.map(given).filter(Boolean).join(', ');
+    continued.summary += continued.summary.endsWith(':') ? ` ${row}` : `; ${row}`;
+  }
   const id = /^\| (NRLS-([A-Z]+)-\d{3}) \|/.exec(line);
   if (id) {
     const [, full, family] = id;
     const levelText = plain(cells[1]!);
-    const isError = family === 'ERR';
-    const statement = isError
-      ? `${cells[1]} ${cells[3]} ${cells[4] ? `(${plain(cells[4])})` : ''}: ${cells[5] ?? ''}`
-      : cells[2]!;
-    requirements.push({
+    const requirement = {
       id: full,
       level: normaliseLevel(levelText, full!),
       levelText,
-      summary: isError ? plain(statement).slice(0, 220) : summaryOf(statement),
+      summary: statementOf(columns, cells),
       area: AREAS[family!],
       section,
       amb: [...new Set(line.match(/AMB-\d\d/g) ?? [])],
-    });
+    };
+    requirements.push(requirement);
+    continued = requirement.summary.endsWith(':') ? requirement : undefined;
   }
   const amb = /^\| (AMB-\d\d) \|/.exec(line);
-  if (amb) ambiguities.push({ id: amb[1], topic: plain(cells[1]!), recommendation: summaryOf(cells[3] ?? '') });
+  if (amb) ambiguities.push({ id: amb[1], topic: plain(cells[1]!), recommendation: plain(cells[3] ?? '') });
 }
 
 writeFileSync(

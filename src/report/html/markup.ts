@@ -23,6 +23,11 @@ export class Html {
     });
     return new Html(markup);
   }
+
+  /** Only for preformatted(): `open` is a <pre> start tag built by `html`; the text is element content. */
+  static preElement(open: Html, text: string): Html {
+    return new Html(`${open.markup}${text.replace(/[&<>]/g, (char) => ESCAPES[char]!)}</pre>`);
+  }
 }
 
 function interpolate(value: Interpolation): string {
@@ -34,6 +39,16 @@ function interpolate(value: Interpolation): string {
 
 export function html(literals: TemplateStringsArray, ...values: Interpolation[]): Html {
   return Html.fromTemplate(literals, values);
+}
+
+/**
+ * A <pre> element holding `text`. Inside an element only &, < and > need escaping: a JSON body's quotes kept as
+ * `&quot;` cost a tenth of the page (issue 13: a report that scales). Safe because it makes the whole element:
+ * the lighter escaping can never land inside an attribute. Its attributes go through `html` as ever.
+ */
+export function preformatted(attributes: { class: string; id?: string }, text: string): Html {
+  const open = html`<pre class="${attributes.class}"${attributes.id ? html` id="${attributes.id}"` : ''}>`;
+  return Html.preElement(open, text);
 }
 
 /**

@@ -1,17 +1,11 @@
 // A scenario as evidence: its steps in order, a failing step's expected and actual values side by
-// side, and every HTTP exchange inside the step that made it.
+// side, and every HTTP exchange inside the step that made it. All of it folded in <details>, closed until
+// asked for (issue 13: one fault made a 278-page report), and a body shown once however often it was sent.
 import type { Exchange } from '../exchange.ts';
 import type { JudgedCheck, ScenarioResult, StepResult } from '../model.ts';
-import {
-  type Anchors,
-  formatDuration,
-  headerValue,
-  html,
-  type Html,
-  readableBody,
-  statusBadge,
-  statusClass,
-} from './markup.ts';
+import type { Bodies } from './bodies.ts';
+import { outcomeOf, renderExchange } from './exchange.ts';
+import { type Anchors, formatDuration, html, type Html, statusBadge, statusClass } from './markup.ts';
 
 export type ScenarioLinks = Pick<Anchors, 'find'>;
 
@@ -28,73 +22,6 @@ export function linkList(anchors: ScenarioLinks, prefix: string, ids: readonly s
       ? html`<li><a href="#${anchor}">${text}</a></li>`
       : html`<li>${text} <span class="muted">(not in this run)</span></li>`;
   })}</ul>`;
-}
-
-function headersTable(caption: string, headers: Record<string, string>): Html {
-  const entries = Object.entries(headers);
-  if (entries.length === 0) return html`<p class="muted">${caption}: none</p>`;
-  return html`<table class="headers"><caption>${caption}</caption><tbody>${entries.map(
-    ([name, value]) => html`<tr><th scope="row">${name}</th><td>${value}</td></tr>`,
-  )}</tbody></table>`;
-}
-
-function bodyBlock(label: string, body: string | undefined, contentType: string | undefined, truncated = false): Html {
-  if (body === undefined || body === '') return html`<p class="muted">${label}: empty</p>`;
-  return html`<p class="label">${label}${contentType ? html` <span class="muted">(${contentType})</span>` : ''}</p>
-<pre class="body">${readableBody(body, contentType, truncated)}</pre>`;
-}
-
-const outcomeOf = (exchange: Exchange) => (exchange.response ? String(exchange.response.status) : 'no response');
-
-const JWT_LABEL = [
-  html`<p class="label">Decoded JWT claims <span class="muted">(the token itself is redacted from this `,
-  html`report)</span></p>`,
-];
-
-function renderExchange(exchange: Exchange, id: string, open: boolean): Html {
-  const { request, response } = exchange;
-  return html`<details class="exchange" id="${id}"${open ? html` open` : ''}>
-<summary><span class="method">${request.method}</span> <span class="url">${request.url}</span> → <strong>${outcomeOf(
-    exchange,
-  )}</strong> <span class="muted">· ${exchange.purpose} · ${formatDuration(exchange.durationMs)}</span></summary>
-<div class="exchange-detail">
-<p class="meta">Purpose: ${exchange.purpose} · started ${exchange.startedAt} · took ${formatDuration(
-    exchange.durationMs,
-  )}</p>
-<div class="columns">
-<section class="request" aria-label="Request">
-<h4 class="pane-title">Request</h4>
-<p class="request-line"><span class="method">${request.method}</span> <span class="url">${request.url}</span></p>
-${headersTable('Request headers', request.headers)}
-${
-  request.jwtClaims
-    ? html`${JWT_LABEL}
-<pre class="body">${JSON.stringify(request.jwtClaims, null, 2)}</pre>`
-    : ''
-}
-${bodyBlock('Request body', request.body, headerValue(request.headers, 'content-type'))}
-</section>
-<section class="response" aria-label="Response">
-<h4 class="pane-title">Response</h4>
-${
-  response
-    ? html`<p class="response-status">HTTP <strong>${response.status}</strong></p>
-${headersTable('Response headers', response.headers)}
-${bodyBlock('Response body', response.body, headerValue(response.headers, 'content-type'), response.truncated)}
-${response.truncated ? html`<p class="note">The body was truncated to the evidence size limit.</p>` : ''}`
-    : html`<p class="muted">No response was received.</p>`
-}
-</section>
-</div>
-${
-  exchange.error
-    ? html`<p class="transport-error"><strong>Transport error (${exchange.error.kind}):</strong> ${
-        exchange.error.message
-      }</p>`
-    : ''
-}
-</div>
-</details>`;
 }
 
 /** How a check's basis reads: the spec's requirement, one of our AMB choices, or a recommendation. */
@@ -167,9 +94,9 @@ function evidencePointer(evidence: Evidence): Html {
   )}</a> <span class="muted">(${where})</span></p>`;
 }
 
-function renderSteps(scenario: ScenarioResult, anchor: string, highlightEvidence: boolean, links: ScenarioLinks): Html {
+function renderSteps(scenario: ScenarioResult, anchor: string, links: ScenarioLinks, bodies: Bodies): Html {
   if (scenario.steps.length === 0) return html`<p class="muted">No steps were recorded.</p>`;
-  const evidence = highlightEvidence ? findEvidence(scenario, anchor) : undefined;
+  const evidence = findEvidence(scenario, anchor);
   return html`<ol class="steps">${scenario.steps.map(
     (step, stepIndex) => html`<li class="step step-${statusClass(step.status)}" id="${anchor}--step-${stepIndex + 1}">
 <p class="step-line">${statusBadge(
@@ -181,7 +108,7 @@ ${evidence?.judgedBy === stepIndex ? evidencePointer(evidence) : ''}
 ${
   step.exchanges.length > 0
     ? html`<div class="exchanges">${step.exchanges.map((exchange, index) =>
-        renderExchange(exchange, exchangeId(anchor, stepIndex, index), exchange === evidence?.exchange),
+        renderExchange(exchange, exchangeId(anchor, stepIndex, index), exchange === evidence?.exchange, bodies),
       )}</div>`
     : ''
 }
@@ -223,33 +150,51 @@ ${
 </dl>`;
 }
 
-/** A failed or broken scenario in full, under its own heading, with the judged exchange open. */
-export function renderFailure(scenario: ScenarioResult, anchor: string, links: ScenarioLinks): Html {
-  return html`<article class="scenario scenario-${statusClass(scenario.status)}" id="${anchor}">
-<h3>${statusBadge(scenario.status)} ${scenario.name}</h3>
-${scenarioFacts(scenario, links)}
-${renderSteps(scenario, anchor, true, links)}
-</article>`;
+/**
+ * What a defect group shows of its evidence: the exchange its check judged in the first scenario it
+ * failed, folded, with a link to that scenario's steps (the scenario itself is listed, folded, below).
+ */
+export function renderDefectEvidence(scenario: ScenarioResult, anchor: string, bodies: Bodies): Html {
+  const evidence = findEvidence(scenario, anchor);
+  if (!evidence) return html`<p class="muted">No exchange was recorded before the check failed.</p>`;
+  return html`<details class="evidence"><summary>Evidence: the exchange judged in ${scenario.uri.slice(
+    scenario.uri.lastIndexOf('/') + 1,
+  )}:${scenario.line} <span class="muted">(${scenario.name})</span></summary>
+${renderExchange(evidence.exchange, `defect-evidence-${anchor}`, true, bodies)}
+<p class="note">Every step of the scenario, and every exchange it made: <a href="#${anchor}">${scenario.name}</a>.</p>
+</details>`;
 }
 
+/** The words and ids the page's search box matches a scenario by (not its bodies: they would match everything). */
+const searchText = (scenario: ScenarioResult) =>
+  [
+    scenario.id,
+    scenario.name,
+    scenario.feature,
+    scenario.area,
+    scenario.status,
+    ...scenario.tags,
+    scenario.blockedBy ?? '',
+  ]
+    .join(' ')
+    .toLowerCase();
+
 /**
- * One row of the full scenario list. A failed or broken scenario is already shown in full under
- * Failures, so here it is an open pointer to that, rather than a second copy of the evidence.
+ * One scenario of the full list, folded: its summary line names it and its status, and opening it shows
+ * its facts and steps, the exchange a failed check judged open among its step's exchanges.
  */
-export function renderScenarioEntry(scenario: ScenarioResult, anchor: string, links: ScenarioLinks): Html {
-  const failedOrBroken = scenario.status === 'failed' || scenario.status === 'broken';
-  // A blocked scenario's evidence is its defect's: it is listed there, and its own steps stay folded here.
-  const summary = html`<summary>${statusBadge(scenario.status)} <span class="scenario-name">${
-    scenario.name
-  }</span> <span class="muted">${scenario.uri}:${scenario.line}</span></summary>`;
-  if (failedOrBroken) {
-    return html`<details class="scenario scenario-${statusClass(scenario.status)}" open>${summary}
-<p class="note">This scenario ${
-      scenario.status
-    }: its steps and exchanges are shown in full under <a href="#${anchor}">Failures</a>.</p>
-</details>`;
-  }
-  return html`<details class="scenario scenario-${statusClass(scenario.status)}" id="${anchor}">${summary}
-<div class="scenario-detail">${scenarioFacts(scenario, links)}${renderSteps(scenario, anchor, false, links)}</div>
+export function renderScenarioEntry(
+  scenario: ScenarioResult,
+  anchor: string,
+  links: ScenarioLinks,
+  bodies: Bodies,
+): Html {
+  return html`<details class="scenario scenario-${statusClass(
+    scenario.status,
+  )}" id="${anchor}" data-filter="scenario" data-status="${scenario.status}" data-search="${searchText(scenario)}">
+<summary>${statusBadge(scenario.status)} <span class="scenario-name">${scenario.name}</span> <span class="muted">${
+    scenario.uri
+  }:${scenario.line}${scenario.blockedBy ? ` · blocked by ${scenario.blockedBy}` : ''}</span></summary>
+<div class="scenario-detail">${scenarioFacts(scenario, links)}${renderSteps(scenario, anchor, links, bodies)}</div>
 </details>`;
 }

@@ -1,4 +1,5 @@
-// The report's only stylesheet, inline so the file opens anywhere (file://, mail attachment, offline)
+// The report's stylesheet (with style-views.ts's: the chart, the filters and print), inline so the file
+// opens anywhere (file://, mail attachment, offline)
 // with nothing fetched. Colours are from the NHS palette and always paired with words and symbols, so
 // the report reads the same in greyscale or on paper.
 import { html } from './markup.ts';
@@ -61,7 +62,7 @@ tr.row-not-run > * { background: #f7f7f7; }
 tr.row-blocked > * { background: var(--block-bg); }
 tr.row-blocked > th { border-left: 6px solid var(--block); }
 tr.row-advisory > th { border-left: 6px solid var(--advice); }
-.matrix td:nth-child(2), .matrix td:nth-child(3) { white-space: nowrap; }
+.matrix td:nth-child(3) { white-space: nowrap; }
 .ambiguities th[scope="row"] { white-space: nowrap; }
 .matrix th[scope="row"] {
   white-space: nowrap;
@@ -159,14 +160,9 @@ details.exchange[open] > summary { border-bottom: 1px solid var(--line); backgro
 .pane-title { margin: 4px 0; font-size: 15px; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
 .request-line, .response-status { margin: 4px 0 8px; overflow-wrap: anywhere; }
 .method { font-weight: bold; }
-table.headers { font-size: 13px; margin: 4px 0 8px; }
-table.headers th {
-  width: 30%;
-  font-family: Consolas, "Liberation Mono", Menlo, monospace;
-  font-weight: normal;
-  background: var(--panel);
-}
-table.headers td { font-family: Consolas, "Liberation Mono", Menlo, monospace; overflow-wrap: anywhere; }
+pre.headers { max-height: 16em; }
+pre.headers b { font-weight: bold; }
+.same-body { margin: 0 0 8px; font-size: 14px; color: var(--muted); }
 .transport-error { padding: 6px 10px; border: 2px solid var(--fail); background: var(--fail-bg); }
 footer {
   margin-top: 48px;
@@ -177,16 +173,4 @@ footer {
 }
 
 @media (max-width: 900px) { .summary-grid, .columns { grid-template-columns: minmax(0, 1fr); } }
-@media print {
-  body { font-size: 11pt; }
-  nav.contents { display: none; }
-  .verdict, .status, tr.row-failed > *, tr.row-broken > * {
-    -webkit-print-color-adjust: exact;
-    print-color-adjust: exact;
-  }
-  pre { max-height: none; overflow: visible; }
-  a { color: inherit; text-decoration: none; }
-  tr { break-inside: avoid; }
-  h2, h3 { break-after: avoid; }
-}
 </style>`;

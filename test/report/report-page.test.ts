@@ -1,0 +1,146 @@
+// assurance.html as a person sees it (issue 13, point 3): the one-fault run of the fixtures (the whole suite
+// against the mock with location-path-form, trimmed) written as a run folder would hold it, opened from
+// file:// in headless Chromium. Its script runs; the filter state comes from the address (#search=…,
+// #status=…), so --dump-dom shows the filtered page. Screenshots are kept in reports/report-page/.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import type { AssuranceRun } from '../../src/report/model.ts';
+import { renderAssuranceHtml } from '../../src/report/render-html.ts';
+import { ROOT } from '../support/cli.ts';
+
+const SHOTS = join(ROOT, 'reports', 'report-page');
+
+function findChromium(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    for (const name of ['chromium', 'chromium-browser', 'google-chrome'])
+      if (dir && existsSync(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+const chromium = findChromium();
+if (!chromium && process.env.CI) {
+  throw new Error('report-page.test.ts needs Chromium (chromium on the PATH; CI installs it with apt-get)');
+}
+const skip = chromium ? false : 'Chromium is not installed (CI installs it; locally: apt-get install chromium)';
+
+/** Chromium on `url` with its script run: the DOM (--dump-dom) or a screenshot. */
+function chromiumRun(url: string, extra: string[]): Promise<string> {
+  const profile = mkdtempSync(join(tmpdir(), 'nrls-report-chromium-'));
+  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
+  args.push(`--user-data-dir=${profile}`, '--virtual-time-budget=3000', ...extra, url);
+  return new Promise((resolve, reject) => {
+    const child = spawn(chromium!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      rmSync(profile, { recursive: true, force: true });
+      if (code === 0) resolve(out);
+      else reject(new Error(`chromium exited ${code}: ${err.slice(-500)}`));
+    });
+  });
+}
+
+/** The opening tags of the scenario entries and requirement rows, each with whether it is hidden. */
+function filtered(dom: string, kind: 'scenario' | 'requirement') {
+  return [...dom.matchAll(new RegExp(`<(details|tr) [^>]*data-filter="${kind}"[^>]*>`, 'g'))].map(([tag]) => ({
+    tag: tag!,
+    hidden: / hidden(="")?[ >]/.test(tag!),
+    status: /data-status="([^"]+)"/.exec(tag!)![1],
+  }));
+}
+const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+describe('the assurance report in Chromium', { skip }, () => {
+  const run = JSON.parse(
+    readFileSync(new URL('../fixtures/report/fail-run.json', import.meta.url), 'utf8'),
+  ) as AssuranceRun;
+  let dir = '';
+  let page = '';
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nrls-report-page-'));
+    copyFileSync(join(ROOT, 'spec', 'nrls-api-1.2.md'), join(dir, 'nrls-api-1.2.md'));
+    writeFileSync(join(dir, 'assurance.html'), renderAssuranceHtml(run, { catalogueHref: 'nrls-api-1.2.md' }));
+    page = pathToFileURL(join(dir, 'assurance.html')).href;
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('shows the verdict, the defect group, the chart and its text, the filters, every scenario folded', async () => {
+    const dom = await chromiumRun(page, ['--dump-dom']);
+    assert.match(dom, /<h2 id="verdict-heading"><span aria-hidden="true">✗<\/span> NOT CONFORMANT<\/h2>/);
+    const defect = dom.slice(dom.indexOf('<article class="defect" id="defect-D1">'), dom.indexOf('</article>'));
+    assert.match(textOf(defect), /D1: NRLS-CREATE-007 — Location in the \?_id= form/);
+    assert.match(textOf(defect), /Failed 7 scenarios: .*Blocked 149 scenarios/);
+    assert.match(dom, /<desc id="chart-desc">All: Scenarios \(\d+\): \d+ passed, 7 failed, 149 blocked/);
+    assert.match(dom, /<form class="filters" id="filters" role="search"[^>]*>/);
+    assert.doesNotMatch(/<form class="filters"[^>]*>/.exec(dom)![0], / hidden/, 'the script showed the filter bar');
+    assert.match(dom, /Showing everything\. Type to search, or choose statuses\./);
+    const scenarios = filtered(dom, 'scenario');
+    assert.equal(scenarios.length, run.scenarios.length);
+    assert.ok(
+      scenarios.every((entry) => !entry.hidden && !/ open[ =>]/.test(entry.tag)),
+      'all shown, all closed',
+    );
+  });
+
+  it('#search=NRLS-CREATE-007 shows only what names it', async () => {
+    const dom = await chromiumRun(`${page}#search=NRLS-CREATE-007`, ['--dump-dom']);
+    const scenarios = filtered(dom, 'scenario');
+    const shown = scenarios.filter((entry) => !entry.hidden);
+    assert.ok(shown.length > 0 && shown.length < scenarios.length, `${shown.length} of ${scenarios.length}`);
+    assert.ok(shown.every((entry) => entry.tag.includes('nrls-create-007')));
+    const rows = filtered(dom, 'requirement');
+    assert.deepEqual(
+      rows.filter((row) => !row.hidden).map((row) => /id="([^"]+)"/.exec(row.tag)![1]),
+      ['req-NRLS-CREATE-007'],
+    );
+    assert.match(dom, /<input type="search" id="filter-search"[^>]*>/);
+    assert.match(
+      textOf(dom),
+      new RegExp(`Showing ${shown.length} of ${scenarios.length} scenarios, 1 of 264 requirements`),
+    );
+  });
+
+  it('#status=failed shows the failed scenarios and requirements only, with its chip pressed', async () => {
+    const dom = await chromiumRun(`${page}#status=failed`, ['--dump-dom']);
+    const shown = filtered(dom, 'scenario').filter((entry) => !entry.hidden);
+    assert.equal(shown.length, 7);
+    assert.ok(shown.every((entry) => entry.status === 'failed'));
+    assert.deepEqual(
+      filtered(dom, 'requirement')
+        .filter((row) => !row.hidden)
+        .map((row) => row.status),
+      ['failed'],
+    );
+    assert.match(dom, /<button type="button" class="chip" aria-pressed="true" data-statuses="failed">failed<\/button>/);
+  });
+
+  it('keeps screenshots of the overview and of a filtered view', async () => {
+    const overview = join(SHOTS, 'overview.png');
+    const filteredShot = join(SHOTS, 'filtered.png');
+    rmSync(overview, { force: true });
+    rmSync(filteredShot, { force: true });
+    await chromiumRun(page, [`--screenshot=${overview}`, '--window-size=1280,2600']);
+    await chromiumRun(`${page}#status=failed`, [`--screenshot=${filteredShot}`, '--window-size=1280,2600']);
+    for (const shot of [overview, filteredShot]) assert.ok(statSync(shot).size > 10_000, `${shot} is a real picture`);
+  });
+});
