@@ -98,7 +98,7 @@ function failedDefect(row: RequirementRow, defect: DefectGroup, run: AssuranceRu
 }
 
 function requirementCase(row: RequirementRow, run: AssuranceRun): Case {
-  const common = { suite: row.area, classname: row.area, name: `${row.id} ${row.summary}`, seconds: 0 };
+  const common = { suite: row.area, classname: row.area, name: `${row.id} ${shortened(row.summary)}`, seconds: 0 };
   const scenarios = scenarioLines(row, run);
   switch (row.status) {
     case 'failed': {
@@ -232,4 +232,14 @@ export function renderJunit(run: AssuranceRun, by: JunitGrouping): string {
     '</testsuites>',
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A requirement's text as a test case name: whole up to 150 characters, else cut at a word with an ellipsis
+ * (dashboards list names on one line; the full text is in the catalogue the report links to).
+ */
+function shortened(text: string): string {
+  if (text.length <= 150) return text;
+  const cut = text.slice(0, 150);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 100))}…`;
 }
