@@ -5,19 +5,35 @@
 // text (spec/nrls-api-1.2.md), which every run folder gets a copy of for its report to link to. The package
 // ships dist/; bin/nrls-conformance.js runs it with plain node.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const dist = join(root, 'dist');
+const finalDist = join(root, 'dist');
+// Built beside dist/ and swapped in at the end: two builds at once (the package and image tests) never see
+// each other's half-built or emptied dist/, and a failed build leaves the last good one.
+const dist = join(root, `dist.building-${process.pid}`);
 
 rmSync(dist, { recursive: true, force: true });
 const tsc = spawnSync(
   process.execPath,
-  [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
+  [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', dist],
   { stdio: 'inherit' },
 );
-if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+if (tsc.status !== 0) {
+  rmSync(dist, { recursive: true, force: true });
+  process.exit(tsc.status ?? 1);
+}
 
 function filesUnder(dir, keep) {
   return readdirSync(dir).flatMap((name) => {
@@ -50,4 +66,9 @@ const commit =
     ? `${head.stdout.trim()}${dirty ? ' (with uncommitted changes)' : ''}`
     : process.env.NRLS_BUILD_COMMIT || 'unknown (built outside git)';
 writeFileSync(join(dist, 'build-info.json'), `${JSON.stringify({ commit }, null, 2)}\n`);
-console.log(`built ${relative(process.cwd(), dist) || 'dist'}: compiled TypeScript and ${assets.length} data files`);
+const old = `${finalDist}.old-${process.pid}`;
+if (existsSync(finalDist)) renameSync(finalDist, old);
+renameSync(dist, finalDist);
+rmSync(old, { recursive: true, force: true });
+const built = relative(process.cwd(), finalDist) || 'dist';
+console.log(`built ${built}: compiled TypeScript and ${assets.length} data files`);

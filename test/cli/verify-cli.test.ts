@@ -3,7 +3,7 @@
 // problem, 2 for bad usage with one line and no stack.
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -52,7 +52,12 @@ describe('nrls-conformance verify: an intact bundle exits 0 and says what ran', 
   it('prints the run identity, the harness identity and hash, and the signing key', async () => {
     const exit = await verify(signedBundle(), '--public-key', join(scratch, 'signer.pub'));
     assert.equal(exit.code, 0, exit.stdout + exit.stderr);
-    assert.match(exit.stdout, /^intact: .*evidence\.tar\.gz \(9 files, chain head [0-9a-f]{64}\)$/m);
+    // Every file of the run folder but the bundle itself (and no `latest` link inside it).
+    const files = readdirSync(run.dir).filter((name) => name !== 'evidence.tar.gz').length;
+    assert.match(
+      exit.stdout,
+      new RegExp(`^intact: .*evidence\\.tar\\.gz \\(${files} files, chain head [0-9a-f]{64}\\)$`, 'm'),
+    );
     assert.match(exit.stdout, /^run: +\d{8}-\d{6}-[0-9a-f]{4}, .* verdict NOT CONFORMANT$/m);
     assert.match(exit.stdout, /^options: +tags @NRLS-CREATE-005, faults location-path-form, parallel 0/m);
     assert.match(exit.stdout, /^harness: +nrls-conformance \d+\.\d+\.\d+, commit /m);
