@@ -1,7 +1,6 @@
 // Client assurance: what the mock keeps of one exchange, as the judge and the inspector read it
 // (src/client-assurance/recorded-exchange.ts). Bodies are kept as text up to a limit, so one exchange
 // cannot fill the memory of the ring or a line of exchanges.ndjson.
-import type { IncomingMessage } from 'node:http';
 import type {
   ClientDirectory,
   RecordedRequest,
@@ -25,11 +24,15 @@ export function recordedBody(body: Buffer | string | undefined): { body?: string
 }
 
 /** The request as it arrived: NRLS-HDR-005 is about the case of header names, so the raw pairs are kept. */
-export function recordedRequest(req: IncomingMessage, body: Buffer | undefined): RecordedRequest {
+export function recordedRequest(
+  method: string,
+  url: string,
+  rawHeaders: readonly string[],
+  body: Buffer | undefined,
+): RecordedRequest {
   const headers: [string, string][] = [];
-  for (let at = 0; at + 1 < req.rawHeaders.length; at += 2)
-    headers.push([req.rawHeaders[at]!, req.rawHeaders[at + 1]!]);
-  return { method: req.method ?? 'GET', url: req.url ?? '/', headers, ...recordedBody(body) };
+  for (let at = 0; at + 1 < rawHeaders.length; at += 2) headers.push([rawHeaders[at]!, rawHeaders[at + 1]!]);
+  return { method, url, headers, ...recordedBody(body) };
 }
 
 export interface SentReply {

@@ -41,11 +41,25 @@ export interface ExchangeFilter {
 
 export const hasFailed = (exchange: RecordedExchange) => exchange.verdicts.some((v) => v.outcome === 'failed');
 
-const bodyBytes = (exchange: Pick<RecordedExchange, 'request' | 'response'>) =>
-  (exchange.request.body?.length ?? 0) + (exchange.response.body?.length ?? 0);
-
-/** An exchange kept before the rules judged it (they judge it when the inspector or a file needs it). */
-type KeptExchange = Omit<RecordedExchange, 'verdicts'> & { verdicts?: RuleVerdict[] };
+/**
+ * An exchange as the request path leaves it: references to what was received and sent, no copies. Its
+ * recorded form (texts, header pairs, the time) and the rules' verdicts are made when first asked for.
+ */
+interface KeptExchange {
+  seq: number;
+  /** Date.now() and performance.now() when the answer was sent, and how long the exchange took. */
+  answeredAt: number;
+  durationMs: number;
+  fromAsid: string;
+  method: string;
+  url: string;
+  rawHeaders: string[];
+  requestBody?: Buffer;
+  reply?: SentReply;
+  trigger?: RecordedExchange['trigger'];
+  bytes: number;
+  recorded?: RecordedExchange;
+}
 
 export class ExchangeLog {
   readonly directory: ClientDirectory;
@@ -66,13 +80,13 @@ export class ExchangeLog {
   }
 
   /** The exchange of a request the mock answered with `reply`; called just before the reply is written. */
-  answered(ctx: RequestContext, reply: SentReply): KeptExchange {
-    return this.add(ctx, recordedResponse(reply));
+  answered(ctx: RequestContext, reply: SentReply): void {
+    this.add(ctx, reply);
   }
 
   /** The mock closed the connection without answering (a simulator trigger). */
-  dropped(ctx: RequestContext): KeptExchange {
-    return this.add(ctx, { status: 0, headers: {}, dropped: true });
+  dropped(ctx: RequestContext): void {
+    this.add(ctx, undefined);
   }
 
   /** The kept exchanges that pass the filter, oldest first, judged. */
@@ -83,43 +97,63 @@ export class ExchangeLog {
           (filter.after === undefined || exchange.seq > filter.after) &&
           (filter.asid === undefined || exchange.fromAsid === filter.asid),
       )
-      .map((exchange) => this.judged(exchange))
+      .map((kept) => this.judged(kept))
       .filter((exchange) => filter.verdict === undefined || hasFailed(exchange) === (filter.verdict === 'failed'));
   }
 
-  /** The exchange with the rules' verdicts, judged once. */
-  private judged(exchange: KeptExchange): RecordedExchange {
-    if (!exchange.verdicts) {
-      const { request, response, receivedAt, trigger } = exchange;
-      try {
-        exchange.verdicts = this.judge({ request, response, receivedAt, trigger }, this.directory);
-      } catch (error) {
-        this.options.reportInternalError(error);
-        exchange.verdicts = [];
-      }
+  /** The exchange in its recorded form, with the rules' verdicts: made once, when first asked for. */
+  private judged(kept: KeptExchange): RecordedExchange {
+    if (kept.recorded) return kept.recorded;
+    const request = recordedRequest(kept.method, kept.url, kept.rawHeaders, kept.requestBody);
+    const response: RecordedResponse = kept.reply
+      ? recordedResponse(kept.reply)
+      : { status: 0, headers: {}, dropped: true };
+    const receivedAt = new Date(kept.answeredAt - kept.durationMs).toISOString();
+    let verdicts: RuleVerdict[] = [];
+    try {
+      verdicts = this.judge({ request, response, receivedAt, trigger: kept.trigger }, this.directory);
+    } catch (error) {
+      this.options.reportInternalError(error);
     }
-    return exchange as RecordedExchange;
+    kept.recorded = {
+      seq: kept.seq,
+      receivedAt,
+      durationMs: kept.durationMs,
+      fromAsid: kept.fromAsid,
+      request,
+      response,
+      ...(kept.trigger ? { trigger: kept.trigger } : {}),
+      verdicts,
+    };
+    // The references are not needed once the recorded form exists.
+    kept.rawHeaders = [];
+    kept.requestBody = undefined;
+    kept.reply = undefined;
+    return kept.recorded;
   }
 
-  private add(ctx: RequestContext, response: RecordedResponse): KeptExchange {
+  private add(ctx: RequestContext, reply: SentReply | undefined): void {
     const elapsed = performance.now() - ctx.receivedAt;
-    const exchange: KeptExchange = {
+    const kept: KeptExchange = {
       seq: ++this.lastSeq,
-      receivedAt: new Date(Date.now() - elapsed).toISOString(),
+      answeredAt: Date.now(),
       durationMs: Math.round(elapsed * 10) / 10,
       fromAsid: headerValue(ctx.request.headers.fromasid),
-      request: recordedRequest(ctx.request, ctx.body),
-      response,
-      ...(ctx.trigger ? { trigger: ctx.trigger } : {}),
+      method: ctx.request.method ?? 'GET',
+      url: ctx.request.url ?? '/',
+      rawHeaders: ctx.request.rawHeaders,
+      requestBody: ctx.body,
+      reply,
+      trigger: ctx.trigger,
+      bytes: (ctx.body?.length ?? 0) + (reply?.body.length ?? 0),
     };
-    this.ring.push(exchange);
-    this.ringBytes += bodyBytes(exchange);
+    this.ring.push(kept);
+    this.ringBytes += kept.bytes;
     while (this.ring.length > this.capacity || (this.ringBytes > RING_BODY_BYTES && this.ring.length > 1)) {
-      this.ringBytes -= bodyBytes(this.ring.shift()!);
+      this.ringBytes -= this.ring.shift()!.bytes;
     }
     // The line on disk carries its verdicts (`judge` re-judges anyway, but a reader of the file sees them).
-    if (this.options.file) this.options.file.append(this.judged(exchange));
-    return exchange;
+    if (this.options.file) this.options.file.append(this.judged(kept));
   }
 }
 
