@@ -2,41 +2,17 @@
 // scenarios against the embedded mock: clean, and with the location-path-form fault that breaks that
 // requirement. The page it writes is opened in headless Chromium to check what a person sees.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../support/cli.ts';
+import { chromiumSkip, runChromium } from '../support/chromium.ts';
 
-function findChromium(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter))
-    for (const name of ['chromium', 'chromium-browser', 'google-chrome'])
-      if (dir && existsSync(join(dir, name))) return join(dir, name);
-  return undefined;
-}
-const chromium = findChromium();
-if (!chromium && process.env.CI) throw new Error('compare-cli.test.ts needs Chromium (CI installs it with apt-get)');
-const noChromium = chromium ? false : 'Chromium is not installed (CI installs it; locally: apt-get install chromium)';
+const noChromium = chromiumSkip('compare-cli.test.ts');
 
 /** The DOM Chromium built from a file, as a person's browser would (no network, no sandbox in a container). */
-function chromiumDom(file: string): Promise<string> {
-  const profile = mkdtempSync(join(tmpdir(), 'nrls-compare-chromium-'));
-  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
-  args.push(`--user-data-dir=${profile}`, '--dump-dom', `file://${file}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(chromium!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      rmSync(profile, { recursive: true, force: true });
-      if (code === 0) resolve(out);
-      else reject(new Error(`chromium exited ${code}`));
-    });
-  });
-}
+const chromiumDom = (file: string) => runChromium(`file://${file}`, ['--dump-dom'], 60_000);
 
 const textOf = (markup: string) =>
   markup

@@ -2,10 +2,8 @@
 // then headless Chromium loads the page, runs its script and dumps the DOM (and a screenshot, kept in
 // reports/inspector/ for a reviewer). The client rules are a stand-in here, so the failures are known.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { RuleVerdict } from '../../src/client-assurance/recorded-exchange.ts';
 import type { JudgedRequest } from '../../src/client-assurance/rules.ts';
@@ -24,21 +22,10 @@ import {
   testFixtures,
 } from '../support/mock.ts';
 import { ROOT } from '../support/cli.ts';
+import { chromiumSkip, runChromium } from '../support/chromium.ts';
 
 const SCREENSHOT = join(ROOT, 'reports', 'inspector', 'inspector.png');
-
-function findChromium(): string | undefined {
-  const names = ['chromium', 'chromium-browser', 'google-chrome'];
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    for (const name of names) if (dir && existsSync(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
-}
-const chromium = findChromium();
-if (!chromium && process.env.CI) {
-  throw new Error('inspector-page.test.ts needs Chromium (chromium on the PATH; CI installs it with apt-get)');
-}
-const skip = chromium ? false : 'Chromium is not installed (CI installs it; locally: apt-get install chromium)';
+const skip = chromiumSkip('inspector-page.test.ts');
 
 /** Stand-in rules: fromASID must be present; a create should name a FHIR media type in Accept (a warning). */
 function standInJudge(exchange: JudgedRequest): RuleVerdict[] {
@@ -61,34 +48,7 @@ function standInJudge(exchange: JudgedRequest): RuleVerdict[] {
 }
 
 /** Chromium's DOM of `url` after its script ran (3 s of virtual time: one poll included). */
-function chromiumDom(url: string, extra: string[] = []): Promise<string> {
-  const profile = mkdtempSync(join(tmpdir(), 'nrls-inspector-chromium-'));
-  const args = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--no-first-run',
-    `--user-data-dir=${profile}`,
-    '--virtual-time-budget=3000',
-    ...extra,
-    url,
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(chromium!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      rmSync(profile, { recursive: true, force: true });
-      if (code === 0) resolve(out);
-      else reject(new Error(`chromium exited ${code}: ${err.slice(-500)}`));
-    });
-  });
-}
+const chromiumDom = (url: string, extra: string[] = []) => runChromium(url, extra, 60_000);
 
 /** The text a person reads in an HTML fragment (tags dropped, the usual entities read back). */
 const textOf = (html: string) =>

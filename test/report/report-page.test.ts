@@ -3,60 +3,21 @@
 // file:// in headless Chromium. Its script runs; the filter state comes from the address (#search=…,
 // #status=…), so --dump-dom shows the filtered page. Screenshots are kept in reports/report-page/.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { AssuranceRun } from '../../src/report/model.ts';
 import { renderAssuranceHtml } from '../../src/report/render-html.ts';
 import { ROOT } from '../support/cli.ts';
+import { chromiumSkip, runChromium } from '../support/chromium.ts';
 
 const SHOTS = join(ROOT, 'reports', 'report-page');
-
-function findChromium(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    for (const name of ['chromium', 'chromium-browser', 'google-chrome'])
-      if (dir && existsSync(join(dir, name))) return join(dir, name);
-  }
-  return undefined;
-}
-const chromium = findChromium();
-if (!chromium && process.env.CI) {
-  throw new Error('report-page.test.ts needs Chromium (chromium on the PATH; CI installs it with apt-get)');
-}
-const skip = chromium ? false : 'Chromium is not installed (CI installs it; locally: apt-get install chromium)';
+const skip = chromiumSkip('report-page.test.ts');
 
 /** Chromium on `url` with its script run: the DOM (--dump-dom) or a screenshot. */
-function chromiumRun(url: string, extra: string[]): Promise<string> {
-  const profile = mkdtempSync(join(tmpdir(), 'nrls-report-chromium-'));
-  const args = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'];
-  args.push(`--user-data-dir=${profile}`, '--virtual-time-budget=3000', ...extra, url);
-  return new Promise((resolve, reject) => {
-    const child = spawn(chromium!, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      rmSync(profile, { recursive: true, force: true });
-      if (code === 0) resolve(out);
-      else reject(new Error(`chromium exited ${code}: ${err.slice(-500)}`));
-    });
-  });
-}
+const chromiumRun = (url: string, extra: string[]) => runChromium(url, extra);
 
 /** The opening tags of the scenario entries and requirement rows, each with whether it is hidden. */
 function filtered(dom: string, kind: 'scenario' | 'requirement') {
