@@ -14,18 +14,18 @@ import { loadFixtures } from '../../mock-server/fixtures.ts';
 import { startMock } from '../../mock-server/server.ts';
 import { loadDriver, type Driver } from '../client-assurance/driver.ts';
 import type { ClientRole } from '../client-assurance/recorded-exchange.ts';
-import { coreRulesFor } from '../client-assurance/rules.ts';
+import { roleScope } from '../client-assurance/role-scope.ts';
 import { loadTriggerTable, withTriggerDelay } from '../client-assurance/triggers.ts';
 import { loadCatalogue, loadNotTestableReasons } from '../domain/requirements/catalogue.ts';
 import { buildAssuranceRun } from '../report/build.ts';
 import { writeRunReports } from '../report/write.ts';
-import { plannedScenarios } from '../runner/feature-tags.ts';
 import { newRunId, runIdentity } from '../runner/identity.ts';
 import { progressPrinter } from '../runner/progress.ts';
-import { CLIENT_FEATURES, runClientSuite } from '../runner/run-suite.ts';
+import { runClientSuite } from '../runner/run-suite.ts';
 import { targetForUrl } from '../runner/targets.ts';
 import { integerOption } from './integer-option.ts';
-import { EXIT, defectLines, reportedExit, summaryTable, verdictLine } from './run.ts';
+import { EvidenceKeyError, runSigningKey, type SigningKey } from '../evidence/signing.ts';
+import { EXIT, defectLines, reportedExit, sealRun, summaryTable, verdictLine } from './run.ts';
 
 export const ASSURE_CLIENT_USAGE = `Usage: nrls-conformance assure-client --role ROLE --driver FILE [options]
 
@@ -40,6 +40,9 @@ export const ASSURE_CLIENT_USAGE = `Usage: nrls-conformance assure-client --role
   --out DIR       where run folders are written (default ./reports); DIR/latest is the newest
   --quiet         no line per scenario (the summary is still printed)
   -h, --help      this text
+
+The run folder gets an evidence bundle (evidence.tar.gz; nrls-conformance verify checks it), signed with
+the Ed25519 key (PEM) in the environment variable NRLS_EVIDENCE_SIGNING_KEY when it is set.
 
 Exit codes: 0 conformant, or every selected scenario passed (partial); 1 a requirement failed;
 2 bad usage or driver file; 3 the mock could not start, or a scenario could not be judged.
@@ -97,23 +100,6 @@ function parseOptions(argv: string[]): Options | 'help' {
   };
 }
 
-/** The role's scenarios and the requirement ids they and the role's client rules are about. */
-function roleScope(role: ClientRole, userTags: string) {
-  const roleTag = `@${role}`;
-  const all = plannedScenarios(CLIENT_FEATURES).filter((scenario) => scenario.tags.includes(roleTag));
-  const expression = userTags.trim() === '' ? undefined : parseTagExpression(userTags);
-  const selected = all.filter((scenario) => !expression || expression.evaluate(scenario.tags));
-  const requirementIds = [
-    ...new Set([
-      ...all.flatMap((scenario) => scenario.tags.filter((tag) => /^@NRLS-/.test(tag)).map((tag) => tag.slice(1))),
-      // The role's core rules (not those of optional features it may never use: coreRulesFor).
-      ...coreRulesFor(role).flatMap((rule) => rule.requirements),
-    ]),
-  ];
-  const effective = [roleTag, ...(userTags.trim() ? [`(${userTags})`] : [])].join(' and ');
-  return { roleTag, all, selected, requirementIds, effective };
-}
-
 export async function runAssureClientCommand(argv: string[]): Promise<number> {
   let options: Options | 'help';
   try {
@@ -133,6 +119,15 @@ export async function runAssureClientCommand(argv: string[]): Promise<number> {
     );
     return EXIT.configuration;
   }
+  // The evidence bundle's key (NRLS_EVIDENCE_SIGNING_KEY), checked before anything runs (issue 13, point 1).
+  let signingKey: SigningKey | undefined;
+  try {
+    signingKey = runSigningKey(undefined);
+  } catch (error) {
+    if (!(error instanceof EvidenceKeyError)) throw error;
+    complain(`evidence signing key: ${error.message}`);
+    return EXIT.configuration;
+  }
   const fixtures = loadFixtures();
   let mock: Awaited<ReturnType<typeof startMock>>;
   let triggers: ReturnType<typeof loadTriggerTable>;
@@ -145,7 +140,7 @@ export async function runAssureClientCommand(argv: string[]): Promise<number> {
     return EXIT.unreachable;
   }
   try {
-    return await judgeClient(options, scope, mock.baseUrl, triggers, fixtures.spineAsid);
+    return await judgeClient(options, scope, mock.baseUrl, triggers, fixtures.spineAsid, signingKey);
   } finally {
     await mock.close();
   }
@@ -157,6 +152,7 @@ async function judgeClient(
   baseUrl: string,
   triggers: ReturnType<typeof loadTriggerTable>,
   spineAsid: string,
+  signingKey: SigningKey | undefined,
 ): Promise<number> {
   const { driver } = options;
   say(`mock NRLS for the system under test: ${baseUrl}`);
@@ -220,5 +216,5 @@ async function judgeClient(
       `${r['not run']} not run, ${r['not testable']} not testable (the ${options.role}'s client requirements)`,
   );
   say(verdictLine(run));
-  return reportedExit(run, written, say, complain);
+  return sealRun(outDir, reportedExit(run, written, say, complain), signingKey, []);
 }

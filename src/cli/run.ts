@@ -340,7 +340,7 @@ async function judgeTarget(
 }
 
 /** The evidence bundle, last, so that it holds every file of the folder (issue 13, point 1). */
-function sealRun(outDir: string, exit: number, signingKey: SigningKey | undefined, faults: string[]): number {
+export function sealRun(outDir: string, exit: number, signingKey: SigningKey | undefined, faults: string[]): number {
   try {
     const bundle = writeEvidenceBundle(outDir, { signingKey, faults });
     if (bundle)

@@ -4,6 +4,8 @@
 // unless assurance.json was forged to match, and then the edit shows in messages.ndjson against the rest.
 import type { Envelope } from '@cucumber/messages';
 import { loadCatalogue, loadNotTestableReasons } from '../domain/requirements/catalogue.ts';
+import { roleScope } from '../client-assurance/role-scope.ts';
+import type { BuildContext } from '../report/build-context.ts';
 import { buildAssuranceRun } from '../report/build.ts';
 import type { AssuranceRun } from '../report/model.ts';
 
@@ -86,6 +88,7 @@ export function rebuildProblems(files: ReadonlyMap<string, Buffer>): string[] {
       catalogue: loadCatalogue(),
       notTestable: loadNotTestableReasons(),
       secrets: [],
+      ...clientScope(bundled),
     });
   } catch (error) {
     return [`cannot rebuild the report from ${MESSAGES}: ${(error as Error).message}`];
@@ -97,4 +100,15 @@ export function rebuildProblems(files: ReadonlyMap<string, Buffer>): string[] {
         ? `${rebuilt.verdict.toUpperCase()} vs ${String(bundled.verdict).toUpperCase()}`
         : rowDifferences(rebuilt[field], bundled[field])),
   );
+}
+
+/**
+ * A client run (`assure-client`: a driver, a role) is judged on its role's client requirements: the same
+ * scope, worked out from this harness's features and rules, never from the bundled report.
+ */
+function clientScope(bundled: AssuranceRun): Pick<BuildContext, 'scope'> {
+  const role = bundled.run.client?.driver ? bundled.run.client.role : undefined;
+  if (!role) return {};
+  const scope = roleScope(role, bundled.run.userTags);
+  return { scope: { requirementIds: scope.requirementIds, scenarioTag: scope.roleTag } };
 }

@@ -192,13 +192,17 @@ describe('the client scenarios', () => {
 
 // These need the mock's inspector and the trigger table (issue 12's recording and triggers).
 
-function latestReport(): { verdict: string; requirements: { id: string }[] } {
+function latestFolder(): string {
   const reports = join(dir, 'reports');
   const folder = readdirSync(reports)
     .filter((name) => name !== 'latest')
     .sort()
     .at(-1)!;
-  return JSON.parse(readFileSync(join(reports, folder, 'assurance.json'), 'utf8'));
+  return join(reports, folder);
+}
+
+function latestReport(): { verdict: string; requirements: { id: string }[] } {
+  return JSON.parse(readFileSync(join(latestFolder(), 'assurance.json'), 'utf8'));
 }
 
 describe('assure-client judging a correct client', { timeout: 600_000 }, () => {
@@ -220,6 +224,10 @@ describe('assure-client judging a correct client', { timeout: 600_000 }, () => {
       // NRLS-CREATE-007 (the 201's Location) and NRLS-SEARCH-014 (the Bundle's shape) are the server's to keep.
       for (const server of ['NRLS-CREATE-007', 'NRLS-SEARCH-014'])
         assert.ok(!report.requirements.some((row) => row.id === server), `${server}, a server requirement, in scope`);
+      // Its evidence bundle verifies: the report rebuilt from its messages with the role's scope matches.
+      const verified = await spawnCli(['verify', latestFolder()]).exited;
+      assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+      assert.match(verified.stdout, /verdict CONFORMANT/);
     });
   }
 });
