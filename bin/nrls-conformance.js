@@ -4,6 +4,13 @@
 // compiled JavaScript of dist/ (npm run build).
 import { existsSync } from 'node:fs';
 
+// A reader that stops early (`nrls-conformance verify … | head`) closes the pipe: the rest of the output has
+// nowhere to go, which is no error of the command's.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const sources = new URL('../src/cli/main.ts', import.meta.url);
 let main;
 if (existsSync(sources)) {

@@ -2,6 +2,7 @@
 // reviewer runs it (issue 13, point 1): exit 0 intact with the run and harness identity, 1 naming each
 // problem, 2 for bad usage with one line and no stack.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { writeEvidenceBundle } from '../../src/evidence/write-bundle.ts';
 import { editedBundle, passEveryCheck, runFolder } from '../evidence/bundle-support.ts';
-import { runCli } from '../support/cli.ts';
+import { ROOT, runCli } from '../support/cli.ts';
 
 const keyPair = () => {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -63,6 +64,19 @@ describe('nrls-conformance verify: an intact bundle exits 0 and says what ran', 
     assert.match(exit.stdout, /^harness: +nrls-conformance \d+\.\d+\.\d+, commit /m);
     assert.match(exit.stdout, /harness hash [0-9a-f]{64}\n.*the same as this installation of the harness$/m);
     assert.match(exit.stdout, /^signed by sha256:[0-9a-f]{64}$/m);
+  });
+
+  it('a reader that stops after the first line (| head) gets no stack trace, and the exit is 0', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'nrls-conformance.js'), 'verify', signedBundle()], {
+      cwd: ROOT,
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    // Like `head -1`: read the first chunk, then close the pipe before the command has written the rest.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
   });
 
   it('a run folder stands for its bundle; an unsigned one says so', async () => {
