@@ -30,6 +30,7 @@ const TEMPLATES: Record<TriggerDiagnostics, string> = {
   duplicate: diagnostics.duplicate('[masterIdentifier.value]', '[masterIdentifier.system]'),
   organisationNotFound: diagnostics.organisationNotFound('[custodian ODS code]'),
   invalidRequestMessage: diagnostics.invalidRequestMessage(),
+  interactionNotAuthorised: diagnostics.interactionNotAuthorised('[fromASID]', '[the interaction id]'),
 };
 
 /** The contradictions in TKW's material and how the table resolves them. */

@@ -52,9 +52,14 @@ Feature: A consumer system searches for a patient's pointers
       | refusal                | trigger                    |
       | 400 INVALID_NHS_NUMBER | search-invalid-nhs-number  |
 
+    @NRLS-ERR-015 @NRLS-AUTHZ-007
+    Examples: access denied to the system's ASID
+      | refusal           | trigger       |
+      | 403 ACCESS_DENIED | access-denied |
+
     @NRLS-ERR-014
     Examples: an internal error
-      | refusal | trigger               |
+      | refusal | trigger        |
       | a 500   | internal-error |
 
     Examples: a dropped connection

@@ -57,6 +57,11 @@ Feature: A provider system creates, supersedes and deletes pointers
       | refusal                    | trigger                       |
       | 400 ORGANISATION_NOT_FOUND | create-organisation-not-found |
 
+    @NRLS-ERR-015 @NRLS-AUTHZ-007
+    Examples: access denied to the system's ASID
+      | refusal            | trigger       |
+      | 403 ACCESS_DENIED  | access-denied |
+
     @NRLS-ERR-014
     Examples: an internal error
       | refusal | trigger               |

@@ -2,6 +2,7 @@
 // diagnostics texts (errors/diagnostics.ts), with the request's values filled in: the answer is what
 // the real rule would give, not TKW's fixture text (D9, D11, D12, T068, T071, T073).
 import type { TriggerDiagnostics, Trigger, TriggerTable } from '../../src/client-assurance/triggers.ts';
+import { interactionId } from '../../src/domain/identifiers.ts';
 import { nhsNumberOf, odsCodeOf } from '../../src/domain/pointer.ts';
 import type { RequestContext } from '../context.ts';
 import { OUTCOMES } from '../errors/catalogue.ts';
@@ -41,6 +42,11 @@ const TEXTS: Record<TriggerDiagnostics, (ctx: RequestContext) => string | undefi
     return ods === undefined ? undefined : diagnostics.organisationNotFound(ods);
   },
   invalidRequestMessage: () => diagnostics.invalidRequestMessage(),
+  // AMB-10 (NRLS-AUTHZ-007): the sender's ASID and the interaction's id, as the authorisation rule says them.
+  interactionNotAuthorised: (ctx) =>
+    ctx.client && ctx.interaction
+      ? diagnostics.interactionNotAuthorised(ctx.client.asid, interactionId(ctx.interaction))
+      : undefined,
 };
 
 function requestNhsNumber(ctx: RequestContext): string | undefined {

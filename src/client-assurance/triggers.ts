@@ -25,6 +25,7 @@ export const TRIGGER_ERRORS = [
   'DUPLICATE_REJECTED',
   'ORGANISATION_NOT_FOUND',
   'INVALID_REQUEST_MESSAGE',
+  'ACCESS_DENIED',
 ] as const;
 export type TriggerError = (typeof TRIGGER_ERRORS)[number];
 
@@ -44,6 +45,7 @@ export const TRIGGER_DIAGNOSTICS = [
   'duplicate',
   'organisationNotFound',
   'invalidRequestMessage',
+  'interactionNotAuthorised',
 ] as const;
 export type TriggerDiagnostics = (typeof TRIGGER_DIAGNOSTICS)[number];
 

@@ -38,8 +38,8 @@ const withTrigger = (trigger: Record<string, unknown>): TriggerTable =>
   ({ ...TABLE, triggers: [...TABLE.triggers, trigger] }) as TriggerTable;
 
 describe('the trigger table', () => {
-  it('validates: version 1.0.0, derived from the TKW Trigger sheet', () => {
-    assert.equal(TABLE.version, '1.0.0');
+  it('validates: version 1.1.0, derived from the TKW Trigger sheet', () => {
+    assert.equal(TABLE.version, '1.1.0');
     assert.match(TABLE.derivedFrom, /TKW .*Trigger/);
     assert.ok(TABLE.triggers.length > 0);
   });

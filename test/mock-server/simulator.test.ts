@@ -11,7 +11,7 @@ import {
   type TriggerInteraction,
 } from '../../src/client-assurance/triggers.ts';
 import { nrlsHeaders } from '../../src/domain/client-identity.ts';
-import { MASTER_IDENTIFIER_SYSTEM, POINTER_PROFILE } from '../../src/domain/identifiers.ts';
+import { MASTER_IDENTIFIER_SYSTEM, POINTER_PROFILE, interactionId } from '../../src/domain/identifiers.ts';
 import { buildPointer, uniqueMasterIdentifier } from '../../src/domain/pointer-builder.ts';
 import type { Pointer } from '../../src/domain/pointer.ts';
 import type { RequestContext } from '../../mock-server/context.ts';
@@ -73,7 +73,12 @@ function carrying(trigger: Trigger, interaction: TriggerInteraction): Carried {
 }
 
 /** The catalogue text the answer must carry, with the values this test sent. */
-function expectedDiagnostics(name: TriggerDiagnostics, trigger: Trigger, carried: Carried): string {
+function expectedDiagnostics(
+  name: TriggerDiagnostics,
+  trigger: Trigger,
+  carried: Carried,
+  interaction: Trigger['interactions'][number],
+): string {
   const master = carried.pointer?.masterIdentifier;
   const texts: Record<TriggerDiagnostics, () => string> = {
     invalidNhsNumber: () => diagnostics.invalidNhsNumber(trigger.nhsNumber!),
@@ -87,6 +92,12 @@ function expectedDiagnostics(name: TriggerDiagnostics, trigger: Trigger, carried
     duplicate: () => diagnostics.duplicate(master!.value!, master!.system!),
     organisationNotFound: () => diagnostics.organisationNotFound(PROVIDER.ods),
     invalidRequestMessage: () => diagnostics.invalidRequestMessage(),
+    // Searches go as the consumer, writes as the provider (test/support/mock.ts); a supersede is a create.
+    interactionNotAuthorised: () =>
+      diagnostics.interactionNotAuthorised(
+        interaction === 'search' ? CONSUMER.asid : PROVIDER.asid,
+        interactionId(interaction === 'supersede' ? 'create' : interaction),
+      ),
   };
   return texts[name]();
 }
@@ -108,7 +119,8 @@ async function assertArmed(trigger: Trigger, interaction: TriggerInteraction, fo
     case 'spine-error': {
       const res = await carried.send(mock, format);
       assert.equal(res.status, outcome.status);
-      assertOutcome(res, outcome.error as OutcomeKey, expectedDiagnostics(outcome.diagnostics, trigger, carried));
+      const expected = expectedDiagnostics(outcome.diagnostics, trigger, carried, interaction);
+      assertOutcome(res, outcome.error as OutcomeKey, expected);
       return;
     }
     case 'empty-bundle':

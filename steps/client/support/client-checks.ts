@@ -36,6 +36,7 @@ export const SPINE_ERROR_ROW: Record<string, string> = {
   INVALID_NHS_NUMBER: 'NRLS-ERR-010',
   NO_RECORD_FOUND: 'NRLS-ERR-011',
   INTERNAL_SERVER_ERROR: 'NRLS-ERR-014',
+  ACCESS_DENIED: 'NRLS-ERR-015',
 };
 
 const pathOf = (url: string) => url.split('?')[0] ?? '';
