@@ -9,23 +9,13 @@ import type { Finding, ScenarioResult, ScenarioStatus } from '../report/model.ts
 import { redactExchange } from '../report/redact.ts';
 import type { RecordedExchange, RuleVerdict } from './recorded-exchange.ts';
 import type { ClientRule } from './rules.ts';
+import { interactionOf as requestInteraction } from './rules/request-view.ts';
 
 export type RequestInteraction = 'search' | 'create' | 'supersede' | 'delete' | 'other';
 
-/** What the client asked for: a POST carrying `relatesTo` is a supersede (NRLS-CREATE-022, §2.2). */
-export function interactionOf(exchange: Pick<RecordedExchange, 'request'>): RequestInteraction {
-  const { method, body } = exchange.request;
-  switch (method.toUpperCase()) {
-    case 'GET':
-      return 'search';
-    case 'DELETE':
-      return 'delete';
-    case 'POST':
-      return body !== undefined && /["<]relatesTo\b/.test(body) ? 'supersede' : 'create';
-    default:
-      return 'other';
-  }
-}
+/** What the client asked for, as the rules that judged it read the request; 'other' for no 1.2.x interaction. */
+export const interactionOf = (exchange: Pick<RecordedExchange, 'request'>): RequestInteraction =>
+  requestInteraction(exchange.request) ?? 'other';
 
 export const scenarioIdOf = (exchange: Pick<RecordedExchange, 'seq'>) => `exchange-${exchange.seq}`;
 

@@ -3,7 +3,7 @@
 // report and the progress lines decide from data, as for the server suite.
 import type { ActionResult } from '../../../src/client-assurance/driver.ts';
 import type { RecordedExchange, RuleVerdict } from '../../../src/client-assurance/recorded-exchange.ts';
-import { CLIENT_RULES } from '../../../src/client-assurance/rules.ts';
+import { CLIENT_RULES, interactionOf as requestInteraction } from '../../../src/client-assurance/rules.ts';
 import { RECOMMENDATION } from '../../../src/domain/requirements/basis.ts';
 import type { CheckRecord, CheckStage } from '../../../src/report/check.ts';
 
@@ -39,17 +39,9 @@ export const SPINE_ERROR_ROW: Record<string, string> = {
   ACCESS_DENIED: 'NRLS-ERR-015',
 };
 
-const pathOf = (url: string) => url.split('?')[0] ?? '';
-
-/** Which interaction a request is, by §2.1–2.4: method, path, and relatesTo in a create's body. */
-export function interactionOf(exchange: Pick<RecordedExchange, 'request'>): ClientAction | 'other' {
-  const { method, url, body } = exchange.request;
-  if (!/\/DocumentReference$/.test(pathOf(url))) return 'other';
-  if (method === 'GET') return 'search';
-  if (method === 'DELETE') return 'delete';
-  if (method !== 'POST') return 'other';
-  return /"relatesTo"\s*:\s*\[\s*\{|<relatesTo[\s>]/.test(body ?? '') ? 'supersede' : 'create';
-}
+/** Which interaction a request is (§2.1–2.4), as the client rules read it; 'other' for none of them. */
+export const interactionOf = (exchange: Pick<RecordedExchange, 'request'>): ClientAction | 'other' =>
+  requestInteraction(exchange.request) ?? 'other';
 
 export const describeExchange = (exchange: RecordedExchange) =>
   `${exchange.request.method} ${exchange.request.url} → ${
