@@ -5,6 +5,22 @@ import { ASID_SYSTEM, ODS_CODE_SYSTEM, REASON_DIRECT_CARE, token } from './ident
 
 export type JwtClaims = Record<string, unknown>;
 
+/** NRLS-JWT-010: the claims every NRLS token carries (requesting_organization too, an NRLS override of Spine Core). */
+export const MANDATORY_CLAIMS: readonly string[] = [
+  'iss',
+  'sub',
+  'aud',
+  'exp',
+  'iat',
+  'reason_for_request',
+  'scope',
+  'requesting_system',
+  'requesting_organization',
+];
+
+/** NRLS-JWT-015: a Consumer's token also names its user. */
+export const CONSUMER_CLAIM = 'requesting_user';
+
 export interface DecodedJwt {
   header: unknown;
   payload: unknown;

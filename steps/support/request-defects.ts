@@ -2,7 +2,7 @@
 // thing of an otherwise valid request. Some are not defects at all but variants the spec must accept
 // (a signed token, BEARER in capitals); scenarios say which they expect.
 import { ASID_SYSTEM, ODS_CODE_SYSTEM, SCOPE_READ, SCOPE_WRITE, token } from '../../src/domain/identifiers.ts';
-import { base64url } from '../../src/domain/jwt.ts';
+import { CONSUMER_CLAIM, MANDATORY_CLAIMS, base64url } from '../../src/domain/jwt.ts';
 import type { DraftRequest } from '../world.ts';
 import type { ResolvedTarget } from '../../src/target/profile.ts';
 
@@ -28,18 +28,7 @@ const claims = (
 const encoded = (draft: DraftRequest) =>
   `${base64url(JSON.stringify(draft.jwtHeader))}.${base64url(JSON.stringify(draft.claims))}`;
 
-const MANDATORY = [
-  'iss',
-  'sub',
-  'aud',
-  'exp',
-  'iat',
-  'reason_for_request',
-  'scope',
-  'requesting_system',
-  'requesting_organization',
-  'requesting_user',
-];
+const MANDATORY = [...MANDATORY_CLAIMS, CONSUMER_CLAIM];
 
 export const REQUEST_DEFECTS: RequestDefect[] = [
   // Headers (NRLS-HDR-001..003, AMB-03, AMB-02)

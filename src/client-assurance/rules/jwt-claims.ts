@@ -8,21 +8,9 @@ import {
   SCOPE_WRITE,
   splitToken,
 } from '../../domain/identifiers.ts';
+import { MANDATORY_CLAIMS } from '../../domain/jwt.ts';
 import { asidOfRequestingSystem } from './request-view.ts';
 import { ANY_ROLE, failed, passed, quote, type JudgingRule } from './rule.ts';
-
-/** NRLS-JWT-010: requesting_organization too, an NRLS override of Spine Core (D2). */
-const MANDATORY_CLAIMS = [
-  'iss',
-  'sub',
-  'aud',
-  'exp',
-  'iat',
-  'reason_for_request',
-  'scope',
-  'requesting_system',
-  'requesting_organization',
-];
 
 const present = (value: unknown) => value !== undefined && value !== null && value !== '';
 

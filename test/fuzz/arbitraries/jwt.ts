@@ -12,7 +12,7 @@ import {
   SDS_ROLE_PROFILE_SYSTEM,
   token,
 } from '../../../src/domain/identifiers.ts';
-import { base64url, nrlsClaims, type JwtClaims } from '../../../src/domain/jwt.ts';
+import { CONSUMER_CLAIM, MANDATORY_CLAIMS, base64url, nrlsClaims, type JwtClaims } from '../../../src/domain/jwt.ts';
 import { CONSUMER, OTHER_PROVIDER, PROVIDER } from '../../support/mock.ts';
 import {
   ACTOR,
@@ -48,18 +48,7 @@ const ALG_HEADERS: Json[] = [
   { alg: 'none', typ: 'JWT', alg2: 'x'.repeat(5000) },
 ];
 
-const CLAIM_NAMES = [
-  'iss',
-  'sub',
-  'aud',
-  'exp',
-  'iat',
-  'reason_for_request',
-  'scope',
-  'requesting_system',
-  'requesting_organization',
-  'requesting_user',
-];
+const CLAIM_NAMES = [...MANDATORY_CLAIMS, CONSUMER_CLAIM];
 
 const claimValue: fc.Arbitrary<Json> = fc.oneof(
   { weight: 4, arbitrary: hostileJson },

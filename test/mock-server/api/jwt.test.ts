@@ -4,7 +4,7 @@ import type { MockConfig } from '../../../mock-server/config.ts';
 import type { Fixtures } from '../../../mock-server/fixtures.ts';
 import type { ClientIdentity } from '../../../src/domain/client-identity.ts';
 import { ASID_SYSTEM, ODS_CODE_SYSTEM, token } from '../../../src/domain/identifiers.ts';
-import { base64url, encodeUnsignedJwt, type JwtClaims } from '../../../src/domain/jwt.ts';
+import { MANDATORY_CLAIMS, base64url, encodeUnsignedJwt, type JwtClaims } from '../../../src/domain/jwt.ts';
 import { buildPointer } from '../../../src/domain/pointer-builder.ts';
 import {
   ACCEPT,
@@ -166,17 +166,7 @@ const REFUSALS: Refusal[] = [
     authorization: (jwt) => `Bearer ${sections(jwtHeader(jwt), base64url('"claims"'), '')}`,
     diagnostics: 'The JWT associated with the Authorisation header must have the 3 sections',
   },
-  ...[
-    'iss',
-    'sub',
-    'aud',
-    'exp',
-    'iat',
-    'reason_for_request',
-    'scope',
-    'requesting_system',
-    'requesting_organization',
-  ].map(
+  ...MANDATORY_CLAIMS.map(
     (claim): Refusal => ({
       title:
         `NRLS-JWT-010${claim === 'sub' ? ' (AMB-56)' : claim === 'exp' || claim === 'iat' ? ' (AMB-06)' : ''}` +
