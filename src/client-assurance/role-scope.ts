@@ -1,15 +1,11 @@
 // What a client assurance run of one role judges (`assure-client`): the role's scenarios, those its tags
 // select, and the requirement ids of its scenarios and core rules, which its report's matrix holds. `verify`
 // rebuilds a client run's report with the same scope. No Cucumber here: features are read as text.
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 import parseTagExpression from '@cucumber/tag-expressions';
 import { plannedScenarios } from '../runner/feature-tags.ts';
+import { CLIENT_FEATURES_DIR } from '../runner/suite-root.ts';
 import type { ClientRole } from './recorded-exchange.ts';
 import { coreRulesFor } from './rules.ts';
-
-/** features/client/ of this copy of the harness (the repository, or dist/ of the package). */
-export const CLIENT_FEATURES_DIR = join(fileURLToPath(new URL('../../', import.meta.url)), 'features', 'client');
 
 export function roleScope(role: ClientRole, userTags: string) {
   const roleTag = `@${role}`;

@@ -260,17 +260,3 @@ export function withTriggerDelay(table: TriggerTable, delayMs: number): TriggerT
   );
   return { ...table, triggers };
 }
-
-/** The trigger a request value arms for an interaction, if any. */
-export function findTrigger(
-  table: TriggerTable,
-  interaction: TriggerInteraction,
-  value: { nhsNumber?: string; pointerId?: string },
-): Trigger | undefined {
-  return table.triggers.find(
-    (trigger) =>
-      trigger.interactions.includes(interaction) &&
-      ((value.nhsNumber !== undefined && trigger.nhsNumber === value.nhsNumber) ||
-        (value.pointerId !== undefined && trigger.pointerId === value.pointerId)),
-  );
-}

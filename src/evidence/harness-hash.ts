@@ -5,15 +5,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { catalogueSourceFile } from '../domain/requirements/catalogue.ts';
 import { harnessCommit, packageInfo } from '../runner/package-info.ts';
+import { SUITE_ROOT } from '../runner/suite-root.ts';
 
-/**
- * The repository, or dist/ of the built package, found as src/runner/run-suite.ts finds it (not imported
- * from there, which would load Cucumber into `verify`). Built, the steps are JavaScript.
- */
-const SUITE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Built (dist/ of the package), the steps are JavaScript. */
 const STEP_EXTENSION = import.meta.url.endsWith('.js') ? '.js' : '.ts';
 
 export interface HarnessIdentity {

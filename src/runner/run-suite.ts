@@ -1,18 +1,19 @@
 // Runs the Cucumber suite against one resolved target through Cucumber's JavaScript API, writing
 // Cucumber's own reports into `outDir` ('' for none) and handing every message envelope to `onEnvelope`.
 import { Writable } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { loadSupport, runCucumber, type IRunOptions, type ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import type { ResolvedTarget } from '../target/profile.ts';
+import { CLIENT_FEATURES_DIR, SUITE_ROOT } from './suite-root.ts';
 
 /**
  * Where the suite's files are: the repository, or dist/ of the built package (npm run build copies the
  * feature files and data beside the compiled code). Built, the step definitions are JavaScript; from
  * the sources they are TypeScript, loaded through tsx.
  */
-export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const PROJECT_ROOT = SUITE_ROOT;
 const COMPILED = import.meta.url.endsWith('.js');
 
 export const CUCUMBER_REPORTS = {
@@ -60,9 +61,6 @@ const SUPPORT = {
   requirePaths: [],
 };
 
-/** The client assurance suite (nrls-conformance assure-client): features/client/ with steps/client/. */
-export const CLIENT_FEATURES = join(PROJECT_ROOT, 'features', 'client');
-
 const CLIENT_SUPPORT = {
   ...SUPPORT,
   importPaths: ['world', 'client.steps'].map((file) =>
@@ -100,7 +98,7 @@ export async function runClientSuite(options: ClientSuiteOptions): Promise<{ suc
   const files = reportFiles(options.outDir);
   const { success } = await runCucumber(
     {
-      sources: SOURCES(options.tags, [join(CLIENT_FEATURES, '*.feature')]),
+      sources: SOURCES(options.tags, [join(CLIENT_FEATURES_DIR, '*.feature')]),
       support: CLIENT_SUPPORT,
       runtime: {
         dryRun: options.dryRun === true,
