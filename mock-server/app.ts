@@ -24,7 +24,7 @@ import { validatePointer } from './pipeline/validate-pointer.ts';
 import { DropConnection, simulatorVariant } from './simulator/index.ts';
 import { createAdmin } from './admin.ts';
 import { createInspector } from './inspector/route.ts';
-import { readUnreadBody } from './recording/capture.ts';
+import { hasCheapUnreadBody, readUnreadBody } from './recording/capture.ts';
 import { openExchangeFile } from './recording/exchange-file.ts';
 import { createExchangeLog, recordDroppedConnection, type ExchangeLog } from './recording/exchange-log.ts';
 import { PRODUCTION_RULES, type Rules, type Stage, type StageName, type Variant } from './rules.ts';
@@ -168,7 +168,7 @@ export function createMockApp(config: MockConfig, store = new PointerStore(seedS
         if (ctx.result) break;
       }
       // A body no stage read (a GET or DELETE carrying one) is still recorded, for the client rules.
-      if (ctx.body === undefined) await readUnreadBody(ctx);
+      if (hasCheapUnreadBody(ctx)) await readUnreadBody(ctx);
       respond(ctx, res, renderResult(ctx, ctx.result!, ids));
     } catch (thrown) {
       if (thrown instanceof SpineError) {

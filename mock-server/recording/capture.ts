@@ -62,16 +62,25 @@ export function clientDirectory(fixtures: Fixtures): ClientDirectory {
 }
 
 /**
+ * Whether the request declares a body no stage read, small enough to record (synchronous: most requests,
+ * a GET without a body, pass on without a promise).
+ */
+export function hasCheapUnreadBody(ctx: RequestContext): boolean {
+  const req = ctx.request;
+  if (ctx.body !== undefined || req.readableEnded || req.listenerCount('data') > 0) return false;
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  const chunked = req.headers['transfer-encoding'] !== undefined;
+  return (declared > 0 && declared <= RECORDED_BODY_LIMIT) || chunked;
+}
+
+/**
  * The body of a request refused before the read-body stage (a 405 or 415 to a POST), so the recording shows
  * what the client sent. Read only when it is cheap: a declared length within the limit, or a chunked body,
  * which is cut at the limit; given up (left absent) after a second. Sets ctx.body when it has it.
  */
 export async function readUnreadBody(ctx: RequestContext): Promise<void> {
+  if (!hasCheapUnreadBody(ctx)) return;
   const req = ctx.request;
-  if (ctx.body !== undefined || req.readableEnded || req.listenerCount('data') > 0) return;
-  const declared = Number(req.headers['content-length'] ?? Number.NaN);
-  const chunked = req.headers['transfer-encoding'] !== undefined;
-  if (!(declared > 0 && declared <= RECORDED_BODY_LIMIT) && !chunked) return;
   const chunks: Buffer[] = [];
   let size = 0;
   const complete = await new Promise<boolean>((resolve) => {
